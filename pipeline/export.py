@@ -1,0 +1,131 @@
+"""Stage 6: the only module that writes output files. Every write is atomic.
+
+CSVs are built in a staging folder inside the output folder and moved into place with
+`os.replace`, so a reader (or a crash) never sees a half-written file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel
+
+from schemas import DocumentResult
+
+PROVENANCE = ["doc_id", "mention_id", "text", "page", "char_start", "char_end", "sentence"]
+DOCUMENT_COLUMNS = [
+    "doc_id", "source", "sha256", "media_type", "doc_type", "title", "published", "language",
+    "n_pages", "n_chars", "status", "error",
+]  # fmt: skip
+# SPEC's columns first, in SPEC's order; documented extensions after them (docs/output.md).
+COLUMNS: dict[str, list[str]] = {
+    "documents.csv": DOCUMENT_COLUMNS + ["removed_furniture", "warnings"],
+    "amounts.csv": PROVENANCE + ["value", "currency", "qualifier", "per", "equivalent_of"],
+    "dates.csv": PROVENANCE + ["start", "end", "granularity", "is_range"],
+    "countries.csv": PROVENANCE + ["iso3", "name"],
+    "programmes.csv": PROVENANCE + ["name", "acronym"],
+    "rejects.csv": ["doc_id", "stage", "kind", "text", "field", "reason", "char_start"],
+}
+OUTPUT_FILES = tuple(COLUMNS)
+MENTION_SORT = ["doc_id", "char_start"]
+
+
+def cell(value: object) -> str:
+    """One CSV cell: decimals without exponent, booleans as true/false, None as empty."""
+    match value:
+        case None:
+            return ""
+        case bool():
+            return "true" if value else "false"
+        case Decimal():
+            return format(value.normalize(), "f")
+        case Enum():
+            return str(value.value)
+        case dt.date():
+            return value.isoformat()
+        case _:
+            return str(value)
+
+
+def to_frame(
+    rows: Iterable[Mapping[str, object]], columns: list[str], sort: list[str]
+) -> pd.DataFrame:
+    records = [{c: cell(row.get(c)) for c in columns} for row in rows]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    if sort and not frame.empty:
+        keys = frame[sort].copy()
+        for column in sort:
+            if column == "char_start":
+                keys[column] = keys[column].astype(int)
+        order = keys.sort_values(sort, kind="stable").index
+        frame = frame.loc[order]
+    return frame
+
+
+def document_record(result: DocumentResult) -> dict[str, object]:
+    return {**dict(result.document), "warnings": "; ".join(result.warnings)}
+
+
+def row_records(rows: Iterable[BaseModel]) -> list[dict[str, object]]:
+    return [dict(row) for row in rows]
+
+
+def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """The six tables of SPEC, sorted by doc_id then char_start."""
+    ordered = sorted(results, key=lambda r: r.document.doc_id)
+    tables: dict[str, list[dict[str, object]]] = {
+        "documents.csv": [document_record(r) for r in ordered],
+        "amounts.csv": row_records(row for r in ordered for row in r.amounts),
+        "dates.csv": row_records(row for r in ordered for row in r.dates),
+        "countries.csv": row_records(row for r in ordered for row in r.countries),
+        "programmes.csv": row_records(row for r in ordered for row in r.programmes),
+        "rejects.csv": row_records(row for r in ordered for row in r.rejects),
+    }
+    return {
+        name: to_frame(rows, COLUMNS[name], ["doc_id"] if name == "documents.csv" else MENTION_SORT)
+        for name, rows in tables.items()
+    }
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(results: Sequence[DocumentResult], out_dir: Path) -> None:
+    """Write the CSVs and `text/<doc_id>.txt` for these results; remove texts of documents
+    that are no longer part of the output."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    text_dir = out_dir / "text"
+    text_dir.mkdir(exist_ok=True)
+    keep = set()
+    for result in results:
+        if result.document.status.value == "ok":
+            name = f"{result.document.doc_id}.txt"
+            keep.add(name)
+            target = text_dir / name
+            if not target.exists() or target.read_text(encoding="utf-8") != result.text:
+                _atomic_write_text(target, result.text)
+    for name, frame in frames(results).items():
+        _atomic_write_text(out_dir / name, frame.to_csv(index=False, lineterminator="\n"))
+    for stale in text_dir.glob("*.txt"):
+        if stale.name not in keep:
+            stale.unlink()
+    for leftover in out_dir.glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
+

@@ -1,0 +1,83 @@
+"""Stage 3: DocumentText -> Mentions, with spacy.blank("en") and rule components only.
+
+`build_nlp()` assembles the pipeline once (tokenizer rules, sentencizer, one group of rule
+components per kind, each writing to ``doc.spans[kind]``); `find_mentions()` runs it on a
+document and returns the mentions in text order, each with its page, sentence and pattern id.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, filter_spans
+
+from pipeline.patterns import data_path
+from pipeline.recognize import countries, dates, money, programmes
+from schemas import DocumentText, Kind, Mention
+
+KIND_MODULES = (money, dates, countries, programmes)
+
+# Nothing inside a URL or an e-mail address is a mention (SPEC: Everywhere).
+_URL_OR_EMAIL = re.compile(
+    r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|int|edu|gov)(?:/\S*)?",
+    re.IGNORECASE,
+)
+
+
+def configure_tokenizer(nlp: Language) -> None:
+    rules = json.loads(data_path("tokenizer.json").read_text(encoding="utf-8"))
+    infixes = list(nlp.Defaults.infixes or []) + list(rules["infixes"])
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def build_nlp() -> Language:
+    """The rule pipeline. Call once per process and pass it down."""
+    nlp = spacy.blank("en")
+    nlp.max_length = 20_000_000
+    configure_tokenizer(nlp)
+    nlp.add_pipe("sentencizer")
+    for module in KIND_MODULES:
+        module.add_components(nlp)
+    return nlp
+
+
+def blocked_ranges(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _URL_OR_EMAIL.finditer(text)]
+
+
+def _overlaps(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(span.start_char < end and start < span.end_char for start, end in ranges)
+
+
+def sentence_of(span: Span) -> str:
+    return " ".join(span.sent.text.split())
+
+
+def find_mentions(nlp: Language, document: DocumentText) -> list[Mention]:
+    """Every mention in the document, in text order (kind breaks ties)."""
+    doc: Doc = nlp(document.text)
+    blocked = blocked_ranges(document.text)
+    mentions = []
+    for kind in Kind:
+        spans = filter_spans(doc.spans.get(kind.value, []))
+        for span in spans:
+            if _overlaps(span, blocked):
+                continue
+            mentions.append(
+                Mention(
+                    doc_id=document.doc.doc_id,
+                    kind=kind,
+                    text=span.text,
+                    char_start=span.start_char,
+                    char_end=span.end_char,
+                    page=document.page_at(span.start_char),
+                    sentence=sentence_of(span),
+                    pattern_id=span.id_ or span.label_,
+                )
+            )
+    mentions.sort(key=lambda m: (m.char_start, list(Kind).index(m.kind)))
+    return mentions

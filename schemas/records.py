@@ -1,0 +1,296 @@
+"""Records that cross a stage boundary.
+
+Every model is frozen: a stage derives a new record (``model_copy(update=...)``) instead of
+changing the one it was given. Data flows one way:
+
+    SourceDocument -> DocumentText -> Mention -> <Kind>Candidate | Rejection
+                   -> <Kind>Row (validated) -> CSV
+
+This package imports nothing from ``pipeline``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+
+import pycountry
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class MediaType(StrEnum):
+    PDF = "application/pdf"
+    HTML = "text/html"
+    TEXT = "text/plain"
+
+
+class Kind(StrEnum):
+    AMOUNT = "amount"
+    DATE = "date"
+    COUNTRY = "country"
+    PROGRAMME = "programme"
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    APPROX = "approx"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+class Per(StrEnum):
+    TOTAL = "total"
+    YEAR = "year"
+    MONTH = "month"
+
+
+class Granularity(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Status(StrEnum):
+    OK = "ok"
+    FAILED = "failed"
+
+
+class Stage(StrEnum):
+    INGEST = "ingest"
+    EXTRACT_TEXT = "extract_text"
+    RECOGNIZE = "recognize"
+    NORMALIZE = "normalize"
+    VALIDATE = "validate"
+
+
+# --- ingest -------------------------------------------------------------------------------
+
+
+class SourceDocument(Frozen):
+    """One input file, identified by the hash of its bytes."""
+
+    doc_id: str  # first 16 hex digits of sha256
+    source: str  # path as given / found
+    sha256: str
+    media_type: MediaType
+    size: int
+
+
+class SkippedFile(Frozen):
+    source: str
+    reason: str
+
+
+# --- extract_text -------------------------------------------------------------------------
+
+
+class PageSpan(Frozen):
+    """Characters ``[start, end)`` of the document text come from page ``page`` (1-based)."""
+
+    page: int
+    start: int
+    end: int
+
+
+class TextBlock(Frozen):
+    """A stretch of text with a layout role (e.g. ``table``, ``heading``, ``bullet``)."""
+
+    start: int
+    end: int
+    role: str
+
+
+class DocumentText(Frozen):
+    """The text of one document, with its page map and what was learned while reading it."""
+
+    doc: SourceDocument
+    text: str
+    pages: tuple[PageSpan, ...]
+    blocks: tuple[TextBlock, ...] = ()
+    title: str = ""
+    published: dt.date | None = None
+    language: str = ""
+    n_pages: int = 1
+    removed_furniture: int = 0  # header/footer/page-number lines dropped from the text
+    warnings: tuple[str, ...] = ()
+
+    def page_at(self, offset: int) -> int:
+        """1-based page that holds character ``offset`` (the last page for the end)."""
+        for span in self.pages:
+            if span.start <= offset < span.end:
+                return span.page
+        return self.pages[-1].page if self.pages else 1
+
+
+# --- recognize ----------------------------------------------------------------------------
+
+
+class Mention(Frozen):
+    """A span of the document text that a rule recognized as a mention of ``kind``."""
+
+    doc_id: str
+    kind: Kind
+    text: str  # exactly text[char_start:char_end]
+    char_start: int
+    char_end: int
+    page: int
+    sentence: str
+    pattern_id: str
+
+
+# --- normalize ----------------------------------------------------------------------------
+
+
+class AmountCandidate(Frozen):
+    mention: Mention
+    value: Decimal | None
+    currency: str | None
+    qualifier: Qualifier = Qualifier.EXACT
+    per: Per = Per.TOTAL
+    equivalent_of: int | None = None  # char_start of the amount this one restates
+
+
+class DateCandidate(Frozen):
+    mention: Mention
+    start: dt.date | None
+    end: dt.date | None
+    granularity: Granularity
+    is_range: bool
+
+
+class CountryCandidate(Frozen):
+    mention: Mention
+    iso3: str
+    name: str
+
+
+class ProgrammeCandidate(Frozen):
+    mention: Mention
+    name: str
+    acronym: str | None = None
+
+
+Candidate = AmountCandidate | DateCandidate | CountryCandidate | ProgrammeCandidate
+
+
+class Rejection(Frozen):
+    """A candidate that did not become a row, with the reason. Never a silent drop."""
+
+    doc_id: str
+    stage: Stage
+    kind: Kind
+    text: str
+    field: str
+    reason: str
+    char_start: int = -1
+
+
+# --- validate / export --------------------------------------------------------------------
+
+
+class MentionRow(Frozen):
+    """Provenance columns every mention row starts with (SPEC: Output files)."""
+
+    doc_id: str
+    mention_id: str
+    text: str
+    page: int
+    char_start: int
+    char_end: int
+    sentence: str
+
+
+class AmountRow(MentionRow):
+    value: Decimal
+    currency: str
+    qualifier: Qualifier
+    per: Per
+    equivalent_of: str | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _positive(cls, value: Decimal) -> Decimal:
+        if value <= 0:
+            raise ValueError("amount must be positive")
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _iso4217(cls, code: str) -> str:
+        if pycountry.currencies.get(alpha_3=code) is None:
+            raise ValueError(f"{code!r} is not an ISO 4217 currency code")
+        return code
+
+
+class DateRow(MentionRow):
+    start: dt.date | None
+    end: dt.date | None
+    granularity: Granularity
+    is_range: bool
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRow:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("start and end must both be known or both be empty")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class CountryRow(MentionRow):
+    iso3: str
+    name: str
+
+    @field_validator("iso3")
+    @classmethod
+    def _iso3166(cls, code: str) -> str:
+        if pycountry.countries.get(alpha_3=code) is None:
+            raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-3 code")
+        return code
+
+
+class ProgrammeRow(MentionRow):
+    name: str
+    acronym: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, name: str) -> str:
+        if not name.strip():
+            raise ValueError("programme name is empty")
+        return name
+
+
+class DocumentRow(Frozen):
+    doc_id: str
+    source: str
+    sha256: str
+    media_type: MediaType
+    doc_type: str
+    title: str
+    published: dt.date | None
+    language: str
+    n_pages: int
+    n_chars: int
+    status: Status
+    error: str = ""
+    removed_furniture: int = 0  # extension: header/footer lines removed (docs/output.md)
+
+
+class DocumentResult(Frozen):
+    """Everything one document contributes to the output; the unit a worker returns."""
+
+    document: DocumentRow
+    text: str = ""
+    amounts: tuple[AmountRow, ...] = ()
+    dates: tuple[DateRow, ...] = ()
+    countries: tuple[CountryRow, ...] = ()
+    programmes: tuple[ProgrammeRow, ...] = ()
+    rejects: tuple[Rejection, ...] = ()
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
