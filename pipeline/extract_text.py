@@ -187,6 +187,8 @@ READERS = {
 
 def extract_text(doc: SourceDocument) -> DocumentText:
     """The document's text; raises DocumentError when it cannot be read."""
+    if doc.size == 0:
+        raise DocumentError("file is empty (0 bytes)")
     try:
         return READERS[doc.media_type](doc)
     except OSError as error:
