@@ -1,0 +1,70 @@
+"""The installed command on real documents, scored against the shared gold files."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Floors from the issues: F1 for amounts, dates and countries; lenient F1 for programmes.
+SEED_FLOORS = {"amounts": 0.97, "dates": 0.97, "countries": 0.97, "programmes_lenient": 0.90}
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seeds_out(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seeds") / "out"
+    done = cli("run", str(shared / "corpus" / "seeds"), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("2 documents ok, 0 failed, 0 skipped;")
+    return out
+
+
+def test_seed_scores_hold_the_floors(seeds_out: Path, shared: Path) -> None:
+    done = cli("evaluate", str(seeds_out), str(shared / "gold" / "seeds.jsonl"), "--json")
+    assert done.returncode == 0, done.stderr
+    kinds = json.loads(done.stdout)["kinds"]
+    below = {
+        kind: kinds[kind]["f1"] for kind, floor in SEED_FLOORS.items() if kinds[kind]["f1"] < floor
+    }
+    assert below == {}, f"F1 below the floor: {below}"
+
+
+def test_every_mention_points_back_into_the_written_text(seeds_out: Path) -> None:
+    for name in ("amounts.csv", "dates.csv", "countries.csv", "programmes.csv"):
+        with (seeds_out / name).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert rows, name
+        for row in rows:
+            text = (seeds_out / "text" / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
+            start, end = int(row["char_start"]), int(row["char_end"])
+            assert text[start:end] == row["text"]
+            assert row["page"] == "1"
+            assert " ".join(row["text"].split()) in row["sentence"]
+
+
+def test_documents_row_describes_each_seed(seeds_out: Path, shared: Path) -> None:
+    with (seeds_out / "documents.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {Path(r["source"]).name: r for r in csv.DictReader(handle)}
+    press = rows["000_2813b88e44d30b11.txt"]
+    raw = (shared / "corpus" / "seeds" / "000_2813b88e44d30b11.txt").read_bytes()
+    assert press["sha256"] == hashlib.sha256(raw).hexdigest()
+    assert press["doc_id"] == press["sha256"][:16]
+    assert (press["media_type"], press["doc_type"], press["language"]) == (
+        "text/plain", "press_release", "en",
+    )  # fmt: skip
+    assert press["status"] == "ok" and press["error"] == ""
+    assert press["title"].startswith("The ILO and the Republic of Korea enhance partnership")
