@@ -10,14 +10,26 @@ import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import DocumentError
-from schemas import DocumentText, MediaType, PageSpan, SourceDocument
+from pipeline.layout.boxes import Segment, Word, words_to_segments
+from pipeline.layout.columns import reading_order
+from pipeline.layout.furniture import PageBoxes, count_lines, find_furniture
+from pipeline.layout.lines import compose_page
+from pipeline.layout.tables import build_table, plausible_table
+from schemas import DocumentText, MediaType, PageSpan, SourceDocument, TextBlock
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
 
 # Characters that are spaces in print but not to a tokenizer.
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
+PAGE_SEPARATOR = "\n\n"
+# Lines and rectangles a page must draw before we look for tables on it.
+MIN_RULES_FOR_TABLE = 4
 
 
 def clean_text(text: str) -> str:
@@ -123,16 +135,85 @@ def pdf_metadata_date(metadata: dict[str, object]) -> dt.date | None:
         return None
 
 
+def pdf_words(page: Page) -> list[Word]:
+    """The page's words from one ``extract_words()`` pass, text cleaned, with size and font."""
+    words = []
+    for raw in page.extract_words(extra_attrs=["size", "fontname"]):
+        text = raw["text"]
+        if text.endswith("\u00ad"):  # a soft hyphen that was printed at a line end
+            text = text[:-1] + "-"
+        text = clean_text(text).strip()
+        if text:
+            words.append(
+                Word(
+                    text=text,
+                    x0=raw["x0"],
+                    x1=raw["x1"],
+                    top=raw["top"],
+                    bottom=raw["bottom"],
+                    size=raw["size"],
+                    font=raw["fontname"],
+                )
+            )
+    return words
+
+
+def pdf_page_boxes(page: Page, number: int) -> PageBoxes:
+    """One page as segments: text runs, and tables as text rows (looked for only where the
+    page draws lines or boxes, since table finding costs more than word extraction)."""
+    words = pdf_words(page)
+    tables: list[Segment] = []
+    if words and len(page.rects) + len(page.lines) >= MIN_RULES_FOR_TABLE:
+        page_area = float(page.width * page.height)
+        for found in page.find_tables():
+            rows = [tuple(row.cells) for row in found.rows]
+            if not plausible_table(found.bbox, rows, page_area):
+                continue
+            table, words = build_table(words, found.bbox, rows)
+            if table is not None:
+                tables.append(table)
+    return PageBoxes(
+        number=number,
+        height=float(page.height),
+        segments=tuple(words_to_segments(words)) + tuple(tables),
+    )
+
+
+def pages_to_text(boxes: list[PageBoxes]) -> tuple[str, list[PageSpan], list[TextBlock], int]:
+    """Text, page map and table blocks of the pages in reading order, furniture removed."""
+    furniture = find_furniture(boxes)
+    parts: list[str] = []
+    pages: list[PageSpan] = []
+    blocks: list[TextBlock] = []
+    offset = 0
+    for page in boxes:
+        kept = [
+            segment
+            for index, segment in enumerate(page.segments)
+            if (page.number, index) not in furniture
+        ]
+        composed = compose_page(reading_order(kept))
+        if parts:
+            parts.append(PAGE_SEPARATOR)
+            offset += len(PAGE_SEPARATOR)
+        parts.append(composed.text)
+        pages.append(PageSpan(page=page.number, start=offset, end=offset + len(composed.text)))
+        blocks.extend(
+            TextBlock(start=offset + start, end=offset + end, role="table")
+            for start, end in composed.tables
+        )
+        offset += len(composed.text)
+    return "".join(parts), pages, blocks, count_lines(boxes, furniture)
+
+
 def read_pdf(doc: SourceDocument) -> DocumentText:
-    """Read a PDF page by page; each page is closed after use to keep memory flat."""
+    """Read a PDF the way a person does: columns in order, headers and footers removed,
+    paragraphs joined, tables as rows. Each page is closed after use (memory stays flat)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
-    parts: list[str] = []
-    pages: list[PageSpan] = []
-    empty_pages: list[int] = []
-    offset = 0
+    boxes: list[PageBoxes] = []
     try:
         with pdfplumber.open(doc.source) as pdf:
             metadata = dict(pdf.metadata or {})
@@ -140,16 +221,10 @@ def read_pdf(doc: SourceDocument) -> DocumentText:
             if n_pages == 0:
                 raise DocumentError("PDF has no pages")
             for number, page in enumerate(pdf.pages, start=1):
-                page_text = clean_text(page.extract_text() or "")
-                page.close()
-                if not page_text.strip():
-                    empty_pages.append(number)
-                if parts:
-                    parts.append("\n\n")
-                    offset += 2
-                parts.append(page_text)
-                pages.append(PageSpan(page=number, start=offset, end=offset + len(page_text)))
-                offset += len(page_text)
+                try:
+                    boxes.append(pdf_page_boxes(page, number))
+                finally:
+                    page.close()
     except DocumentError:
         raise
     except PdfminerException as error:
@@ -159,7 +234,10 @@ def read_pdf(doc: SourceDocument) -> DocumentText:
         raise DocumentError(f"PDF is corrupt or truncated: {cause}") from None
     except Exception as error:  # pdfminer raises many unrelated types on broken files
         raise DocumentError(f"PDF is corrupt or truncated: {error}") from None
-    text = "".join(parts)
+    empty_pages = [page.number for page in boxes if not page.segments]
+    if len(empty_pages) == len(boxes):
+        raise DocumentError("PDF has no text layer (scanned?): OCR it first")
+    text, pages, blocks, removed = pages_to_text(boxes)
     if not text.strip():
         raise DocumentError("PDF has no text layer (scanned?): OCR it first")
     warnings = []
@@ -171,9 +249,11 @@ def read_pdf(doc: SourceDocument) -> DocumentText:
         doc=doc,
         text=text,
         pages=tuple(pages),
+        blocks=tuple(blocks),
         title=title,
         published=pdf_metadata_date(metadata),
         n_pages=n_pages,
+        removed_furniture=removed,
         warnings=tuple(warnings),
     )
 

@@ -1,0 +1,112 @@
+"""Reading order: columns found from gaps in the x-histogram of segments, read in bands.
+
+A page is cut into bands at segments that cross a gutter (titles, banners, full-width tables
+and boxes); inside a band each column is read top to bottom, columns left to right. Columns
+are searched again inside each column, so a sidebar with two columns of its own is read
+right. A page with no gutter comes back as one region, untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from statistics import median
+
+from pipeline.layout.boxes import Segment
+
+Gutter = tuple[float, float]
+
+# A gutter may be crossed by a few segments (a title, a banner, a caption over both columns).
+CROSSING_SHARE = 0.08
+MIN_CROSSING = 2
+# Titles and banners in large type are left out of the histogram: they often span columns.
+LARGE_TYPE = 1.25
+# Each side of a gutter holds at least this share of the segments, and at least MIN_SIDE.
+SIDE_SHARE = 0.1
+MIN_SIDE = 3
+# Column text runs in lines of several words; a column of one-word cells is a table column.
+MIN_SIDE_WORDS = 3
+MAX_DEPTH = 3
+
+
+def coverage_gaps(segments: Sequence[Segment], limit: int) -> list[Gutter]:
+    """Maximal x-intervals inside the segments' extent covered by at most ``limit`` of them."""
+    events = sorted([(s.x0, 1) for s in segments] + [(s.x1, -1) for s in segments])
+    gaps: list[Gutter] = []
+    count = 0
+    gap_start: float | None = None
+    for index, (x, step) in enumerate(events):
+        count += step
+        at_end = index == len(events) - 1
+        if count <= limit and gap_start is None and not at_end:
+            gap_start = x
+        elif count > limit and gap_start is not None:
+            if x > gap_start:
+                gaps.append((gap_start, x))
+            gap_start = None
+    return gaps
+
+
+def find_gutters(segments: Sequence[Segment]) -> list[Gutter]:
+    """Column gutters: wide, nearly uncovered x-intervals with column text on both sides."""
+    text = [s for s in segments if not s.is_table]
+    if len(text) < 2 * MIN_SIDE:
+        return []
+    size = median(s.size for s in text)
+    text = [s for s in text if s.size <= LARGE_TYPE * size]
+    limit = max(MIN_CROSSING, int(CROSSING_SHARE * len(text)))
+    min_side = max(MIN_SIDE, int(SIDE_SHARE * len(text)))
+    gutters: list[Gutter] = []
+    for start, end in coverage_gaps(text, limit):
+        if end - start < size:
+            continue
+        left = [s for s in text if s.x1 <= start + 0.5]
+        right = [s for s in text if s.x0 >= end - 0.5]
+        if len(left) < min_side or len(right) < min_side:
+            continue
+        if min(median(len(s.words) for s in side) for side in (left, right)) < MIN_SIDE_WORDS:
+            continue
+        gutters.append((start, end))
+    return gutters
+
+
+def crosses(segment: Segment, gutters: Sequence[Gutter]) -> bool:
+    """A segment over the middle of a gutter spans columns; one that only runs into the
+    gutter's edge (a long line of a column) does not."""
+    return any(segment.x0 < (start + end) / 2 < segment.x1 for start, end in gutters)
+
+
+def column_index(segment: Segment, gutters: Sequence[Gutter]) -> int:
+    return sum(1 for start, end in gutters if segment.middle >= (start + end) / 2)
+
+
+def reading_order(segments: Sequence[Segment], depth: int = 0) -> list[list[Segment]]:
+    """Regions in reading order; each region's segments sorted top to bottom."""
+    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    gutters = find_gutters(ordered) if depth < MAX_DEPTH else []
+    if not gutters:
+        return [ordered] if ordered else []
+    regions: list[list[Segment]] = []
+    band: list[Segment] = []
+
+    def close_band() -> None:
+        columns: list[list[Segment]] = [[] for _ in range(len(gutters) + 1)]
+        for segment in band:
+            columns[column_index(segment, gutters)].append(segment)
+        for column in columns:
+            regions.extend(reading_order(column, depth + 1))
+        band.clear()
+
+    wide_run = False  # consecutive full-width segments form one region (a title, a box)
+    for segment in ordered:
+        if crosses(segment, gutters):
+            if wide_run and not band:
+                regions[-1].append(segment)
+            else:
+                close_band()
+                regions.append([segment])
+            wide_run = True
+        else:
+            band.append(segment)
+            wide_run = False
+    close_band()
+    return regions
