@@ -1,12 +1,302 @@
-"""Money recognizer: token patterns from patterns/money.jsonl."""
+"""Money recognizer: token roles from the currency tables, a SpanRuler, then span clean-up.
+
+Three components, in this order:
+
+- ``money_tokens`` splits scale words glued to a number (``5bn``, ``20m.``) and gives each
+  token its ``_.money_role``: ``sign`` (``US$``, ``€``, ``$A``), ``code`` (an ISO 4217 code),
+  ``name`` (``dollars``, ``Swedish kronor``), ``scale`` (``million``, ``m``) or ``numword``.
+- the ``amount_ruler`` SpanRuler matches ``patterns/money.jsonl`` over those roles;
+- ``money_spans`` splits each range span (``between US$ 2 and 3 million``) into its two ends
+  and drops what is not a sum: exchange rates, bare years before a code, and words that are
+  only money with a scale word (``won``, ``R``).
+
+The tables are data files in ``pipeline/patterns/`` and are shared with
+``pipeline/normalize/money.py``, which reads values from the mention text.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
 
+import pycountry
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, SpanGroup, Token
+
+from pipeline.errors import PatternError
+from pipeline.patterns import read_tsv
 from pipeline.recognize.rulers import add_pattern_file
 from schemas import Kind
 
+ROLE = "money_role"
+NEEDS_SCALE = "money_needs_scale"
+RANGE_PREFIX = "money-range-"
+_NUMBER = re.compile(r"\d(?:[\d,.’'\u00a0\u202f]*\d)?")
+# A scale word glued to its number, or a scale word that swallowed the full stop.
+_GLUED_SCALE = re.compile(r"(\d(?:[\d,.]*\d)?)?([a-zA-Z]{1,3})(\.)?")
+_GROUPED = re.compile(r"\d{1,3}(?:[,.’'\u00a0\u202f]\d{3})+")
+_CONNECTORS = frozenset({"-", "–", "—", "to", "and"})
+_CONTEXT_CHARS = 60
+
+
+class Role(StrEnum):
+    SIGN = "sign"
+    CODE = "code"
+    NAME = "name"
+    SCALE = "scale"
+    NUMWORD = "numword"
+
+
+class FormRule(StrEnum):
+    PLAIN = "plain"
+    DOLLAR = "dollar"  # a bare dollar: the document decides which one
+    NEEDS_SCALE = "needs_scale"  # also a word or label: money only with a scale word
+
+
+class CueSide(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BETWEEN = "between"
+
+
+@dataclass(frozen=True)
+class CurrencyForm:
+    """One way of writing a currency: ``US$`` (sign), ``SEK`` (code), ``Swiss francs`` (name)."""
+
+    form: str
+    currency: str
+    role: Role
+    rule: FormRule
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A context cue from ``money_cues.tsv``: a regex on one side of an amount."""
+
+    field: str
+    side: CueSide
+    value: str
+    pattern: re.Pattern[str]
+
+    def matches(self, context: str) -> re.Match[str] | None:
+        """The cue touching the amount: at the end of left context, the start of right
+        context, or the whole of the text between two amounts."""
+        match self.side:
+            case CueSide.LEFT:
+                return re.search(rf"(?:{self.pattern.pattern})\s*$", context, re.IGNORECASE)
+            case CueSide.RIGHT:
+                return re.match(rf"\s*(?:{self.pattern.pattern})", context, re.IGNORECASE)
+            case CueSide.BETWEEN:
+                return re.fullmatch(rf"\s*(?:{self.pattern.pattern})\s*", context, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MoneyTables:
+    forms: tuple[CurrencyForm, ...]
+    scales: dict[str, int]
+    number_words: dict[str, Decimal]
+    cues: tuple[Cue, ...]
+
+    def cues_for(self, field: str, side: CueSide | None = None) -> list[Cue]:
+        return [c for c in self.cues if c.field == field and (side is None or c.side is side)]
+
+
+def _iso_codes() -> list[CurrencyForm]:
+    """Every ISO 4217 code, less those ``money_codes.tsv`` rules out or restricts."""
+    rules = {row["code"]: row["rule"] for row in read_tsv("money_codes.tsv")}
+    codes = []
+    for currency in pycountry.currencies:
+        code = currency.alpha_3
+        rule = rules.get(code, FormRule.PLAIN.value)
+        if rule != "never":
+            codes.append(CurrencyForm(code, code, Role.CODE, FormRule(rule)))
+    return codes
+
+
+def _read_cues() -> tuple[Cue, ...]:
+    cues = []
+    for row in read_tsv("money_cues.tsv"):
+        try:
+            pattern = re.compile(row["cue"], re.IGNORECASE)
+            side = CueSide(row["side"])
+        except (re.error, ValueError) as error:
+            raise PatternError(f"money_cues.tsv: bad cue {row['cue']!r}: {error}") from None
+        cues.append(Cue(row["field"], side, row["value"], pattern))
+    return tuple(cues)
+
+
+@cache
+def load_money_tables() -> MoneyTables:
+    """The currency forms, scale words, number words and context cues (read once, on first use)."""
+    try:
+        forms = [
+            CurrencyForm(r["form"], r["currency"], Role(r["kind"]), FormRule(r["rule"]))
+            for r in read_tsv("currencies.tsv")
+        ]
+    except ValueError as error:
+        raise PatternError(f"currencies.tsv: {error}") from None
+    for form in forms:
+        if pycountry.currencies.get(alpha_3=form.currency) is None:
+            raise PatternError(f"currencies.tsv: {form.currency!r} is not ISO 4217")
+    scales = {row["word"].lower(): int(row["multiplier"]) for row in read_tsv("money_scales.tsv")}
+    words = {
+        row["word"].lower(): Decimal(row["value"]) for row in read_tsv("money_number_words.tsv")
+    }
+    return MoneyTables(tuple(forms + _iso_codes()), scales, words, _read_cues())
+
+
+def like_number(token: Token) -> bool:
+    return _NUMBER.fullmatch(token.text) is not None
+
+
+def _split_glued_scales(doc: Doc, scales: dict[str, int]) -> None:
+    """``5bn`` -> ``5`` ``bn``; ``m.`` after a number -> ``m`` ``.`` (the tokenizer keeps
+    these together, so a pattern could not end the amount before the full stop)."""
+    splits = []
+    for token in doc:
+        match = _GLUED_SCALE.fullmatch(token.text)
+        if not match or match.group(2).lower() not in scales:
+            continue
+        number, scale, stop = match.groups()
+        if number is None and not (stop and token.i > 0 and like_number(doc[token.i - 1])):
+            continue
+        parts = [part for part in (number, scale, stop) if part]
+        if len(parts) > 1:
+            splits.append((token, parts))
+    with doc.retokenize() as retokenizer:
+        for token, parts in splits:
+            heads: list[Token | tuple[Token, int]] = [(token, i) for i in range(len(parts))]
+            retokenizer.split(token, parts, heads=heads)
+
+
+class MoneyTokens:
+    """Sets ``token._.money_role`` (and ``_.money_needs_scale``) from the currency tables."""
+
+    def __init__(self, nlp: Language, tables: MoneyTables) -> None:
+        self.tables = tables
+        self.signs = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.codes: dict[str, CurrencyForm] = {}
+        self.forms: dict[str, CurrencyForm] = {}
+        for form in tables.forms:
+            if form.role is Role.CODE:
+                self.codes[form.form] = form
+                continue
+            self.forms[form.form] = form
+            matcher = self.signs if form.role is Role.SIGN else self.names
+            matcher.add(form.form, [nlp.make_doc(form.form)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        _split_glued_scales(doc, self.tables.scales)
+        for token in doc:
+            if code := self.codes.get(token.text):
+                token._.set(ROLE, Role.CODE.value)
+                token._.set(NEEDS_SCALE, code.rule is FormRule.NEEDS_SCALE)
+            elif token.lower_.rstrip(".") in self.tables.scales:
+                token._.set(ROLE, Role.SCALE.value)
+            elif token.lower_ in self.tables.number_words:
+                token._.set(ROLE, Role.NUMWORD.value)
+        for matcher in (self.signs, self.names):
+            for match_id, start, end in matcher(doc):
+                form = self.forms[doc.vocab.strings[match_id]]
+                span = doc[start:end]
+                # "$A" is written solid; "$ A" is a dollar before a capital letter.
+                if " ".join(span.text.split()).lower() != form.form.lower():
+                    continue
+                for token in span:
+                    token._.set(ROLE, form.role.value)
+                    token._.set(NEEDS_SCALE, form.rule is FormRule.NEEDS_SCALE)
+        return doc
+
+
+def _role(token: Token) -> str | None:
+    role: str = token._.get(ROLE)
+    return role or None
+
+
+def _split_range(span: Span) -> list[Span]:
+    """The two ends of a range span, without ``between`` and the connector."""
+    start = span.start + 1 if span[0].lower_ == "between" else span.start
+    for token in span.doc[start + 1 : span.end]:
+        if token.lower_ in _CONNECTORS and _role(token) is None:
+            first = Span(span.doc, start, token.i, label=span.label_, span_id=span.id_)
+            second = Span(span.doc, token.i + 1, span.end, label=span.label_, span_id=span.id_)
+            return [first, second]
+    return [span]
+
+
+def _is_year_before_currency(span: Span) -> bool:
+    """``2015 USD`` (constant dollars of a year) is not a sum."""
+    first = span[0]
+    has_scale = any(_role(t) == Role.SCALE for t in span)
+    return (
+        not has_scale
+        and re.fullmatch(r"(?:19|20)\d\d", first.text) is not None
+        and _role(first) is None
+    )
+
+
+def _lacks_needed_scale(span: Span) -> bool:
+    """``won``, ``R``, ``SDG``, ``COP`` are money only with a scale word or a number
+    written with thousands separators (``3 million won``, ``COP 2,500,000``)."""
+    if not any(t._.get(NEEDS_SCALE) for t in span if _role(t)):
+        return False
+    large = any(_GROUPED.fullmatch(t.text) for t in span)
+    return not large and not any(_role(t) == Role.SCALE for t in span)
+
+
+def is_exchange_rate(text: str, start: int, end: int, cues: Iterable[Cue]) -> bool:
+    """``CHF 1 to the US dollar``, ``US$1 = CHF 0.92``: a rate, not a sum."""
+    left = " ".join(text[max(0, start - _CONTEXT_CHARS) : start].split())
+    right = " ".join(text[end : end + _CONTEXT_CHARS].split())
+    for cue in cues:
+        context = left if cue.side is CueSide.LEFT else right
+        if cue.matches(context):
+            return True
+    return False
+
+
+class MoneySpans:
+    """Splits range spans into their ends and drops spans that are not sums of money."""
+
+    def __init__(self, tables: MoneyTables) -> None:
+        self.not_money = tables.cues_for("not_money")
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept: list[Span] = []
+        for span in doc.spans.get(Kind.AMOUNT.value, []):
+            parts = _split_range(span) if span.id_.startswith(RANGE_PREFIX) else [span]
+            if span.id_ == "money-number-currency" and _is_year_before_currency(span):
+                continue
+            if _lacks_needed_scale(span):
+                continue
+            if any(
+                is_exchange_rate(doc.text, p.start_char, p.end_char, self.not_money) for p in parts
+            ):
+                continue
+            kept.extend(parts)
+        doc.spans[Kind.AMOUNT.value] = SpanGroup(doc, name=Kind.AMOUNT.value, spans=kept)
+        return doc
+
+
+@Language.factory("money_tokens")
+def make_money_tokens(nlp: Language, name: str) -> MoneyTokens:
+    return MoneyTokens(nlp, load_money_tables())
+
+
+@Language.factory("money_spans")
+def make_money_spans(nlp: Language, name: str) -> MoneySpans:
+    return MoneySpans(load_money_tables())
+
 
 def add_components(nlp: Language) -> None:
+    Token.set_extension(ROLE, default="", force=True)
+    Token.set_extension(NEEDS_SCALE, default=False, force=True)
+    nlp.add_pipe("money_tokens")
     add_pattern_file(nlp, Kind.AMOUNT, "money.jsonl")
+    nlp.add_pipe("money_spans")
