@@ -137,8 +137,14 @@ def pdf_metadata_date(metadata: dict[str, object]) -> dt.date | None:
 
 def pdf_words(page: Page) -> list[Word]:
     """The page's words from one ``extract_words()`` pass, text cleaned, with size and font."""
+    raws = page.extract_words(extra_attrs=["size", "fontname", "upright"])
+    # Text set sideways (a side tab, an axis label) is not part of the reading flow, unless
+    # most of the page is sideways (a rotated table page).
+    sideways = sum(not raw["upright"] for raw in raws)
+    if sideways * 2 < len(raws):
+        raws = [raw for raw in raws if raw["upright"]]
     words = []
-    for raw in page.extract_words(extra_attrs=["size", "fontname"]):
+    for raw in raws:
         text = raw["text"]
         if text.endswith("\u00ad"):  # a soft hyphen that was printed at a line end
             text = text[:-1] + "-"

@@ -94,9 +94,10 @@ def group_lines(boxes: Iterable[T]) -> list[list[T]]:
         # Only the last few lines can hold a box that starts at or below their top.
         for index in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
             top, bottom = bounds[index]
+            # Bounds stay those of the line's first box: grown bounds would let a tall
+            # heading in one column chain two lines of the next column together.
             if same_line(top, bottom, box.top, box.bottom):
                 lines[index].append(box)
-                bounds[index] = (min(top, box.top), max(bottom, box.bottom))
                 break
         else:
             lines.append([box])

@@ -25,6 +25,8 @@ _TERMINAL = (".", ":", "!", "?", ";", "\u201d", '"')
 _HYPHENS = "-\u2010"
 _HEAD = re.compile(r"([^\W\d_]+)[-\u2010]$")
 _TAIL = re.compile(r"[^\W\d_]+")
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+_URL_END = re.compile(r"(?:https?://|www\.)\S*[/.\-_]$")
 
 # wordfreq Zipf scale: 3.7 is about one use per five million words. A joined form at least this
 # common is a word ("development", "outcomes"); below it, two words that stand on their own
@@ -57,6 +59,8 @@ def join_lines(text: str, line: str) -> str:
     """``line`` appended to the paragraph ``text``: a space, or a line-break hyphen resolved."""
     if not text:
         return line
+    if _URL_END.search(text) and line[:1].isalnum():
+        return text + line  # a web address broken at a dot or slash
     head = _HEAD.search(text) if text[-1] in _HYPHENS else None
     tail = _TAIL.match(line)
     if head and tail and line[0].islower():
@@ -69,6 +73,8 @@ def join_lines(text: str, line: str) -> str:
 def is_bullet_word(word: Word, has_more: bool) -> bool:
     text = word.text
     if len(text) == 1 and (text in BULLET_GLYPHS or "\ue000" <= text <= "\uf8ff"):
+        return True
+    if _UNMAPPED_GLYPH.fullmatch(text):  # a glyph the font does not map to a character
         return True
     if not has_more:
         return False
@@ -113,7 +119,7 @@ def text_line(segments: Sequence[Segment]) -> TextLine:
         top=min(w.top for w in words),
         bottom=max(w.bottom for w in words),
         size=median(w.size for w in words),
-        bold=sum(w.is_bold for w in words) * 2 > len(words),
+        bold=all(w.is_bold for w in words),
         bullet=bullet,
     )
 
@@ -128,7 +134,9 @@ def ends_sentence(text: str) -> bool:
 
 def new_paragraph(prev: TextLine, line: TextLine, gap: float, right: float, width: float) -> bool:
     """Whether ``line`` starts a paragraph after ``prev`` in the same region."""
-    if starts_item(line) or abs(line.size - prev.size) > 0.8 or line.bold != prev.bold:
+    # A bold line after body text may be inline emphasis; body text after a bold line
+    # ends a heading.
+    if starts_item(line) or abs(line.size - prev.size) > 0.8 or (prev.bold and not line.bold):
         return True
     if line.top - prev.bottom > gap + 0.4 * prev.size:
         return True
