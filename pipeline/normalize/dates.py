@@ -1,78 +1,418 @@
-"""Dates: mention text -> first and last day covered, granularity, range flag."""
+"""Dates: mention text -> first and last day covered, granularity, range flag.
+
+`parse_date` reads any form the recognizer finds (patterns/dates.jsonl) with one small
+grammar: the text splits at a range word (``-``, ``to``, ``and``, ``/`` ...) into at most two
+sides; each side is a day, month, quarter/half/season, year or decade; the left side takes
+what it lacks from the right (``12-14 March 2019``, ``12 March to 3 April 2019``) and a
+two-digit right side takes its century from the left (``2024-26``). Words come from
+patterns/date_months.tsv and patterns/date_periods.json; docs/dates.md lists the forms.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
 
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.patterns import read_tsv
+from pipeline.recognize.dates import DateCues, load_date_cues, read_json
 from schemas import DateCandidate, DocumentText, Granularity, Kind, Mention, Rejection, Stage
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+log = logging.getLogger("ilo_extract")
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})([./])(\d{1,2})\2(\d{4})$")
+_SLASHED_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(?:19|20)\d\d\b")
+_WORD = re.compile(r"[a-z]+-\d{4}s?|\d{4}s|\d+(?:st|nd|rd|th)?|[a-z]+\.?|[–—‒/-]")
+_PREFIXED_YEAR = re.compile(r"^([a-z]+)-(\d{4})(s?)$")
+_FINENESS = {Granularity.DAY: 0, Granularity.MONTH: 1, Granularity.YEAR: 2}
 
 
-def year_span(first: int, last: int) -> tuple[dt.date, dt.date]:
-    return dt.date(first, 1, 1), dt.date(last, 12, 31)
+class DateParseError(ValueError):
+    """The text was recognized as a date but cannot be read as one (the reason)."""
 
 
-def parse_date(text: str) -> tuple[dt.date, dt.date, Granularity, bool]:
-    words = re.findall(r"[A-Za-z]+|\d+", text)
-    numbers = [int(w) for w in words if w.isdigit()]
-    months = [MONTHS[w.lower()] for w in words if w.lower() in MONTHS]
-    if months and len(numbers) == 2:
-        day, year = numbers
-        date = dt.date(year, months[0], day)
-        return date, date, Granularity.DAY, False
-    if months and len(numbers) == 1:
-        year = numbers[0]
-        last = calendar.monthrange(year, months[0])[1]
-        return dt.date(year, months[0], 1), dt.date(year, months[0], last), Granularity.MONTH, False
-    if len(numbers) == 2:
-        first, last = numbers
-        if last < 100:
-            last = first // 100 * 100 + last
-        return *year_span(first, last), Granularity.YEAR, True
-    if len(numbers) == 1:
-        return *year_span(numbers[0], numbers[0]), Granularity.YEAR, False
-    raise ValueError("not a date form this version reads")
+class DateWords(BaseModel):
+    """Vocabulary of the date grammar, from date_months.tsv and date_periods.json."""
+
+    model_config = ConfigDict(frozen=True)
+
+    months: dict[str, int]
+    ordinals: dict[str, int]  # -1: the last one ("last quarter")
+    quarter_words: frozenset[str]
+    half_words: frozenset[str]
+    quarter_prefixes: frozenset[str]
+    half_prefixes: frozenset[str]
+    seasons: dict[str, tuple[int, int]]
+    year_prefixes: frozenset[str]
+    fiscal_prefixes: frozenset[str]
+    relative_years: dict[str, int]
+    range_words: frozenset[str]
+    filler_words: frozenset[str]
+    two_digit_year_pivot: int
 
 
-def normalize(document: DocumentText, mentions: Sequence[Mention]) -> list[DateCandidate | Rejection]:
+@cache
+def date_words() -> DateWords:
+    """The date vocabulary, read once per process on first use (never at import)."""
+    periods = read_json("date_periods.json")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(word.lower() for word in periods[key])
+
+    return DateWords(
+        months={row["word"]: int(row["month"]) for row in read_tsv("date_months.tsv")},
+        ordinals=periods["ordinals"],
+        quarter_words=words("quarter_words"),
+        half_words=words("half_words"),
+        quarter_prefixes=words("quarter_prefixes"),
+        half_prefixes=words("half_prefixes"),
+        seasons={word: tuple(months) for word, months in periods["seasons"].items()},
+        year_prefixes=words("year_prefixes"),
+        fiscal_prefixes=words("fiscal_prefixes"),
+        relative_years=periods["relative_years"],
+        # "and" closes "between ... and ..."; "/" joins "2019/20": both only inside a mention.
+        range_words=words("range_words") | {"and", "/"},
+        filler_words=words("filler_words"),
+        two_digit_year_pivot=periods["two_digit_year_pivot"],
+    )
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a date mention covers; ``start``/``end`` are None when its year is unknown."""
+
+    start: dt.date | None
+    end: dt.date | None
+    granularity: Granularity
+    is_range: bool
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a range, as read so far; missing parts may come from the other side."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    months: tuple[int, int] | None = None  # a quarter, half or season: first and last month
+    decade: bool = False
+    relative_year: int | None = None  # "last year" -> -1
+    numbers: tuple[int, ...] = field(default=())  # numbers not yet known as a day or a year
+
+    @property
+    def empty(self) -> bool:
+        return self == Side(numbers=self.numbers)
+
+
+def expand_two_digit(number: int, after: int | None, pivot: int) -> int:
+    """A two-digit year: the first one not before ``after`` and at most ten years on
+    (``2024-26``, ``1999-00``; ``2019-12`` is refused), else by the pivot (``14`` -> 2014,
+    ``85`` -> 1985)."""
+    if after is None:
+        return 2000 + number if number < pivot else 1900 + number
+    year = after // 100 * 100 + number
+    if year < after:
+        year += 100  # 1999-00
+    if year - after > 10:
+        raise DateParseError(f"{number:02d} after {after} is no year that ends a period")
+    return year
+
+
+def read_side(words: list[str], vocabulary: DateWords) -> Side:
+    """One side of a date expression (its words already lower case)."""
+    side = Side()
+    ordinal: int | None = None
+    fiscal = False  # fiscal years are read as calendar years; "FY09" is 2009
+    i = 0
+    while i < len(words):
+        word = words[i].rstrip(".")
+        following = words[i + 1] if i + 1 < len(words) else ""
+        i += 1
+        if word in vocabulary.fiscal_prefixes:
+            fiscal = True
+            continue
+        if word in vocabulary.filler_words:
+            continue
+        if prefixed := _PREFIXED_YEAR.match(word):
+            if prefixed[1] not in vocabulary.year_prefixes:
+                raise DateParseError(f"unknown word before a year: {prefixed[1]!r}")
+            side = replace(side, year=int(prefixed[2]), decade=bool(prefixed[3]))
+        elif re.fullmatch(r"\d{4}s", word):
+            side = replace(side, year=int(word[:4]), decade=True)
+        elif re.fullmatch(r"\d{4}", word):
+            side = replace(side, year=int(word))
+        elif number := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", word):
+            side = replace(side, numbers=(*side.numbers, int(number[1])))
+        elif word in vocabulary.months:
+            side = replace(side, month=vocabulary.months[word])
+        elif word in vocabulary.relative_years and following == "year":
+            side = replace(side, relative_year=vocabulary.relative_years[word])
+            i += 1
+        elif word in vocabulary.ordinals:
+            ordinal = vocabulary.ordinals[word]
+        elif word in vocabulary.quarter_words | vocabulary.half_words:
+            if ordinal is None:
+                raise DateParseError(f"{word!r} without first/second/...")
+            side = replace(side, months=part_months(word in vocabulary.half_words, ordinal))
+        elif word in vocabulary.quarter_prefixes | vocabulary.half_prefixes and following:
+            if not following.isdigit():
+                raise DateParseError(f"{word!r} without a number")
+            half = word in vocabulary.half_prefixes
+            side = replace(side, months=part_months(half, int(following)))
+            i += 1
+        elif word in vocabulary.seasons:
+            side = replace(side, months=vocabulary.seasons[word])
+        else:
+            raise DateParseError(f"unreadable word {word!r}")
+    pivot = vocabulary.two_digit_year_pivot
+    if fiscal and side.numbers and side.year is None and side.month is None:
+        side = replace(side, year=expand_two_digit(side.numbers[0], None, pivot), numbers=())
+    if side.month is not None and side.numbers:
+        day, *rest = side.numbers
+        side = replace(side, day=day, numbers=tuple(rest))
+        if rest and side.year is None:
+            year = expand_two_digit(rest[0], None, pivot)
+            side = replace(side, year=year, numbers=tuple(rest[1:]))
+    return side
+
+
+def part_months(half: bool, ordinal: int) -> tuple[int, int]:
+    """First and last month of quarter/half ``ordinal`` (-1: the last one)."""
+    size = 6 if half else 3
+    count = 12 // size
+    number = count if ordinal == -1 else ordinal
+    if not 1 <= number <= count:
+        raise DateParseError(f"there is no {'half' if half else 'quarter'} number {ordinal}")
+    return (number - 1) * size + 1, number * size
+
+
+def combine(left: Side, right: Side, pivot: int) -> tuple[Side, Side]:
+    """Fill what each side of a range lacks from the other."""
+    if right.empty and right.numbers and left.year is not None and left.month is None:
+        right = replace(
+            right, year=expand_two_digit(right.numbers[0], left.year, pivot), numbers=()
+        )
+    if left.empty and left.numbers and right.month is not None:
+        left = replace(left, day=left.numbers[0], numbers=())
+    if right.numbers and right.month is None and left.day is not None:
+        right = replace(right, day=right.numbers[0], month=left.month, numbers=())
+    if left.day is not None and left.month is None:
+        left = replace(left, month=right.month)
+    if left.year is None and left.relative_year is None:
+        left = replace(left, year=right.year, relative_year=right.relative_year)
+    return left, right
+
+
+def side_period(side: Side, reference_year: int | None) -> Period:
+    """The first and last day a side covers (None for both when the year is unknown)."""
+    if side.numbers:
+        raise DateParseError(f"a number that is neither a day nor a year: {side.numbers[0]}")
+    year = side.year
+    if side.relative_year is not None:
+        year = None if reference_year is None else reference_year + side.relative_year
+    elif year is None:
+        year = reference_year
+    if side.day is not None and side.month is not None:
+        granularity = Granularity.DAY
+    elif side.month is not None or side.months is not None:
+        granularity = Granularity.MONTH
+    elif side.year is not None:
+        granularity = Granularity.YEAR
+    else:
+        raise DateParseError("no year, month or day")
+    if year is None:
+        return Period(None, None, granularity, side.months is not None)
+    try:
+        if side.day is not None and side.month is not None:
+            day = dt.date(year, side.month, side.day)
+            return Period(day, day, granularity, False)
+        if side.month is not None:
+            return Period(*month_span(year, side.month, side.month), granularity, False)
+        if side.months is not None:
+            return Period(*month_span(year, *side.months), granularity, True)
+    except ValueError as error:
+        raise DateParseError(str(error)) from None
+    last = year + 9 if side.decade else year
+    return Period(dt.date(year, 1, 1), dt.date(last, 12, 31), granularity, side.decade)
+
+
+def month_span(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    """First day of month ``first`` to last day of month ``last``; a ``last`` before
+    ``first`` falls in the next year (winter: December to February)."""
+    end_year = year + 1 if last < first else year
+    return dt.date(year, first, 1), dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
+
+
+def covers_more_than_one(start: dt.date, end: dt.date, granularity: Granularity) -> bool:
+    if granularity is Granularity.DAY:
+        return start != end
+    if granularity is Granularity.MONTH:
+        return (start.year, start.month) != (end.year, end.month)
+    return start.year != end.year
+
+
+def numeric_date(text: str, day_first: bool) -> Period | None:
+    """``2017-10-01``, ``01.10.2017`` (always day first), ``01/10/2017`` (by the document)."""
+    if iso := _ISO.match(text):
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+    elif numeric := _NUMERIC.match(text):
+        first, second, year = int(numeric[1]), int(numeric[3]), int(numeric[4])
+        day, month = (first, second) if day_first or numeric[2] == "." else (second, first)
+    else:
+        return None
+    try:
+        date = dt.date(year, month, day)
+    except ValueError as error:
+        raise DateParseError(str(error)) from None
+    return Period(date, date, Granularity.DAY, False)
+
+
+def parse_date(
+    text: str,
+    reference_year: int | None = None,
+    day_first: bool = True,
+    vocabulary: DateWords | None = None,
+) -> Period:
+    """What a date expression covers. ``reference_year`` (the publication year) fills a
+    missing or relative year; without it such a date comes back with no start and end.
+    Raises DateParseError with the reason when the text cannot be read."""
+    vocabulary = vocabulary or date_words()
+    text = " ".join(text.split())
+    if (numeric := numeric_date(text, day_first)) is not None:
+        return numeric
+    words = _WORD.findall(text.lower())
+    cuts = [i for i, word in enumerate(words) if word in vocabulary.range_words]
+    if len(cuts) > 1:
+        raise DateParseError("more than one range word")
+    if not cuts:
+        return side_period(read_side(words, vocabulary), reference_year)
+    left = read_side(words[: cuts[0]], vocabulary)
+    right = read_side(words[cuts[0] + 1 :], vocabulary)
+    left, right = combine(left, right, vocabulary.two_digit_year_pivot)
+    first, last = side_period(left, reference_year), side_period(right, reference_year)
+    granularity = min(first.granularity, last.granularity, key=_FINENESS.__getitem__)
+    if first.start is None or last.end is None:
+        return Period(None, None, granularity, True)
+    if last.end < first.start:
+        raise DateParseError(f"the period ends ({last.end}) before it starts ({first.start})")
+    return Period(
+        first.start,
+        last.end,
+        granularity,
+        covers_more_than_one(first.start, last.end, granularity),
+    )
+
+
+# --- document context ---------------------------------------------------------------------
+
+
+def reads_day_first(text: str) -> bool:
+    """Whether the document writes numeric dates day first (``31/01/2020``): false only when
+    one of its slashed dates cannot be day first (``01/31/2020``)."""
+    orders = [(int(m[1]), int(m[2])) for m in _SLASHED_DATE.finditer(text)]
+    if any(first > 12 for first, _ in orders):
+        return True
+    return not any(second > 12 for _, second in orders)
+
+
+@cache
+def _cues() -> DateCues:
+    return load_date_cues()
+
+
+def copyright_year(text: str) -> int | None:
+    """The latest year in a copyright line (``© ILO 2019``, ``Copyright 2021 UNDP``)."""
+    marks = "|".join(re.escape(mark) for mark in _cues().copyright_marks)
+    pattern = re.compile(rf"(?:{marks})[^\n\d]{{0,60}}?((?:19|20)\d\d)\b", re.IGNORECASE)
+    years = [int(match[1]) for match in pattern.finditer(text)]
+    return max(years) if years else None
+
+
+def is_dateline(document: DocumentText, mention: Mention) -> bool:
+    """A full date that opens the document's text or a short line, or follows a dateline
+    word (``Published``, ``(ILO News) –``): where a press release or brief prints its date."""
+    cues = _cues()
+    if mention.char_start > cues.dateline_window:
+        return False
+    line_start = document.text.rfind("\n", 0, mention.char_start) + 1
+    prefix = document.text[line_start : mention.char_start].lower()
+    if len(prefix) <= cues.dateline_prefix_chars:
+        return True
+    return any(word in prefix for word in cues.dateline_words)
+
+
+def publication_date(document: DocumentText, mentions: Sequence[Mention]) -> dt.date | None:
+    """The document's publication date: from its metadata, else the first full date (day,
+    month and year) near the start that stands as a dateline or byline (see `is_dateline`)."""
+    if document.published:
+        return document.published
+    day_first = reads_day_first(document.text)
+    for mention in mentions:
+        if mention.kind is not Kind.DATE or not is_dateline(document, mention):
+            continue
+        try:
+            period = parse_date(mention.text, day_first=day_first)
+        except DateParseError:
+            continue
+        if period.granularity is Granularity.DAY and not period.is_range and period.start:
+            return period.start
+    return None
+
+
+def reference_year(document: DocumentText, mentions: Sequence[Mention]) -> int | None:
+    """The year a yearless or relative date is read in: the publication date's, else the
+    copyright line's."""
+    published = publication_date(document, mentions)
+    return published.year if published else copyright_year(document.text)
+
+
+def normalize(
+    document: DocumentText, mentions: Sequence[Mention]
+) -> list[DateCandidate | Rejection]:
+    """A candidate per mention, or a Rejection (stage normalize) with the reason it cannot be
+    read. A date whose year is unknown stays a candidate with empty start/end and is
+    reported as a warning in the log."""
+    year = reference_year(document, mentions)
+    day_first = reads_day_first(document.text)
     results: list[DateCandidate | Rejection] = []
     for mention in mentions:
         try:
-            start, end, granularity, is_range = parse_date(mention.text)
-        except ValueError as error:
+            period = parse_date(mention.text, year, day_first)
+        except DateParseError as error:
             results.append(
                 Rejection(
-                    doc_id=mention.doc_id, stage=Stage.NORMALIZE, kind=Kind.DATE,
-                    text=mention.text, field="start", reason=str(error),
+                    doc_id=mention.doc_id,
+                    stage=Stage.NORMALIZE,
+                    kind=Kind.DATE,
+                    text=mention.text,
+                    field="start",
+                    reason=str(error),
                     char_start=mention.char_start,
                 )
             )
             continue
+        if period.start is None:
+            log.warning(
+                "%s: date %r at character %d has no year and the document no publication "
+                "date; kept with empty start and end",
+                document.doc.source,
+                mention.text,
+                mention.char_start,
+            )
         results.append(
             DateCandidate(
-                mention=mention, start=start, end=end, granularity=granularity,
-                is_range=is_range,
+                mention=mention,
+                start=period.start,
+                end=period.end,
+                granularity=period.granularity,
+                is_range=period.is_range,
             )
         )
     return results
-
-
-def publication_date(document: DocumentText, mentions: Sequence[Mention]) -> dt.date | None:
-    """The document's publication date: from its metadata, else the first full date
-    (day, month and year) in its first 1,000 characters (a dateline or byline)."""
-    if document.published:
-        return document.published
-    for mention in mentions:
-        if mention.char_start > 1000:
-            break
-        try:
-            start, _, granularity, is_range = parse_date(mention.text)
-        except ValueError:
-            continue
-        if granularity is Granularity.DAY and not is_range:
-            return start
-    return None

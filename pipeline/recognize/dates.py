@@ -1,12 +1,275 @@
-"""Date recognizer: token patterns from patterns/dates.jsonl."""
+"""Date recognizer: token patterns from patterns/dates.jsonl, then a context check.
+
+Two components write ``doc.spans["date"]``:
+
+- ``date_ruler``: a SpanRuler over ``dates.jsonl``. A pattern value ``"@name"`` stands for a
+  word list from ``date_months.tsv`` / ``date_periods.json`` (see `date_word_lists`), so the
+  month names and period words live in one data file each.
+- ``date_context``: drops candidates whose surroundings say they are not dates (inside an
+  amount, a document code, a count such as ``2030 participants``, a phone number) and trims a
+  leading ``between``/``from`` (``between 2018 and 2022`` -> ``2018 and 2022``). The cues
+  are in ``date_cues.json``; docs/dates.md explains each rule.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
+import json
+import re
+from typing import Any
 
-from pipeline.recognize.rulers import add_pattern_file
+from pydantic import BaseModel, ConfigDict
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.errors import PatternError
+from pipeline.patterns import SpanPattern, data_path, load_span_patterns, read_tsv
+from pipeline.recognize.rulers import add_span_ruler
 from schemas import Kind
+
+CONTEXT_COMPONENT = "date_context"
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_NUMBER = re.compile(r"^[+(]?\d+\)?$")
+
+
+class DateCues(BaseModel):
+    """The context cues of ``date_cues.json`` (all words compared in lower case)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    count_nouns: frozenset[str]
+    quantity_before: tuple[str, ...]
+    code_before: frozenset[str]
+    date_prepositions: frozenset[str]
+    glue_ok_before: frozenset[str]
+    glue_ok_after: frozenset[str]
+    lead_words: frozenset[str]
+    copyright_marks: tuple[str, ...]
+    dateline_words: tuple[str, ...]
+    dateline_window: int
+    dateline_prefix_chars: int
+
+
+def load_date_cues() -> DateCues:
+    return DateCues.model_validate(read_json("date_cues.json"))
+
+
+def read_json(name: str) -> dict[str, Any]:
+    try:
+        data = json.loads(data_path(name).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise PatternError(f"{name}: not JSON: {error.msg}") from None
+    if not isinstance(data, dict):
+        raise PatternError(f"{name}: expected a JSON object")
+    return data
+
+
+def month_forms(word: str, abbreviation: bool) -> list[str]:
+    """How a document writes a month word: Title and UPPER case, abbreviations also with a
+    period. Lower case is left out on purpose (``march``, ``may`` are verbs)."""
+    forms = [word.title(), word.upper()]
+    if abbreviation:
+        forms += [f"{form}." for form in forms]
+    return forms
+
+
+def date_word_lists() -> dict[str, list[str]]:
+    """The ``@name`` word lists that dates.jsonl patterns refer to."""
+    months = read_tsv("date_months.tsv")
+    periods = read_json("date_periods.json")
+    return {
+        "month": [
+            form
+            for row in months
+            for form in month_forms(row["word"], row["abbreviation"] == "yes")
+        ],
+        "month_abbreviation": [
+            form
+            for row in months
+            if row["abbreviation"] == "yes"
+            for form in month_forms(row["word"], True)
+        ],
+        "ordinal": list(periods["ordinals"]),
+        "part_word": list(periods["quarter_words"]) + list(periods["half_words"]),
+        "part_prefix": list(periods["quarter_prefixes"]) + list(periods["half_prefixes"]),
+        "season": list(periods["seasons"]),
+        "fiscal_prefix": list(periods["fiscal_prefixes"]),
+        "relative_year": list(periods["relative_years"]),
+        "range_word": list(periods["range_words"]),
+    }
+
+
+def fill_word_lists(value: Any, lists: dict[str, list[str]], where: str) -> Any:
+    """``value`` with every ``"@name"`` string replaced by the word list ``name``."""
+    if isinstance(value, str) and value.startswith("@"):
+        if value[1:] not in lists:
+            raise PatternError(f"dates.jsonl: pattern {where}: unknown word list {value!r}")
+        return lists[value[1:]]
+    if isinstance(value, dict):
+        return {key: fill_word_lists(item, lists, where) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fill_word_lists(item, lists, where) for item in value]
+    return value
+
+
+# spaCy makes a line break (and any run of extra spaces) a token of its own.
+_LINE_BREAK: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
+
+
+def across_line_breaks(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The token pattern, also matching when a line break falls between two of its tokens
+    (``between 2018 and`` / ``2022``)."""
+    spaced: list[dict[str, Any]] = []
+    for token in tokens:
+        if spaced:
+            spaced.append(_LINE_BREAK)
+        spaced.append(token)
+    return spaced
+
+
+def load_date_patterns() -> list[SpanPattern]:
+    """dates.jsonl with its ``@name`` word lists filled in, matching across line breaks."""
+    lists = date_word_lists()
+    patterns = []
+    for pattern in load_span_patterns("dates.jsonl"):
+        tokens = fill_word_lists(pattern.pattern, lists, pattern.id)
+        if isinstance(tokens, list):
+            tokens = across_line_breaks(tokens)
+        patterns.append(pattern.model_copy(update={"pattern": tokens}))
+    return patterns
 
 
 def add_components(nlp: Language) -> None:
-    add_pattern_file(nlp, Kind.DATE, "dates.jsonl")
+    add_span_ruler(nlp, Kind.DATE, load_date_patterns())
+    nlp.add_pipe(CONTEXT_COMPONENT)
+
+
+# --- context ------------------------------------------------------------------------------
+
+
+def _previous(token: Token) -> Token | None:
+    """The nearest token before ``token`` that is not whitespace."""
+    i = token.i - 1
+    while i >= 0 and token.doc[i].is_space:
+        i -= 1
+    return token.doc[i] if i >= 0 else None
+
+
+def _next(token: Token) -> Token | None:
+    i = token.i + 1
+    while i < len(token.doc) and token.doc[i].is_space:
+        i += 1
+    return token.doc[i] if i < len(token.doc) else None
+
+
+def _glued(left: Token, right: Token) -> bool:
+    """No space between the two (a line break is a token of its own in spaCy)."""
+    return (
+        right.i == left.i + 1 and not left.whitespace_ and not left.is_space and not right.is_space
+    )
+
+
+def glued_to_code(span: Span, cues: DateCues) -> bool:
+    """The span is stuck to letters, digits or a separator (``1215/2012``, ``DP/2025/26``,
+    ``EU2020``, ``2012/19/EU``): part of a code or a number, not a date."""
+    doc = span.doc
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if _glued(before, span[0]) and before.text not in cues.glue_ok_before:
+            return True
+    if span.end < len(doc):
+        after = doc[span.end]
+        if _glued(span[-1], after) and after.lower_ not in cues.glue_ok_after:
+            # A capitalized word glued on is a lost line break in extracted text (2022The).
+            return not (after.is_alpha and after.text[0].isupper())
+    return False
+
+
+def _words_before(token: Token, count: int) -> str:
+    """The ``count`` words before ``token``, lower case, joined by single spaces."""
+    words: list[str] = []
+    current = _previous(token)
+    while current is not None and len(words) < count:
+        words.insert(0, current.lower_)
+        current = _previous(current)
+    return " ".join(words)
+
+
+def _word_with_period(token: Token) -> str:
+    """``token`` in lower case; a lone period is read with the word it closes (``pp .``)."""
+    previous = _previous(token)
+    if token.text == "." and previous is not None and _glued(previous, token):
+        return previous.lower_ + "."
+    return token.lower_
+
+
+def is_not_a_year(span: Span, cues: DateCues) -> bool:
+    """For a bare year-like number (``2030``, ``2018-2022``): the context reads it as a count,
+    a code or part of a longer number instead."""
+    first, last = span[0], span[-1]
+    before, after = _previous(first), _next(last)
+    if before is not None and _word_with_period(before) in cues.code_before:
+        return True
+    if any(
+        _words_before(first, phrase.count(" ") + 1) == phrase for phrase in cues.quantity_before
+    ):
+        return True
+    if before is not None and before.lower_ in cues.date_prepositions:
+        return False
+    if after is not None and after.lower_ in cues.count_nouns:
+        return True
+    # A number beside another number that is no year: a phone number, a table row.
+    return any(
+        neighbour is not None
+        and _NUMBER.match(neighbour.text) is not None
+        and _YEAR.match(neighbour.text) is None
+        for neighbour in (before, after)
+    )
+
+
+def _starts_with_year(span: Span) -> bool:
+    return _YEAR.match(span[0].text) is not None
+
+
+def _trim_lead(span: Span, cues: DateCues) -> Span:
+    """Without a leading ``between``/``from`` and the line break that may follow it."""
+    if len(span) < 2 or span[0].lower_ not in cues.lead_words:
+        return span
+    start = span.start + 1
+    while span.doc[start].is_space:
+        start += 1
+    return Span(span.doc, start, span.end, label=span.label, span_id=span.id)
+
+
+def _inside(span: Span, others: list[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in others)
+
+
+def keep_dates(doc: Doc, candidates: list[Span], cues: DateCues) -> list[Span]:
+    """The candidates that are dates, trimmed; read-only on ``doc``."""
+    amounts = list(doc.spans.get(Kind.AMOUNT.value, []))
+    kept = []
+    for candidate in candidates:
+        span = _trim_lead(candidate, cues)
+        if _inside(span, amounts) or glued_to_code(span, cues):
+            continue
+        if _starts_with_year(span) and is_not_a_year(span, cues):
+            continue
+        kept.append(span)
+    return kept
+
+
+class DateContext:
+    """Pipeline component: filters ``doc.spans["date"]`` by context (see `keep_dates`)."""
+
+    def __init__(self, cues: DateCues) -> None:
+        self.cues = cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        key = Kind.DATE.value
+        doc.spans[key] = keep_dates(doc, list(doc.spans.get(key, [])), self.cues)
+        return doc
+
+
+@Language.factory(CONTEXT_COMPONENT)
+def make_date_context(nlp: Language, name: str) -> DateContext:
+    return DateContext(load_date_cues())
