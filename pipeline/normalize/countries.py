@@ -1,4 +1,8 @@
-"""Countries: the recognizer's pattern id is the alpha-3 code; the name is ISO's short name."""
+"""Countries: the recognizer's pattern id is the alpha-3 code; the name is ISO's short name.
+
+A mention whose pattern id marks a name the recognizer judged not to be the country here
+(``not-country/JOR/person-title``) becomes a rejection with a reason a reviewer can read.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,33 @@ from collections.abc import Sequence
 
 import pycountry
 
-from schemas import CountryCandidate, DocumentText, Mention, Rejection
+from pipeline.recognize.countries import load_country_context, parse_not_country
+from schemas import CountryCandidate, DocumentText, Kind, Mention, Rejection, Stage
+
+
+def not_country_rejection(mention: Mention, iso3: str, rule: str) -> Rejection:
+    reason = load_country_context().review_reasons.get(rule, rule)
+    return Rejection(
+        doc_id=mention.doc_id,
+        stage=Stage.NORMALIZE,
+        kind=Kind.COUNTRY,
+        text=mention.text,
+        field="iso3",
+        reason=f"not {iso3} here: {reason}",
+        char_start=mention.char_start,
+    )
 
 
 def normalize(
     document: DocumentText, mentions: Sequence[Mention]
 ) -> list[CountryCandidate | Rejection]:
+    """One candidate per mention (``name`` is pycountry's ``name``, empty for an unknown
+    code, which validation rejects), or a rejection for a name that is not the country."""
     results: list[CountryCandidate | Rejection] = []
     for mention in mentions:
+        if dropped := parse_not_country(mention.pattern_id):
+            results.append(not_country_rejection(mention, *dropped))
+            continue
         country = pycountry.countries.get(alpha_3=mention.pattern_id)
         name = country.name if country else ""
         results.append(CountryCandidate(mention=mention, iso3=mention.pattern_id, name=name))

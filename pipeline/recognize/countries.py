@@ -1,29 +1,382 @@
-"""Country recognizer: a phrase gazetteer built from pycountry plus patterns/country_aliases.tsv."""
+"""Country recognizer: a phrase gazetteer, context rules that drop names used for something
+else, and ISO two-letter codes used as labels.
+
+Three components, added after the date ruler (docs/countries.md):
+
+- ``country_ruler``: one phrase pattern per name form, the pattern id is the ISO alpha-3
+  code. Forms come from pycountry (``name``, ``common_name``, ``official_name``) and
+  ``patterns/country_aliases.tsv``, each with its spelling variants (`name_variants`).
+- ``country_block_ruler``: ``patterns/country_blocks.jsonl``, contexts in which a name is
+  not the country (``Michael Jordan``, ``Atlanta, Georgia``, ``Gulf of Guinea``), written to
+  ``doc.spans["country_blocks"]`` with the alpha-3 code they take away as label.
+- ``country_context``: keeps the longest country spans, applies the blocks and the rules
+  that need word lists from ``patterns/country_context.json`` (currency names, ``CONTACT
+  US``, a city in a dateline, ``the`` before ``Netherlands``), and adds two-letter codes.
+
+A span dropped by a judgement-call rule stays in ``doc.spans["country"]`` with a pattern id
+``not-country/<ISO3>/<rule>``; the normalizer turns it into a rejection for a person to
+review (`parse_not_country`). The other drops are certain and silent.
+"""
 
 from __future__ import annotations
 
-import pycountry
-from spacy.language import Language
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 
-from pipeline.patterns import SpanPattern, read_tsv
+import pycountry
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.errors import PatternError
+from pipeline.patterns import SpanPattern, data_path, load_span_patterns, read_tsv
 from pipeline.recognize.rulers import add_span_ruler
 from schemas import Kind
 
+BLOCKS_KEY = "country_blocks"
+NOT_COUNTRY = "not-country"
+REVIEW = "review/"
+DATELINE_CITY = "dateline-city"
 
-def country_phrases() -> list[SpanPattern]:
-    """One phrase pattern per name form; the pattern id is the alpha-3 code."""
+# An inverted ISO name: "Korea, Republic of" -> "Republic of Korea".
+_INVERTED = re.compile(r"^(?P<head>[^,]+), (?P<tail>.+ of(?: the)?)$")
+# A qualifier in parentheses: "Holy See (Vatican City State)" -> "Holy See".
+_PARENTHESIZED = re.compile(r"^(?P<head>.+?) \([^)]*\)$")
+# A whitespace-delimited chunk that is a web address, a path or a file name.
+_PATH_CHUNK = re.compile(
+    r"://|www\.|@|/[^/\s]*/|\.(?:pdf|docx?|xlsx?|pptx?|html?|aspx?|php|jpe?g|png|csv)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CountryContext:
+    """The word lists of ``patterns/country_context.json``."""
+
+    article_names: frozenset[str]
+    noun_followers: frozenset[str]
+    attributive_plurals: frozenset[str]
+    currency_nouns: frozenset[str]
+    us_pronoun_before: frozenset[str]
+    capital_namesakes: frozenset[str]
+    code_stoplist: frozenset[str]
+    excluded_forms: frozenset[str]
+    review_reasons: dict[str, str]
+
+
+@cache
+def load_country_context() -> CountryContext:
+    """Read and check ``patterns/country_context.json`` (once per process, on first use)."""
+    name = "country_context.json"
+    try:
+        data = json.loads(data_path(name).read_text(encoding="utf-8"))
+        reasons = {k: v for k, v in data["review_reasons"].items() if k != "comment"}
+        context = CountryContext(
+            article_names=frozenset(n.casefold() for n in data["article_names"]["names"]),
+            noun_followers=frozenset(data["noun_followers"]["words"]),
+            attributive_plurals=frozenset(data["attributive_plurals"]["words"]),
+            currency_nouns=frozenset(data["currency_nouns"]["words"]),
+            us_pronoun_before=frozenset(data["us_pronoun_before"]["words"]),
+            capital_namesakes=frozenset(data["capital_namesakes"]["iso3"]),
+            code_stoplist=frozenset(data["code_stoplist"]["codes"]),
+            excluded_forms=frozenset(data["excluded_forms"]["forms"]),
+            review_reasons=reasons,
+        )
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        raise PatternError(f"{name}: {error!r}") from None
+    unknown = [c for c in context.capital_namesakes if not pycountry.countries.get(alpha_3=c)]
+    if unknown:
+        raise PatternError(f"{name}: not ISO 3166-1 alpha-3 codes: {unknown}")
+    return context
+
+
+def not_country_id(iso3: str, rule: str) -> str:
+    return f"{NOT_COUNTRY}/{iso3}/{rule}"
+
+
+def parse_not_country(pattern_id: str) -> tuple[str, str] | None:
+    """``(iso3, rule)`` of a span kept only to be rejected, else None."""
+    parts = pattern_id.split("/")
+    if len(parts) == 3 and parts[0] == NOT_COUNTRY:
+        return parts[1], parts[2]
+    return None
+
+
+# --- the gazetteer ------------------------------------------------------------------------
+
+
+def iso_forms(country: object) -> set[str]:
+    """The name forms pycountry gives for one country, with inverted and parenthesized ISO
+    names also in their running-text order, and without a leading article."""
+    forms: set[str] = set()
+    for attr in ("name", "common_name", "official_name"):
+        name = getattr(country, attr, None)
+        if not name:
+            continue
+        forms.add(name)
+        if match := _INVERTED.match(name):
+            forms.add(f"{match['tail']} {match['head']}")
+        if match := _PARENTHESIZED.match(name):
+            forms.add(match["head"])
+    return {re.sub(r"^[Tt]he ", "", form) for form in forms}
+
+
+def _ascii(form: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", form)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _one_step_variants(form: str) -> Iterator[str]:
+    yield form.replace("'", "’")
+    yield form.replace("’", "'")
+    yield _ascii(form)
+    if re.search(r"[A-Za-z]-[A-Za-z]", form):
+        yield form.replace("-", " ")
+    if form.startswith("Saint "):
+        yield "St " + form.removeprefix("Saint ")
+        yield "St. " + form.removeprefix("Saint ")
+    if " and " in form:
+        yield form.replace(" and ", " & ")
+
+
+def name_variants(form: str) -> set[str]:
+    """Spellings of one name form: quotes, accents, hyphen as space, Saint/St, and/&, and
+    the whole name in capitals (for names of four letters or more)."""
+    variants = {form}
+    frontier = [form]
+    while frontier:
+        current = frontier.pop()
+        for variant in _one_step_variants(current):
+            if variant not in variants:
+                variants.add(variant)
+                frontier.append(variant)
+    if sum(ch.isalpha() for ch in form) >= 4:
+        variants |= {v.upper() for v in variants}
+    return variants
+
+
+def country_phrases(context: CountryContext) -> list[SpanPattern]:
+    """One phrase pattern per name form; the pattern id is the alpha-3 code. An alias in
+    ``country_aliases.tsv`` wins over a pycountry form with the same text."""
     phrases: dict[str, str] = {}
     for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            name = getattr(country, attr, None)
-            if name:
-                phrases.setdefault(name, country.alpha_3)
+        for form in iso_forms(country):
+            for variant in name_variants(form):
+                phrases.setdefault(variant, country.alpha_3)
     for row in read_tsv("country_aliases.tsv"):
-        phrases[row["alias"]] = row["iso3"]
+        if pycountry.countries.get(alpha_3=row["iso3"]) is None:
+            raise PatternError(f"country_aliases.tsv: {row['iso3']!r} is not an alpha-3 code")
+        for variant in name_variants(row["alias"]):
+            phrases[variant] = row["iso3"]
     return [
-        SpanPattern(id=iso3, label="COUNTRY", pattern=phrase) for phrase, iso3 in phrases.items()
+        SpanPattern(id=iso3, label="COUNTRY", pattern=phrase)
+        for phrase, iso3 in sorted(phrases.items())
+        if phrase not in context.excluded_forms
     ]
 
 
+def alpha2_to_alpha3() -> dict[str, str]:
+    return {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+
+
+# --- the context rules --------------------------------------------------------------------
+
+
+def _next_word(doc: Doc, index: int) -> Token | None:
+    """The first non-space token at or after ``index``."""
+    while index < len(doc):
+        if not doc[index].is_space:
+            return doc[index]
+        index += 1
+    return None
+
+
+def _previous_word(doc: Doc, index: int) -> Token | None:
+    """The last non-space token before ``index``."""
+    index -= 1
+    while index >= 0:
+        if not doc[index].is_space:
+            return doc[index]
+        index -= 1
+    return None
+
+
+def starts_line(span: Span) -> bool:
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    return not text[line_start : span.start_char].strip()
+
+
+def in_path_chunk(span: Span) -> bool:
+    """True when the span is part of a web address, path or file name (``.../Chad.pdf``)."""
+    text = span.doc.text
+    start = span.start_char
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = span.end_char
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return bool(_PATH_CHUNK.search(text[start:end]))
+
+
+def is_attributive(span: Span, context: CountryContext) -> bool:
+    """True when the name qualifies the noun after it (``Netherlands courts``,
+    ``Netherlands-based``, ``United States Department``)."""
+    after = _next_word(span.doc, span.end)
+    if after is None or after.is_sent_start:
+        return False
+    if after.text in {"-", "‑"} and after.whitespace_ == "":
+        return True
+    word = after.text
+    if after.is_title and after.is_alpha:
+        return True
+    if not (after.is_alpha and after.is_lower):
+        return False
+    if word in STOP_WORDS or word in context.noun_followers or word.endswith("ed"):
+        return False
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word in context.attributive_plurals  # else a verb: "the Netherlands gives"
+    return True
+
+
+def is_currency_name(span: Span, context: CountryContext) -> bool:
+    after = _next_word(span.doc, span.end)
+    return after is not None and (
+        after.lower_ in context.currency_nouns or after.text.startswith("$")
+    )
+
+
+def is_us_pronoun(span: Span, context: CountryContext) -> bool:
+    before = _previous_word(span.doc, span.start)
+    return span.text == "US" and before is not None and before.text in context.us_pronoun_before
+
+
+def is_dateline_city(span: Span, dates: Iterable[Span], context: CountryContext) -> bool:
+    """``Luxembourg, 2 December 2025`` or ``KUWAIT (Reuters) -`` at the start of a line."""
+    if span.id_ not in context.capital_namesakes or not starts_line(span):
+        return False
+    after = _next_word(span.doc, span.end)
+    if after is None:
+        return False
+    if after.text == "(":
+        return True
+    return after.text == "," and any(after.i < d.start <= after.i + 3 for d in dates)
+
+
+def with_article(span: Span, context: CountryContext) -> Span:
+    """The span with ``the`` in front when the name takes it and is the noun."""
+    before = _previous_word(span.doc, span.start)
+    if (
+        before is None
+        or before.lower_ != "the"
+        or span.text.casefold() not in context.article_names
+        or is_attributive(span, context)
+    ):
+        return span
+    return Span(span.doc, before.i, span.end, label=span.label_, span_id=span.id_)
+
+
+def blocking_rule(span: Span, blocks: Iterable[Span]) -> str | None:
+    """The id of a block rule that covers the span and takes its country away."""
+    for block in blocks:
+        if block.label_ == span.id_ and block.start <= span.start and span.end <= block.end:
+            return block.id_
+    return None
+
+
+def label_codes(
+    doc: Doc, kept: list[Span], context: CountryContext, codes: dict[str, str]
+) -> list[Span]:
+    """ISO two-letter codes read as countries: in parentheses right after the same
+    country's name (``the Netherlands (NL)``), or as the last word of a label
+    (``App Store NL``) in a document that names that country, unless the code is an
+    English word or a common abbreviation."""
+    named = {span.id_ for span in kept}
+    taken = {i for span in kept for i in range(span.start, span.end)}
+    found = []
+    for token in doc:
+        iso3 = codes.get(token.text)
+        if iso3 is None or token.i in taken:
+            continue
+        before = _previous_word(doc, token.i)
+        after = _next_word(doc, token.i + 1)
+        if before is not None and before.text == "(" and after is not None and after.text == ")":
+            named_before = [s for s in kept if s.end <= before.i and s.end >= before.i - 1]
+            if any(s.id_ == iso3 for s in named_before):
+                found.append(Span(doc, token.i, token.i + 1, label="COUNTRY", span_id=iso3))
+            continue
+        if token.text in context.code_stoplist or iso3 not in named:
+            continue
+        label_before = (
+            before is not None
+            and before.is_alpha
+            and (before.is_title or before.is_upper)
+            and not before.is_sent_start
+            and "\n" not in doc.text[before.idx : token.idx]
+        )
+        label_ends = after is None or not (after.is_alpha and (after.is_title or after.is_upper))
+        if label_before and label_ends:
+            found.append(Span(doc, token.i, token.i + 1, label="COUNTRY", span_id=iso3))
+    return found
+
+
+def resolve_countries(doc: Doc, context: CountryContext, codes: dict[str, str]) -> list[Span]:
+    """The country spans of ``doc`` after the context rules, in text order."""
+    blocks = list(doc.spans.get(BLOCKS_KEY, []))
+    dates = list(doc.spans.get(Kind.DATE.value, []))
+    kept: list[Span] = []
+    rejected: list[Span] = []
+    for span in filter_spans(doc.spans.get(Kind.COUNTRY.value, [])):
+        rule = blocking_rule(span, blocks)
+        if rule is not None:
+            if rule.startswith(REVIEW):
+                reason = not_country_id(span.id_, rule.removeprefix(REVIEW))
+                rejected.append(Span(doc, span.start, span.end, label="COUNTRY", span_id=reason))
+            continue
+        if in_path_chunk(span) or is_currency_name(span, context) or is_us_pronoun(span, context):
+            continue
+        if is_dateline_city(span, dates, context):
+            reason = not_country_id(span.id_, DATELINE_CITY)
+            rejected.append(Span(doc, span.start, span.end, label="COUNTRY", span_id=reason))
+            continue
+        kept.append(with_article(span, context))
+    kept += label_codes(doc, kept, context, codes)
+    return sorted(kept + rejected, key=lambda s: (s.start, s.end))
+
+
+@Language.factory("country_context")
+def make_country_context(nlp: Language, name: str) -> CountryContextComponent:
+    return CountryContextComponent(load_country_context(), alpha2_to_alpha3())
+
+
+class CountryContextComponent:
+    """Replaces ``doc.spans["country"]`` by the spans `resolve_countries` keeps."""
+
+    def __init__(self, context: CountryContext, codes: dict[str, str]) -> None:
+        self.context = context
+        self.codes = codes
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[Kind.COUNTRY.value] = resolve_countries(doc, self.context, self.codes)
+        return doc
+
+
 def add_components(nlp: Language) -> None:
-    add_span_ruler(nlp, Kind.COUNTRY, country_phrases())
+    context = load_country_context()
+    add_span_ruler(nlp, Kind.COUNTRY, country_phrases(context))
+    blocks = load_span_patterns("country_blocks.jsonl")
+    for pattern in blocks:
+        if pycountry.countries.get(alpha_3=pattern.label) is None:
+            raise PatternError(f"country_blocks.jsonl: {pattern.id}: label is not alpha-3")
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="country_block_ruler",
+        config={"spans_key": BLOCKS_KEY, "spans_filter": None, "overwrite": False},
+    )
+    ruler.add_patterns([p.model_dump() for p in blocks])  # type: ignore[attr-defined]
+    nlp.add_pipe("country_context")
