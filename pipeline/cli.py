@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -14,13 +15,33 @@ from pipeline.errors import PipelineError, UsageError
 
 EXIT_OK, EXIT_FAILED_DOCUMENTS, EXIT_USAGE = 0, 1, 2
 
+RUN_DESCRIPTION = """\
+Read every PDF, HTML and text file under the inputs and write documents.csv, amounts.csv,
+dates.csv, countries.csv, programmes.csv, rejects.csv and text/<doc_id>.txt into the output
+folder.
+
+Runs are incremental: a state store in <out>/.ilo-extract/ remembers each document's result,
+so only new or changed documents (by content hash) are processed, documents no longer among
+the inputs are dropped (unless --keep-missing), and the CSVs are rewritten for the whole
+current corpus. A change of the rule files in pipeline/patterns/ or of the pipeline version
+reprocesses everything, as does --force. Only one run at a time may use an output folder.
+
+Settings come from these flags, then ILO_EXTRACT_* environment variables (ILO_EXTRACT_WORKERS,
+ILO_EXTRACT_DOC_TIMEOUT, ILO_EXTRACT_OUT, ILO_EXTRACT_INPUTS, ...), then the [tool.ilo-extract]
+table of the config file (--config PATH, else $ILO_EXTRACT_CONFIG, else ./pyproject.toml).
+"""
 RUN_EPILOG = """\
-exit codes: 0 all documents ok, 1 some documents failed (listed in documents.csv and
-the log), 2 usage or configuration error.
+exit codes:
+  0  all documents ok
+  1  some documents failed (listed in the log and in documents.csv, status "failed")
+  2  usage or configuration error, or the output folder is in use by another run
 
 examples:
-  ilo-extract run                         # reads raw/, writes out/
+  ilo-extract run                                   # reads raw/, writes out/
   ilo-extract run inbox/ more/file.pdf --out data/
+  ilo-extract run inbox/ --out data/ --workers 4 --log-format json --wait
+  ilo-extract run inbox/ --out data/ --executor dask --scheduler tcp://10.0.0.5:8786
+  ILO_EXTRACT_DOC_TIMEOUT=60 ilo-extract run --config ops/ilo-extract.toml
 """
 EVALUATE_EPILOG = """\
 examples:
@@ -48,18 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run",
         help="process documents and write the CSVs",
-        description="Read every PDF, HTML and text file under the inputs and write "
-        "documents.csv, amounts.csv, dates.csv, countries.csv, programmes.csv, rejects.csv "
-        "and text/<doc_id>.txt into the output folder.",
+        description=RUN_DESCRIPTION,
         epilog=RUN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument(
-        "inputs", nargs="*", type=Path, default=[Path("raw")],
-        help="folders or files to read (default: raw/)",
-    )  # fmt: skip
-    run.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
-    run.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary")
+    add_run_arguments(run)
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -74,15 +88,131 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_run_arguments(run: argparse.ArgumentParser) -> None:
+    """The flags of `run`. Settings flags default to None: unset, so that the environment
+    and the config file can supply them (pipeline.config)."""
+    run.add_argument(
+        "inputs", nargs="*", type=Path,
+        help="folders or files to read (default: raw/)",
+    )  # fmt: skip
+    run.add_argument("--out", type=Path, help="output folder (default: out/)")
+    run.add_argument("--config", type=Path, help="TOML file with a [tool.ilo-extract] table")
+    run.add_argument(
+        "--workers", type=int, metavar="N",
+        help="documents processed in parallel (default: one per CPU; 1 = in this process)",
+    )  # fmt: skip
+    run.add_argument(
+        "--executor", choices=["local", "dask"],
+        help="where documents are processed (default: local)",
+    )  # fmt: skip
+    run.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="Dask scheduler address for --executor dask, e.g. tcp://HOST:8786",
+    )  # fmt: skip
+    run.add_argument(
+        "--doc-timeout", type=float, metavar="SECONDS",
+        help="time limit per document; past it the document fails (default: 300)",
+    )  # fmt: skip
+    run.add_argument(
+        "--force", action="store_true", default=None,
+        help="process every document again, changed or not",
+    )  # fmt: skip
+    run.add_argument(
+        "--retry-failed", action="store_true", default=None,
+        help="process documents that failed before again, even if unchanged",
+    )  # fmt: skip
+    run.add_argument(
+        "--keep-missing", action="store_true", default=None,
+        help="keep the rows of documents that are no longer among the inputs",
+    )  # fmt: skip
+    run.add_argument(
+        "--wait", action="store_true", default=None,
+        help="if another run uses the output folder, wait for it instead of exiting with 2",
+    )  # fmt: skip
+    run.add_argument(
+        "--wait-timeout", type=float, metavar="SECONDS",
+        help="with --wait: give up (exit 2) after this long (default: wait as long as needed)",
+    )  # fmt: skip
+    run.add_argument(
+        "--log-format", choices=["text", "json"],
+        help="text for people (default) or json: one JSON object per line and event",
+    )  # fmt: skip
+    run.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary")
+    run.add_argument(
+        "-v", "--verbose", action="store_true", help="also a line per processed document (text)"
+    )
+
+
+SETTING_FLAGS = (
+    "inputs", "out", "workers", "executor", "scheduler", "doc_timeout", "force", "retry_failed",
+    "keep_missing", "wait", "wait_timeout", "log_format",
+)  # fmt: skip
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per record: the event's fields when the record carries them."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        fields = getattr(record, "event_fields", None)
+        head = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname.lower(),
+        }
+        if fields is None:
+            fields = {"event": "log", "message": record.getMessage()}
+        return json.dumps({**head, **fields}, ensure_ascii=False, default=str)
+
+
+class HideRoutineDocuments(logging.Filter):
+    """Text logs: a line per document that went fine only with --verbose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        fields = getattr(record, "event_fields", None) or {}
+        return not (fields.get("event") == "document" and fields.get("status") == "ok")
+
+
+def configure_logging(log_format: str, quiet: bool, verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    if log_format == "json":
+        handler.setFormatter(JsonLines())
+    else:
+        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        if not verbose:
+            handler.addFilter(HideRoutineDocuments())
+    logger = logging.getLogger("ilo_extract")
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.ERROR if quiet else logging.INFO)
+
+
 def command_run(args: argparse.Namespace) -> int:
+    from pipeline.config import resolve_settings
     from pipeline.run import run
 
-    logging.basicConfig(
-        level=logging.ERROR if args.quiet else logging.INFO,
-        format="%(levelname)s %(message)s",
-        stream=sys.stderr,
-    )
-    summary = run(args.inputs, args.out)
+    flags = {name: getattr(args, name) for name in SETTING_FLAGS}
+    settings = resolve_settings(flags, config=args.config)
+    configure_logging(settings.log_format.value, args.quiet, args.verbose)
+    summary = run(settings.inputs, settings.out, settings=settings)
+    log = logging.getLogger("ilo_extract")
+    fresh = {result.document.doc_id for result in summary.processed}
+    for document in summary.failed:
+        if document.doc_id not in fresh:  # failures of this run were logged as they came
+            log.error(
+                "still failed %s (unchanged since %s): %s",
+                document.source, document.processed_at, document.error,
+                extra={"event_fields": None if settings.log_format.value == "text" else {
+                    "event": "still_failed", "doc_id": document.doc_id,
+                    "source": document.source, "error": document.error,
+                }},
+            )  # fmt: skip
+    if settings.log_format.value == "json":
+        log.log(
+            logging.WARNING if summary.failed else logging.INFO,
+            summary.line(),
+            extra={"event_fields": summary.event()},
+        )
     print(summary.line())
     return EXIT_FAILED_DOCUMENTS if summary.failed else EXIT_OK
 
@@ -99,10 +229,14 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Exit codes: 0 all documents ok, 1 some documents failed, 2 usage or config error."""
     args = build_parser().parse_args(argv)
     handlers = {"run": command_run, "evaluate": command_evaluate}
     try:
         return handlers[args.command](args)
+    except KeyboardInterrupt:
+        print("ilo-extract: interrupted; finished documents are kept", file=sys.stderr)
+        return 130
     except UsageError as error:
         print(f"ilo-extract: error: {error}", file=sys.stderr)
         return EXIT_USAGE

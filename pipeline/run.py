@@ -1,6 +1,12 @@
 """The one place where the order of the stages is written.
 
     ingest -> extract_text -> recognize -> normalize -> validate -> export
+
+A run is incremental: the state store in the output folder (`pipeline.state`) remembers
+every document's result, so only new or changed documents (by content hash) go through the
+stages; documents no longer among the inputs are dropped; and the CSVs are rewritten from
+the stored results, so they always describe the whole current corpus. One run at a time
+per output folder (`pipeline.lock`).
 """
 
 from __future__ import annotations
@@ -8,20 +14,34 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
 
+from pipeline.config import LogFormat, Settings
 from pipeline.describe import classify_doc_type, guess_language
 from pipeline.errors import DocumentError
-from pipeline.export import write_outputs
+from pipeline.export import OUTPUT_FILES, write_outputs
 from pipeline.extract_text import extract_text
 from pipeline.ingest import ingest
+from pipeline.lock import RunLock
 from pipeline.normalize import normalize_mentions
 from pipeline.normalize.dates import publication_date
-from pipeline.recognize import build_nlp, find_mentions
+from pipeline.recognize import find_mentions
+from pipeline.state import (
+    COUNT_NAMES,
+    LOCK_FILE,
+    OUTPUTS_KEY,
+    STATE_FILE,
+    DocumentState,
+    FileStamp,
+    StateStore,
+    pipeline_fingerprint,
+    result_counts,
+    state_dir,
+)
 from pipeline.validate import validate
 from schemas import (
     DocumentResult,
@@ -34,39 +54,6 @@ from schemas import (
 )
 
 log = logging.getLogger("ilo_extract")
-
-
-@dataclass
-class RunSummary:
-    results: list[DocumentResult]
-    skipped: list[SkippedFile]
-    seconds: float
-    out_dir: Path
-    failed: list[DocumentResult] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.failed = [r for r in self.results if r.document.status is Status.FAILED]
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.failed else 0
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "amounts": sum(len(r.amounts) for r in self.results),
-            "dates": sum(len(r.dates) for r in self.results),
-            "countries": sum(len(r.countries) for r in self.results),
-            "programmes": sum(len(r.programmes) for r in self.results),
-            "rejects": sum(len(r.rejects) for r in self.results),
-        }
-
-    def line(self) -> str:
-        ok = len(self.results) - len(self.failed)
-        counts = ", ".join(f"{n} {kind}" for kind, n in self.counts().items())
-        return (
-            f"{ok} documents ok, {len(self.failed)} failed, {len(self.skipped)} skipped; "
-            f"{counts}; {self.seconds:.1f} s -> {self.out_dir}"
-        )
 
 
 def failed_result(source: SourceDocument, error: str, seconds: float) -> DocumentResult:
@@ -131,8 +118,136 @@ def process_document(nlp: Language, source: SourceDocument) -> DocumentResult:
     return result.model_copy(update={"seconds": time.perf_counter() - started})
 
 
-def _progress(total: int) -> Callable[[], None]:
-    if not sys.stderr.isatty() or total < 2:
+@dataclass
+class RunSummary:
+    """What a run did (``processed``) and the corpus it left behind (``documents``)."""
+
+    documents: list[DocumentState]
+    processed: list[DocumentResult]
+    skipped: list[SkippedFile]
+    removed: int
+    seconds: float
+    out_dir: Path
+
+    @property
+    def results(self) -> list[DocumentResult]:
+        return self.processed
+
+    @property
+    def failed(self) -> list[DocumentState]:
+        """Failed documents of the whole output, not only of this run."""
+        return [d for d in self.documents if d.status is Status.FAILED]
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.documents) - len(self.processed)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def counts(self) -> dict[str, int]:
+        totals = [sum(column) for column in zip(*(d.counts for d in self.documents), strict=True)]
+        return dict(zip(COUNT_NAMES, totals or [0] * len(COUNT_NAMES), strict=True))
+
+    def line(self) -> str:
+        ok = len(self.documents) - len(self.failed)
+        counts = ", ".join(f"{n} {kind}" for kind, n in self.counts().items())
+        return (
+            f"{ok} documents ok, {len(self.failed)} failed, {len(self.skipped)} skipped; "
+            f"{counts}; {len(self.processed)} processed, {self.unchanged} unchanged, "
+            f"{self.removed} removed; {self.seconds:.1f} s -> {self.out_dir}"
+        )
+
+    def event(self) -> dict[str, object]:
+        """The summary as a JSON log event."""
+        return {
+            "event": "summary",
+            "ok": len(self.documents) - len(self.failed),
+            "failed": [
+                {"doc_id": d.doc_id, "source": d.source, "error": d.error} for d in self.failed
+            ],
+            "skipped": len(self.skipped),
+            "processed": len(self.processed),
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "counts": self.counts(),
+            "seconds": round(self.seconds, 3),
+            "out": str(self.out_dir),
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run has to do, decided from the inputs and the state store alone."""
+
+    todo: list[SourceDocument]  # new, changed, stale or (on request) failed documents
+    moved: list[tuple[str, FileStamp]]  # same content, new path/size/mtime: update the row
+    vanished: list[str]  # doc_ids in the store that are no longer among the inputs
+
+
+def plan_run(
+    sources: Sequence[SourceDocument],
+    stamps: Mapping[str, FileStamp],
+    rows: Mapping[str, DocumentState],
+    version: str,
+    settings: Settings,
+) -> Plan:
+    """Decide per document: process, relocate, keep or drop. Identity is the content hash
+    (doc_id); mtime is recorded but never trusted to mean "unchanged"."""
+    todo: list[SourceDocument] = []
+    moved: list[tuple[str, FileStamp]] = []
+    for source in sources:
+        row = rows.get(source.doc_id)
+        stale = (
+            row is None
+            or settings.force
+            or row.pipeline_version != version
+            or row.sha256 != source.sha256
+            or (settings.retry_failed and row.status is Status.FAILED)
+        )
+        if stale:
+            todo.append(source)
+            continue
+        stamp = stamps[source.doc_id]
+        assert row is not None
+        if (row.source, row.size, row.mtime_ns) != (stamp.source, stamp.size, stamp.mtime_ns):
+            moved.append((source.doc_id, stamp))
+    present = {source.doc_id for source in sources}
+    vanished = [] if settings.keep_missing else [i for i in rows if i not in present]
+    return Plan(todo=todo, moved=moved, vanished=vanished)
+
+
+def document_event(result: DocumentResult) -> dict[str, object]:
+    document = result.document
+    return {
+        "event": "document",
+        "doc_id": document.doc_id,
+        "source": document.source,
+        "status": document.status.value,
+        "seconds": round(result.seconds, 3),
+        "counts": dict(zip(COUNT_NAMES, result_counts(result), strict=True)),
+        "error": document.error,
+        "warnings": list(result.warnings),
+    }
+
+
+def log_document(result: DocumentResult) -> None:
+    event = document_event(result)
+    document = result.document
+    if document.status is Status.FAILED:
+        log.error("failed %s: %s", document.source, document.error, extra={"event_fields": event})
+        return
+    counts = ", ".join(f"{n} {kind}" for kind, n in event["counts"].items())  # type: ignore[attr-defined]
+    log.info(
+        "ok %s (%.1f s): %s", document.source, result.seconds, counts, extra={"event_fields": event}
+    )
+    for warning in result.warnings:
+        log.warning("%s: %s", document.source, warning, extra={"event_fields": None})
+
+
+def _progress(total: int, enabled: bool) -> Callable[[], None]:
+    if not enabled or not sys.stderr.isatty() or total < 2:
         return lambda: None
     from tqdm import tqdm
 
@@ -140,22 +255,99 @@ def _progress(total: int) -> Callable[[], None]:
     return lambda: bar.update(1)
 
 
-def run(inputs: Sequence[Path], out_dir: Path, nlp: Language | None = None) -> RunSummary:
-    """Process every input document and write the output files into ``out_dir``."""
-    started = time.perf_counter()
-    sources, skipped = ingest(inputs)
-    for item in skipped:
-        log.warning("skipped %s: %s", item.source, item.reason)
-    nlp = nlp or build_nlp()
-    tick = _progress(len(sources))
-    results = []
-    for source in sources:
-        result = process_document(nlp, source)
-        if result.document.status is Status.FAILED:
-            log.error("failed %s: %s", source.source, result.document.error)
-        for warning in result.warnings:
-            log.warning("%s: %s", source.source, warning)
-        results.append(result)
-        tick()
+def outputs_exist(out_dir: Path) -> bool:
+    return all((out_dir / name).is_file() for name in OUTPUT_FILES)
+
+
+def rewrite_outputs(store: StateStore, out_dir: Path) -> None:
+    """Write the CSVs from every stored result. A stored result that no longer reads
+    (a damaged row) is dropped from the store, so the next run processes it again."""
+    results: list[DocumentResult] = []
+    damaged: list[str] = []
+    for item in store.results():
+        if isinstance(item, str):
+            damaged.append(item)
+        else:
+            results.append(item)
+    if damaged:
+        log.error("unreadable stored results dropped (processed on the next run): %s", damaged)
+        store.delete(damaged)
     write_outputs(results, out_dir)
-    return RunSummary(results, skipped, time.perf_counter() - started, out_dir)
+    store.set_meta(OUTPUTS_KEY, store.corpus_fingerprint())
+
+
+def run(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    nlp: Language | None = None,
+    *,
+    settings: Settings | None = None,
+) -> RunSummary:
+    """Bring ``out_dir`` up to date with the documents under ``inputs``.
+
+    Holds the output folder's lock for the whole run (raises `LockBusy`, a `UsageError`, if
+    another run has it). Each finished document is committed to the state store at once; the
+    CSVs are rewritten at the end only when the corpus changed (or a file is missing), so a
+    run over unchanged input leaves them byte-identical. A given ``nlp`` runs every document
+    in this process.
+    """
+    settings = replace(settings or Settings(), inputs=tuple(inputs), out=out_dir)
+    started = time.perf_counter()
+    folder = state_dir(out_dir)
+    with RunLock(folder / LOCK_FILE, wait=settings.wait, timeout=settings.wait_timeout):
+        sources, skipped = ingest(inputs)
+        for item in skipped:
+            event = {"event": "skipped", "source": item.source, "reason": item.reason}
+            log.warning("skipped %s: %s", item.source, item.reason, extra={"event_fields": event})
+        stamps = {s.doc_id: FileStamp.of(Path(s.source)) for s in sources}
+        with StateStore(folder / STATE_FILE) as store:
+            version = pipeline_fingerprint()
+            plan = plan_run(sources, stamps, store.rows(), version, settings)
+            for doc_id, stamp in plan.moved:
+                store.relocate(doc_id, stamp)
+            removed = store.delete(plan.vanished)
+            for doc_id in plan.vanished:
+                event = {"event": "removed", "doc_id": doc_id}
+                log.info(
+                    "dropped %s: no longer among the inputs", doc_id, extra={"event_fields": event}
+                )
+            processed = process_all(plan.todo, stamps, store, version, settings, nlp)
+            written = store.get_meta(OUTPUTS_KEY) == store.corpus_fingerprint()
+            if not written or not outputs_exist(out_dir):
+                rewrite_outputs(store, out_dir)
+            documents = list(store.rows().values())
+    return RunSummary(
+        documents=documents,
+        processed=processed,
+        skipped=skipped,
+        removed=removed,
+        seconds=time.perf_counter() - started,
+        out_dir=out_dir,
+    )
+
+
+def process_all(
+    sources: Sequence[SourceDocument],
+    stamps: Mapping[str, FileStamp],
+    store: StateStore,
+    version: str,
+    settings: Settings,
+    nlp: Language | None,
+) -> list[DocumentResult]:
+    """Run the documents through the executor; store each result as soon as it arrives."""
+    from pipeline.executors import make_executor
+
+    if not sources:
+        return []
+    tick = _progress(len(sources), settings.log_format is LogFormat.TEXT)
+    executor = make_executor(settings, nlp)
+    processed: list[DocumentResult] = []
+    try:
+        for result in executor.results(sources):
+            store.put(result, stamps[result.document.doc_id], version)
+            log_document(result)
+            processed.append(result)
+            tick()
+    finally:
+        executor.close()
+    return processed

@@ -1,0 +1,394 @@
+"""Where the per-document work runs: in this process, in local worker processes, or on a
+Dask distributed cluster. Every executor turns `SourceDocument`s into `DocumentResult`s,
+in completion order, and never raises for a bad document (it becomes a failed result).
+
+Each worker builds the spaCy pipeline once (`build_nlp()`) and reuses it for every document
+it is given. The state store and the CSVs stay with the caller.
+
+Time limits: inside a worker process (and in-process, on the main thread) a document that
+runs longer than ``doc_timeout`` is interrupted by a timer signal and becomes a failed
+result; a local worker that does not answer ``HARD_GRACE`` later (stuck in C code) is killed
+and replaced. On Dask the client gives up on a document ``doc_timeout`` seconds after
+handing it over (it is cancelled; a worker thread already running it cannot be stopped).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Protocol
+
+from spacy.language import Language
+
+from pipeline.config import ExecutorKind, Settings
+from pipeline.errors import PipelineError, UsageError
+from pipeline.run import failed_result, process_document
+from schemas import DocumentResult, SourceDocument
+
+HARD_GRACE = 10.0  # seconds past doc_timeout before a silent worker process is killed
+READY = "ready"
+
+
+class DocumentTimeout(BaseException):
+    """Raised by the timer inside a document's work. A BaseException so that the stages'
+    own ``except Exception`` clauses cannot turn it into another error message."""
+
+
+class BuildFailed(PipelineError):
+    """A worker could not build the rule pipeline: nothing can be processed (exit code 2)."""
+
+
+# The per-document work: a module-level function (workers import it by name).
+Task = Callable[[Language, SourceDocument, float], DocumentResult]
+
+
+class Executor(Protocol):
+    def results(self, sources: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
+        """One result per source, in completion order."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def timeout_message(seconds: float) -> str:
+    return f"timed out after {seconds:g} s (--doc-timeout)"
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise `DocumentTimeout` in this block after ``seconds`` (main thread only; elsewhere
+    the block runs without a limit)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_source(nlp: Language, source: SourceDocument, doc_timeout: float) -> DocumentResult:
+    """`process_document` within the time limit; an unexpected exception (a bug in a stage)
+    also becomes a failed result, so one document cannot stop a nightly run."""
+    started = time.perf_counter()
+    try:
+        with time_limit(doc_timeout):
+            return process_document(nlp, source)
+    except DocumentTimeout:
+        return failed_result(source, timeout_message(doc_timeout), time.perf_counter() - started)
+    except Exception as error:  # noqa: BLE001 - reported as the document's error
+        message = f"internal error: {type(error).__name__}: {error}"
+        return failed_result(source, message, time.perf_counter() - started)
+
+
+# --- in this process ------------------------------------------------------------------
+
+
+class InlineExecutor:
+    """One document after another in this process (``--workers 1``)."""
+
+    def __init__(
+        self, doc_timeout: float, nlp: Language | None = None, task: Task = process_source
+    ):
+        self.doc_timeout = doc_timeout
+        self.task = task
+        self._nlp = nlp
+
+    def results(self, sources: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
+        if not sources:
+            return
+        if self._nlp is None:
+            from pipeline.recognize import build_nlp
+
+            self._nlp = build_nlp()
+        for source in sources:
+            yield self.task(self._nlp, source, self.doc_timeout)
+
+    def close(self) -> None:
+        self._nlp = None
+
+
+# --- local worker processes ---------------------------------------------------------------
+
+
+def worker_main(connection: Connection, doc_timeout: float, task: Task) -> None:
+    """A worker process: build the pipeline once, then answer one document per message
+    with the result's JSON until the parent sends None or goes away."""
+    from pipeline.recognize import build_nlp
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    try:
+        nlp = build_nlp()
+    except Exception as error:  # noqa: BLE001 - the parent reports it and stops the run
+        connection.send(
+            BuildFailed(f"cannot build the rule pipeline: {type(error).__name__}: {error}")
+        )
+        return
+    connection.send(READY)
+    while True:
+        try:
+            source = connection.recv()
+        except (EOFError, OSError):
+            return
+        if source is None:
+            return
+        result = task(nlp, source, doc_timeout)
+        try:
+            connection.send(result.model_dump_json())
+        except (BrokenPipeError, OSError):
+            return
+
+
+@dataclass
+class Worker:
+    process: BaseProcess
+    connection: Connection
+    source: SourceDocument | None = None
+    started: float = field(default=0.0)
+
+
+class ProcessExecutor:
+    """``workers`` processes, started with ``spawn`` (no inherited locks or threads), each
+    holding one document at a time, so a stuck or crashed worker costs one document."""
+
+    def __init__(
+        self,
+        workers: int,
+        doc_timeout: float,
+        *,
+        task: Task = process_source,
+        grace: float = HARD_GRACE,
+    ):
+        self.size = workers
+        self.doc_timeout = doc_timeout
+        self.task = task
+        self.grace = grace
+        self._context = multiprocessing.get_context("spawn")
+        self._workers: list[Worker] = []
+
+    def _launch(self) -> Worker:
+        parent, child = self._context.Pipe(duplex=True)
+        process = self._context.Process(
+            target=worker_main, args=(child, self.doc_timeout, self.task), daemon=True
+        )
+        process.start()
+        child.close()
+        worker = Worker(process=process, connection=parent)
+        self._workers.append(worker)
+        return worker
+
+    def _ready(self, worker: Worker) -> Worker:
+        """Wait until the worker has built its pipeline; a broken rule file stops the run
+        here, once, instead of failing every document."""
+        try:
+            answer = worker.connection.recv()
+        except EOFError:
+            worker.process.join(timeout=5)
+            answer = BuildFailed(f"worker process died while starting ({worker.process.exitcode})")
+        if isinstance(answer, BuildFailed):
+            self._retire(worker)
+            raise answer
+        return worker
+
+    def _start(self) -> Worker:
+        return self._ready(self._launch())
+
+    def _retire(self, worker: Worker) -> None:
+        self._workers.remove(worker)
+        worker.connection.close()
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(timeout=5)
+
+    def results(self, sources: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
+        pending = list(reversed(sources))
+        launched = [self._launch() for _ in range(min(self.size, len(sources)))]
+        for worker in launched:  # started together: the pipelines are built in parallel
+            self._ready(worker)
+        hard_limit = self.doc_timeout + max(self.grace, self.doc_timeout * 0.1)
+        busy = 0
+        for worker in list(self._workers):
+            if pending:
+                self._hand(worker, pending.pop())
+                busy += 1
+        while busy:
+            active = [w for w in self._workers if w.source is not None]
+            waitables = [w.connection for w in active] + [w.process.sentinel for w in active]
+            now = time.monotonic()
+            next_deadline = min(w.started + hard_limit for w in active)
+            ready = wait(waitables, timeout=max(0.0, next_deadline - now))
+            for worker in active:
+                result = self._collect(worker, ready, hard_limit)
+                if result is None:
+                    continue
+                busy -= 1
+                yield result
+                if worker not in self._workers:  # replaced after a crash or a hard timeout
+                    worker = self._start()
+                if pending:
+                    self._hand(worker, pending.pop())
+                    busy += 1
+
+    def _hand(self, worker: Worker, source: SourceDocument) -> None:
+        worker.source = source
+        worker.started = time.monotonic()
+        worker.connection.send(source)
+
+    def _collect(
+        self, worker: Worker, ready: list[object], hard_limit: float
+    ) -> DocumentResult | None:
+        """The worker's result if it has one, a failed result if it died or hangs."""
+        source = worker.source
+        assert source is not None
+        elapsed = time.monotonic() - worker.started
+        if worker.connection in ready:
+            try:
+                payload = worker.connection.recv()
+            except (EOFError, OSError):
+                payload = None
+            if payload is not None:
+                worker.source = None
+                return DocumentResult.model_validate_json(payload)
+        if worker.process.sentinel in ready or worker.connection in ready:
+            worker.process.join(timeout=5)
+            code = worker.process.exitcode
+            self._retire(worker)
+            return failed_result(source, f"worker process died (exit code {code})", elapsed)
+        if elapsed >= hard_limit:
+            self._retire(worker)
+            return failed_result(source, timeout_message(self.doc_timeout), elapsed)
+        return None
+
+    def close(self) -> None:
+        for worker in list(self._workers):
+            with contextlib.suppress(OSError):
+                worker.connection.send(None)
+        for worker in list(self._workers):
+            worker.process.join(timeout=5)
+            self._retire(worker)
+
+
+# --- Dask distributed -------------------------------------------------------------------
+
+_thread_pipelines = threading.local()
+
+
+def nlp_of_this_worker() -> Language:
+    """The pipeline of this Dask worker thread, built on first use and then reused (one per
+    thread: rule components are not promised to be thread-safe)."""
+    nlp: Language | None = getattr(_thread_pipelines, "nlp", None)
+    if nlp is None:
+        from pipeline.recognize import build_nlp
+
+        nlp = _thread_pipelines.nlp = build_nlp()
+    return nlp
+
+
+def dask_task(source: SourceDocument, doc_timeout: float, task: Task = process_source) -> str:
+    """The unit of work sent to a Dask worker: a result as JSON (small, version-safe)."""
+    return task(nlp_of_this_worker(), source, doc_timeout).model_dump_json()
+
+
+class DaskExecutor:
+    """Documents as tasks on a Dask distributed cluster, one per worker thread in flight,
+    so a document's clock starts about when a worker picks it up."""
+
+    def __init__(
+        self,
+        scheduler: str,
+        doc_timeout: float,
+        *,
+        client: object | None = None,
+        task: Task = process_source,
+        grace: float = HARD_GRACE,
+    ):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise UsageError(
+                "--executor dask needs Dask distributed: pip install 'ilo-extract[dask]'"
+            ) from None
+        self.doc_timeout = doc_timeout
+        self.task = task
+        self.grace = grace
+        self._own_client = client is None
+        try:
+            self._client = client or Client(scheduler, timeout="30s")
+        except (OSError, TimeoutError, ValueError) as error:
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+
+    def results(self, sources: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
+        from distributed import wait as wait_futures
+
+        client = self._client
+        threads = max(1, sum(client.nthreads().values()))  # type: ignore[attr-defined]
+        hard_limit = self.doc_timeout + self.grace
+        pending = list(reversed(sources))
+        handed: dict[object, tuple[SourceDocument, float]] = {}
+
+        def submit() -> None:
+            source = pending.pop()
+            future = client.submit(  # type: ignore[attr-defined]
+                dask_task, source, self.doc_timeout, self.task, pure=False
+            )
+            handed[future] = (source, time.monotonic())
+
+        while pending and len(handed) < threads:
+            submit()
+        while handed:
+            oldest = min(started for _, started in handed.values())
+            timeout = max(0.05, oldest + hard_limit - time.monotonic())
+            try:
+                done, _ = wait_futures(list(handed), timeout=timeout, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                done = set()
+            now = time.monotonic()
+            for future in list(handed):
+                source, started = handed[future]
+                if future in done:
+                    del handed[future]
+                    yield self._result(future, source, started)
+                elif now - started >= hard_limit:
+                    future.cancel()  # type: ignore[attr-defined]
+                    del handed[future]
+                    yield failed_result(source, timeout_message(self.doc_timeout), now - started)
+                else:
+                    continue
+                if pending:
+                    submit()
+
+    def _result(self, future: object, source: SourceDocument, started: float) -> DocumentResult:
+        elapsed = time.monotonic() - started
+        try:
+            payload = future.result()  # type: ignore[attr-defined]
+        except Exception as error:  # noqa: BLE001 - a lost worker or a task error
+            message = f"dask task failed: {type(error).__name__}: {error}"
+            return failed_result(source, message, elapsed)
+        return DocumentResult.model_validate_json(payload)
+
+    def close(self) -> None:
+        if self._own_client:
+            self._client.close()  # type: ignore[attr-defined]
+
+
+def make_executor(settings: Settings, nlp: Language | None = None) -> Executor:
+    """The executor the settings ask for; a given ``nlp`` means this process, one worker."""
+    if settings.executor is ExecutorKind.DASK:
+        return DaskExecutor(settings.scheduler, settings.doc_timeout)
+    if nlp is not None or settings.worker_count == 1:
+        return InlineExecutor(settings.doc_timeout, nlp)
+    return ProcessExecutor(settings.worker_count, settings.doc_timeout)

@@ -1,0 +1,161 @@
+"""Parallel workers: the same bytes as one worker; a slow, stuck or crashing document costs
+that document only, never the run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+import pipeline.executors
+from pipeline.config import Settings
+from pipeline.executors import InlineExecutor, ProcessExecutor, process_source
+from pipeline.export import OUTPUT_FILES
+from pipeline.ingest import ingest
+from pipeline.run import process_document, run
+from schemas import DocumentResult, SourceDocument, Status
+
+BRIEF = (
+    "Project brief {n}\n\nThe Safe Work Initiative in Peru received CHF {n}.5 million from "
+    "Switzerland in June 2019. Its second phase (2021-2024) adds training for inspectors in "
+    "Lima and Cusco.\n"
+)
+
+
+def write_briefs(folder: Path, count: int) -> list[SourceDocument]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"brief{n:02d}.txt").write_text(BRIEF.format(n=n), encoding="utf-8")
+    sources, _ = ingest([folder])
+    return sources
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    files = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
+    files.update({f"text/{p.name}": p.read_bytes() for p in sorted((out / "text").glob("*"))})
+    return files
+
+
+# Tasks for the workers: module-level, so a spawned worker process can import them by name.
+# Each picks its victim by file name: brief03 misbehaves, the others are processed as usual.
+
+
+def _slow_on_brief03(nlp: Language, source: SourceDocument) -> DocumentResult:
+    if source.source.endswith("brief03.txt"):
+        time.sleep(60)
+    return process_document(nlp, source)
+
+
+def sleepy(nlp: Language, source: SourceDocument, doc_timeout: float) -> DocumentResult:
+    pipeline.executors.process_document = _slow_on_brief03  # in this worker process only
+    return process_source(nlp, source, doc_timeout)
+
+
+def stuck(nlp: Language, source: SourceDocument, doc_timeout: float) -> DocumentResult:
+    if source.source.endswith("brief03.txt"):
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)  # like C code that never yields
+        time.sleep(60)
+    return process_source(nlp, source, doc_timeout)
+
+
+def crashing(nlp: Language, source: SourceDocument, doc_timeout: float) -> DocumentResult:
+    if source.source.endswith("brief03.txt"):
+        os._exit(3)  # a segfault or an OOM kill, as far as the parent can tell
+    return process_source(nlp, source, doc_timeout)
+
+
+def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
+    write_briefs(tmp_path / "inbox", 8)
+    one, two = tmp_path / "one", tmp_path / "two"
+    run([tmp_path / "inbox"], one, settings=Settings(workers=1))
+    summary = run([tmp_path / "inbox"], two, settings=Settings(workers=2))
+    assert (len(summary.processed), summary.exit_code) == (8, 0)
+    assert snapshot(one) == snapshot(two)
+
+
+def outcomes(results: list[DocumentResult]) -> dict[str, tuple[Status, str]]:
+    return {Path(r.document.source).name: (r.document.status, r.document.error) for r in results}
+
+
+@pytest.mark.parametrize(
+    "task, grace, error",
+    [
+        (crashing, 1.0, "worker process died (exit code 3)"),
+        (stuck, 0.5, "timed out after 1 s (--doc-timeout)"),
+    ],
+)
+def test_worker_that_dies_or_hangs_costs_one_document(
+    tmp_path: Path, task: object, grace: float, error: str
+) -> None:
+    sources = write_briefs(tmp_path / "inbox", 6)
+    executor = ProcessExecutor(2, doc_timeout=1.0, task=task, grace=grace)  # type: ignore[arg-type]
+    try:
+        results = list(executor.results(sources))
+    finally:
+        executor.close()
+    found = outcomes(results)
+    assert len(results) == 6
+    assert found.pop("brief03.txt") == (Status.FAILED, error)
+    assert set(found.values()) == {(Status.OK, "")}
+
+
+def test_slow_document_in_a_worker_times_out_and_the_worker_goes_on(tmp_path: Path) -> None:
+    sources = write_briefs(tmp_path / "inbox", 4)
+    executor = ProcessExecutor(1, doc_timeout=0.5, task=sleepy, grace=30.0)
+    try:
+        results = list(executor.results(sources))
+    finally:
+        executor.close()
+    found = outcomes(results)
+    assert found.pop("brief03.txt") == (Status.FAILED, "timed out after 0.5 s (--doc-timeout)")
+    assert set(found.values()) == {(Status.OK, "")}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from pipeline.recognize import build_nlp
+
+    return build_nlp()
+
+
+def test_time_limit_in_this_process(
+    tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = write_briefs(tmp_path / "inbox", 2)
+    real = process_document
+
+    def slow_second(nlp: Language, source: SourceDocument) -> DocumentResult:
+        if source.source.endswith("brief01.txt"):
+            time.sleep(60)
+        return real(nlp, source)
+
+    monkeypatch.setattr("pipeline.executors.process_document", slow_second)
+    results = list(InlineExecutor(0.3, nlp).results(sources))
+    assert outcomes(results) == {
+        "brief00.txt": (Status.OK, ""),
+        "brief01.txt": (Status.FAILED, "timed out after 0.3 s (--doc-timeout)"),
+    }
+
+
+def test_unexpected_exception_becomes_a_failed_row(
+    tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = write_briefs(tmp_path / "inbox", 3)
+    real = process_document
+
+    def buggy(nlp: Language, source: SourceDocument) -> DocumentResult:
+        if source.source.endswith("brief01.txt"):
+            raise KeyError("page_map")
+        return real(nlp, source)
+
+    monkeypatch.setattr("pipeline.executors.process_document", buggy)
+    found = outcomes(list(InlineExecutor(30, nlp).results(sources)))
+    assert found == {
+        "brief00.txt": (Status.OK, ""),
+        "brief01.txt": (Status.FAILED, "internal error: KeyError: 'page_map'"),
+        "brief02.txt": (Status.OK, ""),
+    }
