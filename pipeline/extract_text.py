@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.errors import DocumentError
 from pipeline.layout.boxes import Segment, Word, words_to_segments
-from pipeline.layout.columns import reading_order
+from pipeline.layout.columns import find_gutters, reading_order
 from pipeline.layout.furniture import PageBoxes, count_lines, find_furniture
 from pipeline.layout.lines import compose_page
 from pipeline.layout.tables import build_table, plausible_table
@@ -188,17 +188,17 @@ def pdf_page_boxes(page: Page, number: int) -> PageBoxes:
 def pages_to_text(boxes: list[PageBoxes]) -> tuple[str, list[PageSpan], list[TextBlock], int]:
     """Text, page map and table blocks of the pages in reading order, furniture removed."""
     furniture = find_furniture(boxes)
+    kept_by_page = [
+        [s for index, s in enumerate(page.segments) if (page.number, index) not in furniture]
+        for page in boxes
+    ]
+    known = [gutter for kept in kept_by_page for gutter in find_gutters(kept)]
     parts: list[str] = []
     pages: list[PageSpan] = []
     blocks: list[TextBlock] = []
     offset = 0
-    for page in boxes:
-        kept = [
-            segment
-            for index, segment in enumerate(page.segments)
-            if (page.number, index) not in furniture
-        ]
-        composed = compose_page(reading_order(kept))
+    for page, kept in zip(boxes, kept_by_page, strict=True):
+        composed = compose_page(reading_order(kept, known=known))
         if parts:
             parts.append(PAGE_SEPARATOR)
             offset += len(PAGE_SEPARATOR)

@@ -74,25 +74,19 @@ def plain_text(title: str, blocks: Sequence[Block]) -> str:
     return "\n".join([title, *(block.text.replace(BREAK, "") for block in blocks)]) + "\n"
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking; a ``~`` forces a break (with a hyphen unless one is there)."""
-    lines: list[str] = []
+def next_line(tokens: list[str], font: str, size: float, width: float) -> tuple[str, list[str]]:
+    """The next line from ``tokens`` (words; ``~`` forces a break with a hyphen) and the rest."""
     line = ""
-    for word in text.split():
-        pieces = word.split(BREAK)
-        for index, piece in enumerate(pieces):
-            last = index == len(pieces) - 1
-            candidate = f"{line} {piece}".strip() if index == 0 else line + piece
-            if index == 0 and line and stringWidth(candidate, font, size) > width:
-                lines.append(line)
-                candidate = piece
-            line = candidate
-            if not last:
-                lines.append(line if line.endswith("-") else line + "-")
-                line = ""
-    if line:
-        lines.append(line)
-    return lines
+    for index, word in enumerate(tokens):
+        piece, marker, remainder = word.partition(BREAK)
+        candidate = f"{line} {piece}".strip()
+        if line and stringWidth(candidate, font, size) > width:
+            return line, tokens[index:]
+        if marker:
+            hyphenated = candidate if candidate.endswith("-") else candidate + "-"
+            return hyphenated, [remainder, *tokens[index + 1 :]]
+        line = candidate
+    return line, []
 
 
 def typeset(
@@ -139,7 +133,9 @@ def typeset(
         elif block.role is Role.BULLET:
             indent = 12.0
         x, col_width = columns[column]
-        for number, line in enumerate(wrap(block.text, font, size, col_width - indent)):
+        tokens = block.text.split()
+        number = 0
+        while tokens:
             if y < limit:
                 column += 1
                 if column == len(columns):
@@ -151,12 +147,14 @@ def typeset(
                 y = first_top
                 limit = bottom if column_height is None else max(bottom, top - column_height)
                 x, col_width = columns[column]
+            line, tokens = next_line(tokens, font, size, col_width - indent)
             if block.role is Role.BULLET and number == 0:
                 pdf.setFont(BODY_FONT, size)
                 pdf.drawString(x, y, "\u2022")
             pdf.setFont(font, size)
             pdf.drawString(x + indent, y, line)
             y -= LEADING if size <= BODY_SIZE else size + 4
+            number += 1
         y -= 8  # space between paragraphs
     pdf.showPage()
     pdf.save()

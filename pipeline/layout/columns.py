@@ -79,10 +79,38 @@ def column_index(segment: Segment, gutters: Sequence[Gutter]) -> int:
     return sum(1 for start, end in gutters if segment.middle >= (start + end) / 2)
 
 
-def reading_order(segments: Sequence[Segment], depth: int = 0) -> list[list[Segment]]:
-    """Regions in reading order; each region's segments sorted top to bottom."""
+def respected_gutters(segments: Sequence[Segment], known: Sequence[Gutter]) -> list[Gutter]:
+    """Those of the document's ``known`` gutters that this page leaves open.
+
+    A page with little text (the end of a chapter, one line in the right column) cannot show
+    its own columns; the grid of the other pages still holds for it when few of its segments
+    cross the gutter and there is text on both sides.
+    """
+    text = [s for s in segments if not s.is_table]
+    limit = max(MIN_CROSSING, int(CROSSING_SHARE * len(text)))
+    chosen: list[Gutter] = []
+    for gutter in known:
+        if any(start < gutter[1] and gutter[0] < end for start, end in chosen):
+            continue
+        if sum(crosses(s, [gutter]) for s in text) > limit:
+            continue
+        middle = (gutter[0] + gutter[1]) / 2
+        if any(s.x1 <= middle for s in text) and any(s.x0 >= middle for s in text):
+            chosen.append(gutter)
+    return sorted(chosen)
+
+
+def reading_order(
+    segments: Sequence[Segment], depth: int = 0, known: Sequence[Gutter] = ()
+) -> list[list[Segment]]:
+    """Regions in reading order; each region's segments sorted top to bottom.
+
+    ``known`` are gutters found on the document's other pages, used when this page shows none.
+    """
     ordered = sorted(segments, key=lambda s: (s.top, s.x0))
     gutters = find_gutters(ordered) if depth < MAX_DEPTH else []
+    if not gutters and depth == 0 and known:
+        gutters = respected_gutters(ordered, known)
     if not gutters:
         return [ordered] if ordered else []
     regions: list[list[Segment]] = []

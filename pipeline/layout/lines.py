@@ -132,23 +132,36 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(_TERMINAL)
 
 
-def new_paragraph(prev: TextLine, line: TextLine, gap: float, right: float, width: float) -> bool:
-    """Whether ``line`` starts a paragraph after ``prev`` in the same region."""
+def new_paragraph(
+    prev: TextLine, line: TextLine, gap: float, right: float, width: float, item_x0: float | None
+) -> bool:
+    """Whether ``line`` starts a paragraph after ``prev`` in the same region.
+
+    ``item_x0`` is where the text of the current bullet item starts, if we are in one: a line
+    left of it is back at the margin, so the item has ended.
+    """
+    if item_x0 is not None and line.x0 < item_x0 - 2:
+        return True
     # A bold line after body text may be inline emphasis; body text after a bold line
     # ends a heading.
     if starts_item(line) or abs(line.size - prev.size) > 0.8 or (prev.bold and not line.bold):
         return True
     if line.top - prev.bottom > gap + 0.4 * prev.size:
         return True
-    short = prev.x1 < right - 0.2 * width
-    return short and (ends_sentence(prev.text) or not line.text[:1].islower())
+    # A sentence that ends well short of the column's right edge ends its paragraph. (A short
+    # line alone says little: ragged narrow columns have many.)
+    return prev.x1 < right - 0.2 * width and ends_sentence(prev.text)
 
 
-def continues(prev: TextLine, line: TextLine) -> bool:
-    """Whether ``line``, first in a new region (column), carries on the sentence of ``prev``."""
+def continues(prev: TextLine, line: TextLine, prev_full: bool) -> bool:
+    """Whether ``line``, first in a new region (column), carries on the sentence of ``prev``.
+
+    It does when ``prev`` ends without closing its sentence and either ``line`` starts in
+    lower case or ``prev`` ran to the right edge of its column (``prev_full``).
+    """
     if starts_item(line) or abs(line.size - prev.size) > 0.8 or line.bold != prev.bold:
         return False
-    return not ends_sentence(prev.text) and line.text[:1].islower()
+    return not ends_sentence(prev.text) and (prev_full or line.text[:1].islower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +176,8 @@ def compose_page(regions: Sequence[Sequence[Segment]]) -> PageText:
     tables: list[tuple[int, int]] = []
     current = ""
     prev: TextLine | None = None
+    item_x0: float | None = None
+    prev_full = False
     length = 0  # characters in "\n".join(paragraphs)
 
     def finish() -> None:
@@ -202,15 +217,17 @@ def compose_page(regions: Sequence[Sequence[Segment]]) -> PageText:
             if prev is None:
                 joined = False
             elif first:
-                joined = continues(prev, line)
+                joined = continues(prev, line, prev_full)
             else:
-                joined = not new_paragraph(prev, line, gap, right, width)
+                joined = not new_paragraph(prev, line, gap, right, width, item_x0)
             if joined:
                 current = join_lines(current, line.text)
             else:
                 finish()
                 current = line.text
+                item_x0 = line.x0 if starts_item(line) else None
             prev = line
+            prev_full = line.x1 >= right - 0.1 * width
             first = False
     finish()
     return PageText(text="\n".join(paragraphs), tables=tuple(tables))
