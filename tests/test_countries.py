@@ -321,7 +321,10 @@ NOT_COUNTRIES = [
     "Forests of the Congo Basin shrink.",
     "The Lake Chad region is dry.",
     "Workers in New Jersey and New Mexico went on strike.",
-    "Delegates flew into Mexico City.",
+    "Delegates flew into Mexico City and Kuwait City.",
+    "Farms in the Jordan Valley and islands in the South China Sea.",
+    "The canteen served a Turkey sandwich.",
+    "Fees are 10 US $ per visit.",
 ]
 
 
@@ -346,6 +349,7 @@ REVIEWED = [
     ("Ms Jordan leads the unit.", "Jordan", "JOR", "a title comes before it"),
     ("The team met in Atlanta, Georgia, in May.", "Georgia", "GEO", "US state"),
     ("She studied at the University of Georgia.", "Georgia", "GEO", "US state"),
+    ("The plant is in Georgia (GA), near the coast.", "Georgia", "GEO", "US state"),
     ("Luxembourg, 2 December 2025\nThe court ruled.", "Luxembourg", "LUX", "dateline"),
     ("KUWAIT (Reuters) - Prices rose.", "KUWAIT", "KWT", "dateline"),
 ]
@@ -404,3 +408,23 @@ def test_name_variants(form: str, variant: str) -> None:
 
 def test_short_names_are_not_upper_cased() -> None:
     assert name_variants("US") == {"US"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Korea won the bid.", [("Korea", "KOR")]),
+        ("Partners: ILO/Korea/Japan.", [("Korea", "KOR"), ("Japan", "JPN")]),
+        (
+            "Projects in Chad Niger Mali closed.",
+            [("Chad", "TCD"), ("Niger", "NER"), ("Mali", "MLI")],
+        ),
+        ("Jordan Lebanon Iraq", [("Jordan", "JOR"), ("Lebanon", "LBN"), ("Iraq", "IRQ")]),
+        ("Countries: the Netherlands\nNorway", [("the Netherlands", "NLD"), ("Norway", "NOR")]),
+        ("Travel to South Georgia is rare.", [("South Georgia", "SGS")]),
+        ("The plant is in Savannah, Georgia, USA.", [("USA", "USA")]),
+        ("Trade with China, Hong Kong SAR grew.", [("China, Hong Kong SAR", "HKG")]),
+    ],
+)
+def test_regression(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert countries(nlp, text) == [(t, iso3, iso_name(iso3)) for t, iso3 in expected]

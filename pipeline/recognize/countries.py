@@ -41,15 +41,18 @@ from schemas import Kind
 BLOCKS_KEY = "country_blocks"
 NOT_COUNTRY = "not-country"
 REVIEW = "review/"
+PERSON_RULE = "review/person-"
 DATELINE_CITY = "dateline-city"
 
 # An inverted ISO name: "Korea, Republic of" -> "Republic of Korea".
 _INVERTED = re.compile(r"^(?P<head>[^,]+), (?P<tail>.+ of(?: the)?)$")
 # A qualifier in parentheses: "Holy See (Vatican City State)" -> "Holy See".
 _PARENTHESIZED = re.compile(r"^(?P<head>.+?) \([^)]*\)$")
-# A whitespace-delimited chunk that is a web address, a path or a file name.
+# A whitespace-delimited chunk that is a web address, a path or a file name. Two slashes
+# alone do not make a path ("ILO/Korea/Japan"); with a hyphen, underscore or dot they do.
 _PATH_CHUNK = re.compile(
-    r"://|www\.|@|/[^/\s]*/|\.(?:pdf|docx?|xlsx?|pptx?|html?|aspx?|php|jpe?g|png|csv)\b",
+    r"://|www\.|@|\.(?:pdf|docx?|xlsx?|pptx?|html?|aspx?|php|jpe?g|png|csv)\b"
+    r"|^(?=.*/.*/)(?=.*[-_.]).*$",
     re.IGNORECASE,
 )
 
@@ -221,14 +224,14 @@ def in_path_chunk(span: Span) -> bool:
     end = span.end_char
     while end < len(text) and not text[end].isspace():
         end += 1
-    return bool(_PATH_CHUNK.search(text[start:end]))
+    return bool(_PATH_CHUNK.search(text[start:end].strip(".,;:!?()[]\"'’”“")))
 
 
 def is_attributive(span: Span, context: CountryContext) -> bool:
     """True when the name qualifies the noun after it (``Netherlands courts``,
     ``Netherlands-based``, ``United States Department``)."""
     after = _next_word(span.doc, span.end)
-    if after is None or after.is_sent_start:
+    if after is None or after.is_sent_start or "\n" in span.doc.text[span.end_char : after.idx]:
         return False
     if after.text in {"-", "‑"} and after.whitespace_ == "":
         return True
@@ -281,11 +284,18 @@ def with_article(span: Span, context: CountryContext) -> Span:
     return Span(span.doc, before.i, span.end, label=span.label_, span_id=span.id_)
 
 
-def blocking_rule(span: Span, blocks: Iterable[Span]) -> str | None:
-    """The id of a block rule that covers the span and takes its country away."""
+def blocking_rule(span: Span, blocks: Iterable[Span], countries: list[Span]) -> str | None:
+    """The id of a block rule that covers the span and takes its country away. A person
+    rule does not count when its match holds another country (``Chad Niger Mali``)."""
     for block in blocks:
-        if block.label_ == span.id_ and block.start <= span.start and span.end <= block.end:
-            return block.id_
+        if block.label_ != span.id_ or not (block.start <= span.start and span.end <= block.end):
+            continue
+        if block.id_.startswith(PERSON_RULE) and any(
+            other is not span and other.start < block.end and block.start < other.end
+            for other in countries
+        ):
+            continue
+        return block.id_
     return None
 
 
@@ -331,8 +341,9 @@ def resolve_countries(doc: Doc, context: CountryContext, codes: dict[str, str]) 
     dates = list(doc.spans.get(Kind.DATE.value, []))
     kept: list[Span] = []
     rejected: list[Span] = []
-    for span in filter_spans(doc.spans.get(Kind.COUNTRY.value, [])):
-        rule = blocking_rule(span, blocks)
+    countries = filter_spans(doc.spans.get(Kind.COUNTRY.value, []))
+    for span in countries:
+        rule = blocking_rule(span, blocks, countries)
         if rule is not None:
             if rule.startswith(REVIEW):
                 reason = not_country_id(span.id_, rule.removeprefix(REVIEW))
