@@ -202,10 +202,26 @@ def test_unreadable_date_becomes_a_rejection(nlp: Language, sentence: str, reaso
         "The figures are on pp. 1995-2001 of the annex.",
         "The login code is EU2020 for all staff.",
         "Members march in May and may vote in June.",
+        "The board adopted decisions 2021/18 and 2024/19 on the budget.",
+        "United Nations DP/ 2025/26 is the symbol.",
     ],
 )
 def test_not_a_date(nlp: Language, sentence: str) -> None:
     assert date_mentions(nlp, document(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, texts",
+    [
+        ("Expenses for 2024 and 2023 are in table 3.", ["2024", "2023"]),
+        ("Revenue fell between 2024 and 2023 by a tenth.", ["2024", "2023"]),
+        ("The columns show 2024/2023 side by side.", ["2024", "2023"]),
+    ],
+)
+def test_years_in_falling_order_are_compared_not_a_period(
+    nlp: Language, sentence: str, texts: list[str]
+) -> None:
+    assert [row(r)[0] for r in dates_in(nlp, sentence)] == texts
 
 
 def test_a_count_noun_after_a_year_with_a_preposition_still_reads_a_year(nlp: Language) -> None:

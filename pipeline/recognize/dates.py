@@ -207,8 +207,10 @@ def is_not_a_year(span: Span, cues: DateCues) -> bool:
     a code or part of a longer number instead."""
     first, last = span[0], span[-1]
     before, after = _previous(first), _next(last)
-    if before is not None and _word_with_period(before) in cues.code_before:
-        return True
+    if before is not None and (
+        _word_with_period(before) in cues.code_before or before.text.endswith("/")
+    ):
+        return True  # "No 2020", "ISO 2022", "DP/ 2025/26" (a code broken at its slash)
     if any(
         _words_before(first, phrase.count(" ") + 1) == phrase for phrase in cues.quantity_before
     ):
@@ -244,17 +246,39 @@ def _inside(span: Span, others: list[Span]) -> bool:
     return any(span.start < other.end and other.start < span.end for other in others)
 
 
+def slashed_code(span: Span) -> bool:
+    """``2024/19`` is a document number (decision 2024/19); a year with a slash and two
+    digits is a period only when they are the next year (``2019/20``)."""
+    tokens = [token for token in span if not token.is_space]
+    if len(tokens) != 3 or tokens[1].text != "/" or not _YEAR.match(tokens[0].text):
+        return False
+    short = tokens[2].text
+    return len(short) == 2 and int(short) != (int(tokens[0].text) + 1) % 100
+
+
+def split_comparison(span: Span) -> list[Span]:
+    """Two years joined by a range word in falling order are compared, not a period
+    (``between 2024 and 2023``, ``2024/2023``): each year is a date of its own."""
+    years = [token for token in span if _YEAR.match(token.text)]
+    others = [token for token in span if not token.is_space and token not in years]
+    if len(years) != 2 or int(years[1].text) >= int(years[0].text):
+        return [span]
+    if any(token.like_num for token in others):
+        return [span]
+    return [Span(span.doc, year.i, year.i + 1, label=span.label, span_id=span.id) for year in years]
+
+
 def keep_dates(doc: Doc, candidates: list[Span], cues: DateCues) -> list[Span]:
     """The candidates that are dates, trimmed; read-only on ``doc``."""
     amounts = list(doc.spans.get(Kind.AMOUNT.value, []))
     kept = []
     for candidate in candidates:
         span = _trim_lead(candidate, cues)
-        if _inside(span, amounts) or glued_to_code(span, cues):
+        if _inside(span, amounts) or glued_to_code(span, cues) or slashed_code(span):
             continue
         if _starts_with_year(span) and is_not_a_year(span, cues):
             continue
-        kept.append(span)
+        kept.extend(split_comparison(span))
     return kept
 
 
