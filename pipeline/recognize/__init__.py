@@ -32,6 +32,11 @@ def configure_tokenizer(nlp: Language) -> None:
     rules = json.loads(data_path("tokenizer.json").read_text(encoding="utf-8"))
     infixes = list(nlp.Defaults.infixes or []) + list(rules["infixes"])
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    dropped = set(rules.get("drop_special_cases", []))
+    if dropped:
+        tokenizer = nlp.tokenizer
+        kept = {k: v for k, v in tokenizer.rules.items() if k not in dropped}  # type: ignore[union-attr]
+        tokenizer.rules = kept  # type: ignore[union-attr]
 
 
 def build_nlp() -> Language:
