@@ -1,26 +1,143 @@
-"""Programmes: canonical name and acronym, with later short mentions resolved."""
+"""Programmes: canonical name and acronym, with short and acronym mentions resolved.
+
+The whole document decides a name: a gazetteer mention takes the gazetteer's canonical name
+(``BetterWork Bangladesh`` -> ``Better Work Bangladesh``); ``Name (ACR)`` defines an acronym
+that every mention of that programme then carries, even one that comes before the definition
+(a heading); a bare ``ACR`` or a short form (``Global Accelerator``) takes the full name; and a
+title written twice with small differences takes the form set as a heading or bullet, which is
+the title the document gives the project.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from schemas import DocumentText, Mention, ProgrammeCandidate, Rejection
+from pipeline.recognize.programmes import (
+    GazetteerEntry,
+    ProgrammeRules,
+    load_gazetteer,
+    load_rules,
+    name_key,
+)
+from schemas import DocumentText, Kind, Mention, ProgrammeCandidate, Rejection, Stage
 
-_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[A-Z][A-Za-z0-9+&-]{1,11})\)$")
+_SHORT = r"[A-Z][A-Za-z0-9+&-]{1,11}(?: [A-Z][A-Za-z-]+){0,2}"
+_TRAILING_ACRONYM = re.compile(rf"^(?P<name>.+?)\s*\((?P<acronym>{_SHORT})\)$")
+_EMBEDDED_ACRONYM = re.compile(rf"\s*\({_SHORT}\)(?=\s)")
+_HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n\s*(?=[a-z])")
+_SLASH_BREAK = re.compile(r"/\s+")
+_WORD = re.compile(r"\w+")
+_NEAR_DUPLICATE = 0.75
+
+
+def flatten(text: str) -> str:
+    """One line: a word hyphenated across a line break joined, a break after a slash closed
+    up (``ILO/`` + ``Korea``), other whitespace collapsed."""
+    text = _HYPHEN_BREAK.sub(r"\1", text)
+    text = _SLASH_BREAK.sub("/", text)
+    return " ".join(text.split())
+
+
+def base_name(text: str, rules: ProgrammeRules) -> tuple[str, str | None]:
+    """The name a mention's text gives, and the acronym it defines in parentheses."""
+    acronym = None
+    match = _TRAILING_ACRONYM.match(text)
+    if match:
+        text, acronym = match["name"], match["acronym"]
+    text = _EMBEDDED_ACRONYM.sub("", text)
+    text = rules.phase.sub("", text).strip()
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if words:
+        words[-1] = rules.plural_heads.get(words[-1], words[-1])
+    return " ".join(words), acronym
+
+
+def gazetteer_name(text: str, entry: GazetteerEntry) -> str:
+    """The canonical name; a country programme keeps its country (``Better Work Bangladesh``).
+
+    A bare acronym keeps its written form unless the document defines it (resolved later)."""
+    if text == entry.acronym:
+        return text
+    for form in sorted(entry.forms(), key=len, reverse=True):
+        if text.startswith(form):
+            suffix = text[len(form) :].strip()
+            return f"{entry.name} {suffix}" if suffix and entry.country_suffix else entry.name
+    return entry.name
+
+
+def content_tokens(name: str) -> set[str]:
+    return {w for w in _WORD.findall(name.lower()) if w not in {"the", "of", "for", "and", "in"}}
+
+
+def overlap(a: str, b: str) -> float:
+    ta, tb = content_tokens(a), content_tokens(b)
+    return len(ta & tb) / len(ta | tb) if ta | tb else 0.0
+
+
+@dataclass(frozen=True)
+class Draft:
+    mention: Mention
+    text: str
+    name: str
+    defines: str | None  # the acronym this mention defines, ``Name (ACR)``
+
+
+def draft(mention: Mention, gazetteer: dict[str, GazetteerEntry], rules: ProgrammeRules) -> Draft:
+    text = flatten(mention.text)
+    name, defines = base_name(text, rules)
+    entry = gazetteer.get(mention.pattern_id)
+    if entry is not None:
+        name = gazetteer_name(name, entry)
+    return Draft(mention, text, name, defines)
 
 
 def normalize(
     document: DocumentText, mentions: Sequence[Mention]
 ) -> list[ProgrammeCandidate | Rejection]:
+    """One candidate per mention, named as the whole document names that programme."""
+    gazetteer, rules = load_gazetteer(), load_rules()
+    drafts = [draft(m, gazetteer, rules) for m in mentions]
+
+    headings = [d.name for d in drafts if d.mention.pattern_id == "prog-heading"]
+    named: list[str] = []
+    for d in drafts:
+        name = d.name
+        if d.mention.pattern_id not in gazetteer and d.mention.pattern_id != "prog-heading":
+            twin = max(headings, key=lambda h: overlap(h, name), default=None)
+            if twin is not None and overlap(twin, name) >= _NEAR_DUPLICATE:
+                name = twin
+        named.append(name)
+
+    by_acronym: dict[str, str] = {}
+    acronym_of: dict[str, str] = {}
+    for d, name in zip(drafts, named, strict=True):
+        if d.defines and d.defines not in by_acronym:
+            by_acronym[d.defines] = name
+            acronym_of.setdefault(name_key(name, rules.plural_heads), d.defines)
+
     results: list[ProgrammeCandidate | Rejection] = []
-    for mention in mentions:
-        text = " ".join(mention.text.split())
-        match = _ACRONYM.match(text)
-        if match:
+    for d, name in zip(drafts, named, strict=True):
+        if d.text in by_acronym:
+            name = by_acronym[d.text]
+        elif d.mention.pattern_id == "prog-short-form":
+            name = next((n for n in named if n.startswith(d.text + " ")), name)
+        if not name:
             results.append(
-                ProgrammeCandidate(mention=mention, name=match["name"], acronym=match["acronym"])
+                Rejection(
+                    doc_id=d.mention.doc_id,
+                    stage=Stage.NORMALIZE,
+                    kind=Kind.PROGRAMME,
+                    text=d.text,
+                    field="name",
+                    reason="no programme name left after removing article, acronym and phase",
+                    char_start=d.mention.char_start,
+                )
             )
-        else:
-            results.append(ProgrammeCandidate(mention=mention, name=text))
+            continue
+        acronym = acronym_of.get(name_key(name, rules.plural_heads))
+        results.append(ProgrammeCandidate(mention=d.mention, name=name, acronym=acronym))
     return results

@@ -1,12 +1,773 @@
-"""Programme recognizer: a gazetteer (patterns/programmes.jsonl) plus structural rules."""
+"""Programme recognizer: a gazetteer of well-known names plus structural rules.
+
+Two components, added by `add_components`:
+
+- ``programme_gazetteer``: a SpanRuler fed from ``patterns/programme_gazetteer.jsonl``; names
+  are matched as written (case-sensitive) and may run across a line break. Its spans go to
+  ``doc.spans["programme"]`` with the entry id as ``span.id_``.
+- ``programme_rules``: reads the gazetteer spans and the country spans, adds the names no
+  gazetteer holds and replaces ``doc.spans["programme"]`` with the final, non-overlapping
+  spans:
+
+  ``prog-structural-head``     Capitalized words + Programme/Project/Initiative/Fund/...
+  ``prog-lowercase-head``      Capitalized words before a lowercase ``project``/``programme``
+                               (the noun itself stays out: ``ACCEL Africa project``)
+  ``prog-acronym-definition``  ``Name (ACR)`` whose acronym fits the name's initials
+  ``prog-acronym-mention``     a later (or earlier) bare ``ACR`` of a defined programme
+  ``prog-short-form``          ``Global Accelerator`` for ``Global Accelerator on Jobs ...``
+  ``prog-heading``             a project title set as a heading or bullet line
+  ``prog-quoted-title``        a project title in quotation marks after a cue word
+
+Every word list the rules use is data (``patterns/programme_rules.json``, the stop lists
+``programme_stoplist.tsv``, ``programme_stop_heads.tsv``, ``programme_org_acronyms.tsv``);
+docs/programmes.md explains them. Canonical names and acronyms are settled later, in
+`pipeline.normalize.programmes`.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 
-from pipeline.recognize.rulers import add_pattern_file
+from pydantic import BaseModel, ConfigDict, ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.errors import PatternError
+from pipeline.patterns import SpanPattern, data_path, read_jsonl, read_tsv
+from pipeline.recognize.rulers import add_span_ruler
 from schemas import Kind
+
+GAZETTEER_KEY = "programme_gazetteer"
+LABEL = "PROGRAMME"
+# A short name in parentheses: an acronym (SIYB, R4D, SKILLS-AP, IPEC+), optionally followed by
+# one or two capitalized words (ACCEL Africa).
+_SHORT_NAME = re.compile(
+    r"^(?=[^ ]*[A-Z][^ ]*[A-Z])[A-Z][A-Za-z0-9+&-]{1,11}(?: [A-Z][A-Za-z-]+){0,2}$"
+)
+
+
+class GazetteerEntry(BaseModel):
+    """One well-known programme: canonical name, usual acronym and other written forms."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    country_suffix: bool = False
+
+    def forms(self) -> tuple[str, ...]:
+        """Every written form that the gazetteer matches, the canonical name first."""
+        return (self.name, *self.aliases)
+
+
+@cache
+def load_gazetteer() -> dict[str, GazetteerEntry]:
+    """The gazetteer by entry id (read once per process, on first use)."""
+    entries: dict[str, GazetteerEntry] = {}
+    for number, row in enumerate(read_jsonl("programme_gazetteer.jsonl"), start=1):
+        try:
+            entry = GazetteerEntry.model_validate(row)
+        except ValidationError as error:
+            raise PatternError(f"programme_gazetteer.jsonl: entry {number}: {error}") from None
+        if entry.id in entries:
+            raise PatternError(f"programme_gazetteer.jsonl: duplicate id {entry.id!r}")
+        entries[entry.id] = entry
+    return entries
+
+
+@dataclass(frozen=True)
+class ProgrammeRules:
+    """The word lists of the structural rules (patterns/programme_rules.json + stop lists)."""
+
+    heads: frozenset[str]
+    plural_heads: dict[str, str]
+    lowercase_heads: frozenset[str]
+    connectors: frozenset[str]
+    tail_connectors: frozenset[str]
+    article_after: frozenset[str]
+    leading_words: frozenset[str]
+    generic_words: frozenset[str]
+    title_start_words: tuple[str, ...]
+    gerund_exceptions: frozenset[str]
+    acronym_followers: frozenset[str]
+    acronym_cues: frozenset[str]
+    finite_verbs: frozenset[str]
+    title_cues: frozenset[str]
+    quote_cues: frozenset[str]
+    section_headings: frozenset[str]
+    bullet: re.Pattern[str]
+    phase: re.Pattern[str]
+    stop_names: frozenset[str]
+    stop_heads: frozenset[str]
+    org_acronyms: frozenset[str]
+
+    def is_stop_name(self, name: str) -> bool:
+        return name_key(name, self.plural_heads) in self.stop_names
+
+
+@cache
+def load_rules() -> ProgrammeRules:
+    """The rule word lists (read once per process, on first use)."""
+    raw = json.loads(data_path("programme_rules.json").read_text(encoding="utf-8"))
+    plural_heads = dict(raw["plural_heads"])
+    try:
+        return ProgrammeRules(
+            heads=frozenset(raw["heads"]),
+            plural_heads=plural_heads,
+            lowercase_heads=frozenset(raw["lowercase_heads"]),
+            connectors=frozenset(raw["connectors"]),
+            tail_connectors=frozenset(raw["tail_connectors"]),
+            article_after=frozenset(raw["article_after"]),
+            leading_words=frozenset(raw["leading_words"]),
+            generic_words=frozenset(raw["generic_words"]),
+            title_start_words=tuple(raw["title_start_words"]),
+            gerund_exceptions=frozenset(raw["gerund_exceptions"]),
+            acronym_followers=frozenset(raw["acronym_followers"]),
+            acronym_cues=frozenset(raw["acronym_cues"]),
+            finite_verbs=frozenset(raw["finite_verbs"]),
+            title_cues=frozenset(raw["title_cues"]),
+            quote_cues=frozenset(raw["quote_cues"]),
+            section_headings=frozenset(h.lower() for h in raw["section_headings"]),
+            bullet=re.compile(raw["bullet_pattern"]),
+            phase=re.compile(raw["phase_pattern"]),
+            stop_names=frozenset(
+                name_key(row["name"], plural_heads) for row in read_tsv("programme_stoplist.tsv")
+            ),
+            stop_heads=frozenset(row["head"] for row in read_tsv("programme_stop_heads.tsv")),
+            org_acronyms=frozenset(
+                row["acronym"] for row in read_tsv("programme_org_acronyms.tsv")
+            ),
+        )
+    except (KeyError, re.error) as error:
+        raise PatternError(f"programme_rules.json: {error}") from None
+
+
+def name_key(name: str, plural_heads: dict[str, str]) -> str:
+    """Comparison key of a name: no leading article, no trailing acronym, singular head."""
+    words = re.sub(r"\s*\([^)]*\)\s*$", "", " ".join(name.split())).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if words:
+        words[-1] = plural_heads.get(words[-1], words[-1])
+    return " ".join(words).lower()
+
+
+# --- the gazetteer ruler ------------------------------------------------------------------
+
+
+def gazetteer_patterns(nlp: Language, entries: Iterable[GazetteerEntry]) -> list[SpanPattern]:
+    """Token patterns, one per written form; a line break may fall between any two words."""
+    patterns = []
+    for entry in entries:
+        for form in entry.forms():
+            tokens: list[dict[str, object]] = []
+            for token in nlp.make_doc(form):
+                if tokens:
+                    tokens.append({"IS_SPACE": True, "OP": "?"})
+                tokens.append({"ORTH": token.text})
+            patterns.append(SpanPattern(id=entry.id, label=LABEL, pattern=tokens))
+    return patterns
+
+
+# --- token helpers ------------------------------------------------------------------------
+
+
+def is_capitalized(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def is_short_name(text: str) -> bool:
+    return bool(_SHORT_NAME.match(" ".join(text.split())))
+
+
+def next_word(doc: Doc, i: int) -> int:
+    """Index of the first non-space token at or after ``i`` (len(doc) if none)."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def previous_word(doc: Doc, i: int) -> int:
+    """Index of the last non-space token before ``i`` (-1 if none)."""
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
+def is_blank_line(token: Token) -> bool:
+    return token.is_space and token.text.count("\n") >= 2
+
+
+def at_line_start(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+
+
+def attached(doc: Doc, i: int) -> bool:
+    """The token touches both neighbours (``Korea-ILO``, ``ILO/Korea``)."""
+    return i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def paren_close(doc: Doc, i: int) -> int | None:
+    """When token ``i`` opens ``(short name)`` or ``(short name, more)``, the index of the
+    token that ends the short name (``)`` or ``,``); otherwise None."""
+    if doc[i].text != "(":
+        return None
+    for j in range(i + 2, min(i + 6, len(doc))):
+        if doc[j].is_space:
+            return None
+        if doc[j].text.startswith(")") or doc[j].text == ",":
+            return j if is_short_name(doc[i + 1 : j].text) else None
+    return None
+
+
+def paren_open(doc: Doc, i: int) -> int | None:
+    """When token ``i`` closes ``(short name)``, the index of its ``(``; otherwise None."""
+    if doc[i].text != ")":
+        return None
+    for k in range(i - 2, max(-1, i - 6), -1):
+        if doc[k].text == "(":
+            return k if paren_close(doc, k) == i else None
+    return None
+
+
+class Scanner:
+    """Finds the capitalized name that ends or starts at a token; the rules' shared moves."""
+
+    def __init__(self, doc: Doc, rules: ProgrammeRules) -> None:
+        self.doc = doc
+        self.rules = rules
+
+    def is_connector(self, i: int) -> bool:
+        token = self.doc[i]
+        if token.text in {"-", "/", "@"}:
+            return attached(self.doc, i)
+        return token.text in self.rules.connectors
+
+    def scan_left(self, end: int, embedded_acronyms: bool = True) -> int:
+        """Start of the capitalized run that ends just before token ``end`` (``end`` if none).
+
+        Connectors join capitalized words; ``the`` joins only after for/of/on/in; a single
+        line break is crossed, a blank line is not; an embedded ``(ACR)`` followed by another
+        capitalized word is kept (``Social and Solidarity Economy (SSE) Knowledge Base``)."""
+        doc = self.doc
+        start, i = end, end - 1
+        while i >= 0:
+            token = doc[i]
+            if token.is_space:
+                if is_blank_line(token) or "\n" not in token.text:
+                    break
+                i -= 1
+                continue
+            opening = paren_open(doc, i) if embedded_acronyms else None
+            if opening is not None and i + 1 < end and is_capitalized(doc[next_word(doc, i + 1)]):
+                i = opening - 1
+                continue
+            if (
+                token.is_lower
+                and token.is_alpha
+                and i > 1
+                and doc[i - 1].text == "-"
+                and attached(doc, i - 1)
+                and is_capitalized(doc[i - 2])
+            ):
+                i -= 1  # the lowercase half of a hyphenated word: Multi-bilateral
+                continue
+            if token.text in self.rules.leading_words:
+                break  # a capitalized The/About/Under opens a new phrase, not a name word
+            if is_capitalized(token) and not token.is_punct:
+                start, i = i, i - 1
+                continue
+            if self.is_connector(i) and i > 0:
+                i -= 1
+                continue
+            left = previous_word(doc, i)
+            if token.lower_ == "the" and left >= 0 and doc[left].lower_ in self.rules.article_after:
+                i -= 1
+                continue
+            break
+        return self.trim_left(start, end)
+
+    def trim_left(self, start: int, end: int) -> int:
+        """Drop leading articles, prepositions, sentence openers and connectors."""
+        doc = self.doc
+        while start < end:
+            token = doc[start]
+            if (
+                token.is_space
+                or token.is_punct
+                or self.is_connector(start)
+                or token.text in self.rules.leading_words
+                or token.lower_ == "the"
+            ):
+                start += 1
+            elif token.text in self.rules.org_acronyms and token.whitespace_ and start + 1 < end:
+                start += 1  # the ILO Green Jobs Programme: the owner is not part of the name
+            else:
+                break
+        return start
+
+    def scan_tail(self, end: int) -> int:
+        """After a head noun, ``on|for|of [the] Capitalized words`` belongs to the name."""
+        doc = self.doc
+        j = next_word(doc, end)
+        if j >= len(doc) or doc[j].text not in self.rules.tail_connectors:
+            return end
+        i, last = j + 1, end
+        while i < len(doc):
+            token = doc[i]
+            if token.is_space and not is_blank_line(token):
+                i += 1
+                continue
+            if is_capitalized(token) and not token.is_punct:
+                last = i + 1
+            elif not (self.is_connector(i) or token.lower_ == "the"):
+                break
+            i += 1
+        return last
+
+    def content_words(self, start: int, end: int) -> list[str]:
+        doc = self.doc
+        return [
+            doc[i].text.rstrip("/")
+            for i in range(start, end)
+            if not doc[i].is_space
+            and not doc[i].is_punct
+            and not self.is_connector(i)
+            and doc[i].lower_ != "the"
+        ]
+
+    def is_distinctive(self, words: list[str]) -> bool:
+        """Some word is neither generic (Global, Flagship, Programme) nor an org acronym."""
+        rules = self.rules
+        return any(
+            w not in rules.generic_words and w not in rules.org_acronyms and w.lower() != "the"
+            for w in words
+        )
+
+    def acceptable_name(self, start: int, end: int) -> bool:
+        if end <= start:
+            return False
+        words = self.content_words(start, end)
+        if not words or not self.is_distinctive(words):
+            return False
+        if words[-1] in self.rules.stop_heads:
+            return False
+        return not self.rules.is_stop_name(self.doc[start:end].text)
+
+
+# --- acronym definitions ------------------------------------------------------------------
+
+
+def acronym_letters(acronym: str) -> str:
+    letters = "".join(c for c in acronym if c.isalpha())
+    if len(letters) > 2 and letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]  # SDGs, MSMEs: a plural acronym
+    return letters.upper()
+
+
+def initials_fit(words: list[str], connectors: frozenset[str], acronym: str) -> bool:
+    """Each acronym letter, in order, comes from the start of a word: every capitalized word
+    gives one to three leading letters (``CO``mpetitive in SCORE), a connector gives its first
+    letter or nothing (``and`` in GEAR)."""
+    letters = acronym_letters(acronym)
+
+    @cache
+    def fits(w: int, a: int) -> bool:
+        if w == len(words):
+            return a == len(letters)
+        word = words[w]
+        if word.lower() in connectors or not word[:1].isupper():
+            if fits(w + 1, a):
+                return True
+            return a < len(letters) and word[:1].upper() == letters[a] and fits(w + 1, a + 1)
+        for k in (1, 2, 3):
+            if (
+                a + k <= len(letters)
+                and word[:k].upper() == letters[a : a + k]
+                and fits(w + 1, a + k)
+            ):
+                return True
+        return False
+
+    return bool(letters) and bool(words) and words[0][:1].upper() == letters[0] and fits(0, 0)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """``Name (ACR)``: the name's tokens, the acronym's text and token count, and where the
+    mention ends (after the parenthesis, or after the name when the parenthesis holds more
+    than the acronym)."""
+
+    name_start: int
+    name_end: int
+    end: int
+    acronym: str
+    acronym_tokens: tuple[str, ...]
+
+
+def fitting_start(scanner: Scanner, start: int, end: int, acronym: str) -> int | None:
+    """The first token from which the name's initials spell the acronym."""
+    doc, rules = scanner.doc, scanner.rules
+    for s in range(start, end):
+        if doc[s].is_space or not is_capitalized(doc[s]):
+            continue
+        words = [t.text for t in doc[s:end] if not t.is_space and not t.is_punct]
+        if initials_fit(words, rules.connectors | {"the"}, acronym):
+            return s
+    return None
+
+
+def definitions(
+    scanner: Scanner, known: list[tuple[int, int]]
+) -> tuple[list[Definition], set[str]]:
+    """Acronym definitions that name a programme, and acronyms defined for something else.
+
+    ``known`` holds name ranges other rules already found (gazetteer, head nouns): a short
+    name in parentheses right after one of them is its acronym whether or not it fits."""
+    doc, rules = scanner.doc, scanner.rules
+    known_ends: dict[int, int] = {}
+    for start, end in known:
+        known_ends[end] = min(start, known_ends.get(end, start))
+    found, blocked = [], set()
+    for i in range(1, len(doc) - 2):
+        close = paren_close(doc, i)
+        if close is None:
+            continue
+        acronym_span = doc[i + 1 : close]
+        acronym = " ".join(acronym_span.text.split())
+        name_end = previous_word(doc, i) + 1
+        start = scanner.scan_left(name_end, embedded_acronyms=False)
+        if start >= name_end:
+            continue
+        name_start = known_ends.get(name_end)
+        evidence = name_start is not None
+        if name_start is None:
+            name_start = fitting_start(scanner, start, name_end, acronym)
+        if name_start is None and strong_title(scanner, start, name_end, close + 1):
+            name_start, evidence = start, True
+        if name_start is None:
+            continue
+        words = scanner.content_words(name_start, name_end)
+        if (
+            not words
+            or acronym in rules.org_acronyms
+            or words[-1] in rules.stop_heads
+            or rules.is_stop_name(doc[name_start:name_end].text)
+        ):
+            blocked.add(acronym)
+            continue
+        end = close + 1 if doc[close].text.startswith(")") else name_end
+        if evidence or names_programme(scanner, name_start, name_end, close + 1):
+            tokens = tuple(t.text for t in acronym_span if not t.is_space)
+            found.append(Definition(name_start, name_end, end, acronym, tokens))
+    return found, blocked
+
+
+def strong_title(scanner: Scanner, start: int, end: int, after: int) -> bool:
+    """A title-like name (Accelerating Action for ...) followed by ``project``/``programme``
+    names a programme even when its short name is no acronym of it (ACCEL Africa)."""
+    doc, rules = scanner.doc, scanner.rules
+    follower = next_word(doc, after)
+    return (
+        starts_title(doc[start:end].text, rules)
+        and follower < len(doc)
+        and doc[follower].text in rules.acronym_followers
+    )
+
+
+def names_programme(scanner: Scanner, start: int, end: int, after: int) -> bool:
+    """Evidence that a defined name is a programme and not a topic or a body."""
+    doc, rules = scanner.doc, scanner.rules
+    words = scanner.content_words(start, end)
+    if words[-1] in rules.heads or starts_title(doc[start:end].text, rules):
+        return True
+    follower = next_word(doc, after)
+    if follower < len(doc) and doc[follower].text in rules.acronym_followers:
+        return True
+    before = [doc[k].lower_ for k in range(max(0, start - 4), start) if not doc[k].is_space]
+    return any(word in rules.acronym_cues for word in before) or bullet_label(scanner, start, after)
+
+
+def bullet_label(scanner: Scanner, start: int, after: int) -> bool:
+    """``- Name (ACR): what it does`` - a bullet item labelled with a defined name."""
+    doc = scanner.doc
+    text = doc.text
+    line_start = text.rfind("\n", 0, doc[start].idx) + 1
+    label = scanner.rules.bullet.fullmatch(text[line_start : doc[start].idx] + " ")
+    follower = next_word(doc, after)
+    return bool(label) and follower < len(doc) and doc[follower].text in {":", "–", "—", "-"}
+
+
+def starts_title(text: str, rules: ProgrammeRules) -> bool:
+    """The text opens like a project title: a gerund (Strengthening ...) or a listed opener."""
+    words = text.split()
+    if not words:
+        return False
+    first = words[0]
+    if any(text == s or text.startswith(s + " ") for s in rules.title_start_words):
+        return True
+    return (
+        first[:1].isupper()
+        and first.endswith("ing")
+        and len(first) > 5
+        and first not in rules.gerund_exceptions
+    )
+
+
+# --- headings, bullets and quoted titles ----------------------------------------------------
+
+
+def title_span(text: str, start: int, end: int, rules: ProgrammeRules) -> tuple[int, int] | None:
+    """The part of ``text[start:end]`` that is a project title, or None."""
+    block = text[start:end]
+    block = rules.phase.sub("", block).rstrip()
+    flat = " ".join(block.split())
+    words = flat.split()
+    if not 4 <= len(words) <= 30 or flat[-1:] in ".!?:;,":
+        return None
+    if re.search(r"[.!?;:]\s", flat) or re.search(r"\s[–—-]\s", flat):
+        return None
+    if any(w.lower().strip(",") in rules.finite_verbs for w in words):
+        return None
+    if flat.lower() in rules.section_headings:
+        return None
+    last = re.sub(r"\s*\([^)]*\)$", "", flat).split()[-1]
+    capitalized = sum(w[:1].isupper() for w in words) / len(words)
+    if not (starts_title(flat, rules) or (last in rules.heads and capitalized >= 0.5)):
+        return None
+    return start, start + len(block)
+
+
+def near_title_cue(text: str, start: int, end: int, rules: ProgrammeRules) -> bool:
+    """A ``the project`` / ``this programme`` nearby shows the page is about projects."""
+    window = text[max(0, start - 800) : end + 800]
+    cues = "|".join(re.escape(c) for c in sorted(rules.title_cues))
+    return bool(
+        re.search(
+            rf"\b(?:the|this|that|each|our|its|a)\s+(?:[\w-]+\s+)?(?:{cues})\b",
+            window,
+            re.IGNORECASE,
+        )
+    )
+
+
+def heading_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]:
+    """Project titles set as a bullet line, or as a paragraph of their own; a title may wrap
+    onto lines that start in lowercase."""
+    lines: list[tuple[int, int]] = []
+    position = 0
+    for line in text.split("\n"):
+        lines.append((position, position + len(line)))
+        position += len(line) + 1
+
+    def blank(k: int) -> bool:
+        return k < 0 or k >= len(lines) or not text[lines[k][0] : lines[k][1]].strip()
+
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        line = text[start:end]
+        if not line.strip():
+            i += 1
+            continue
+        bullet = rules.bullet.match(line)
+        content = start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
+        j = i
+        while j + 1 < len(lines) and j - i < 3 and not blank(j + 1):
+            following = text[lines[j + 1][0] : lines[j + 1][1]]
+            if rules.bullet.match(following) or not following.lstrip()[:1].islower():
+                break
+            if text[content : lines[j][1]].rstrip()[-1:] in ".!?:;":
+                break
+            j += 1
+        block_end = lines[j][1]
+        standalone = blank(i - 1) and (blank(j + 1) or rules.bullet.match(text[lines[j + 1][0] :]))
+        if bullet or standalone:
+            span = title_span(text, content, block_end, rules)
+            if span and near_title_cue(text, span[0], span[1], rules):
+                yield span
+        i = j + 1
+
+
+_QUOTED = re.compile(r"“([^“”]{8,400})”|\"([^\"]{8,400})\"")
+
+
+def quoted_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]:
+    """Titles in quotation marks right after a cue word (the project “...”, phase, “...”)."""
+    cues = "|".join(re.escape(c) for c in sorted(rules.quote_cues))
+    cue = re.compile(rf"\b(?:{cues})s?\b[^.“”\"]{{0,25}}$", re.IGNORECASE)
+    for match in _QUOTED.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        start, end = match.span(group)
+        body = text[start:end]
+        stripped = body.rstrip().rstrip(",.;:").rstrip()
+        flat = " ".join(stripped.split())
+        words = flat.split()
+        if not words or not flat[0].isupper() or not 3 <= len(words) <= 30:
+            continue
+        if re.search(r"[.!?;:]\s", flat) or any(w.lower() in rules.finite_verbs for w in words):
+            continue
+        if not cue.search(text[max(0, match.start() - 60) : match.start()]):
+            continue
+        yield start, start + len(stripped)
+
+
+# --- the rules component ------------------------------------------------------------------
+
+
+def country_ends(doc: Doc) -> dict[int, int]:
+    ends: dict[int, int] = {}
+    for span in doc.spans.get(Kind.COUNTRY.value, []):
+        ends[span.start] = max(ends.get(span.start, 0), span.end)
+    return ends
+
+
+def find_programme_spans(
+    doc: Doc, rules: ProgrammeRules, gazetteer: dict[str, GazetteerEntry]
+) -> list[Span]:
+    """Every programme span of the document, longest first where they overlap."""
+    scanner = Scanner(doc, rules)
+    candidates: list[Span] = []
+
+    def add(start: int, end: int, pattern_id: str) -> None:
+        end = previous_word(doc, end) + 1
+        if start < end:
+            candidates.append(Span(doc, start, end, label=LABEL, span_id=pattern_id))
+
+    countries = country_ends(doc)
+    known: list[tuple[int, int]] = []
+    for span in doc.spans.get(Kind.PROGRAMME.value, []):
+        entry = gazetteer[span.id_]
+        end = span.end
+        if entry.country_suffix:
+            after = next_word(doc, end)
+            end = countries.get(after, end)
+        add(span.start, end, entry.id)
+        known.append((span.start, end))
+
+    for i, token in enumerate(doc):
+        if token.text in rules.heads:
+            start = scanner.scan_left(i)
+            end = scanner.scan_tail(i + 1)
+            if (start < i or end > i + 1) and scanner.acceptable_name(start, end):
+                add(start, end, "prog-structural-head")
+                known.append((start, end))
+        elif token.text in rules.lowercase_heads:
+            start = scanner.scan_left(i)
+            words = scanner.content_words(start, i)
+            if (
+                len(words) >= 2
+                and scanner.acceptable_name(start, i)
+                and countries.get(start) != previous_word(doc, i) + 1
+            ):
+                add(start, i, "prog-lowercase-head")
+                known.append((start, previous_word(doc, i) + 1))
+
+    found, blocked = definitions(scanner, known)
+    defined = {d.acronym_tokens for d in found if d.acronym not in blocked}
+    for definition in found:
+        add(definition.name_start, definition.end, "prog-acronym-definition")
+    for start, end in acronym_mentions(doc, defined):
+        add(start, end, "prog-acronym-mention")
+
+    text = doc.text
+    for start, end in heading_titles(text, rules):
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span):
+            add(span.start, span.end, "prog-heading")
+    for start, end in quoted_titles(text, rules):
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span):
+            add(span.start, span.end, "prog-quoted-title")
+
+    kept = filter_spans(candidates)
+    kept += short_form_mentions(scanner, kept)
+    return sorted(filter_spans(kept), key=lambda s: s.start)
+
+
+def token_runs(doc: Doc, words: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Where the words occur in sequence; a single line break may fall between them."""
+    for i in range(len(doc)):
+        if doc[i].text != words[0]:
+            continue
+        k, end = 1, i + 1
+        while k < len(words) and end < len(doc):
+            if doc[end].is_space and not is_blank_line(doc[end]):
+                end += 1
+                continue
+            if doc[end].text != words[k]:
+                break
+            k, end = k + 1, end + 1
+        if k == len(words):
+            yield i, end
+
+
+def acronym_mentions(doc: Doc, defined: set[tuple[str, ...]]) -> Iterator[tuple[int, int]]:
+    """Bare mentions of defined acronyms; the one inside a parenthesis is part of its
+    definition (or, in ``(EOF, www...)``, of nothing)."""
+    for words in defined:
+        for start, end in token_runs(doc, words):
+            if start > 0 and doc[previous_word(doc, start)].text == "(":
+                continue
+            yield start, end
+
+
+def short_form_mentions(scanner: Scanner, spans: list[Span]) -> list[Span]:
+    """``Global Accelerator`` wherever ``Global Accelerator on Jobs ...`` is a programme:
+    the words before the first on/for/of, when they are at least two and distinctive."""
+    doc, rules = scanner.doc, scanner.rules
+    shorts: set[tuple[str, ...]] = set()
+    for span in spans:
+        words = [t.text for t in span if not t.is_space]
+        cut = next((k for k, w in enumerate(words) if w in rules.tail_connectors), None)
+        if cut is None or cut < 2:
+            continue
+        short = tuple(words[:cut])
+        if (
+            all(w[:1].isupper() for w in short)
+            and scanner.is_distinctive(list(short))
+            and not rules.is_stop_name(" ".join(short))
+            and short[-1] not in rules.stop_heads
+        ):
+            shorts.add(short)
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    for short in shorts:
+        for start, end in token_runs(doc, short):
+            if not covered & set(range(start, end)):
+                found.append(Span(doc, start, end, label=LABEL, span_id="prog-short-form"))
+    return found
+
+
+@Language.factory("programme_rules")
+def make_programme_rules(nlp: Language, name: str) -> ProgrammeRulesComponent:
+    return ProgrammeRulesComponent(load_rules(), load_gazetteer())
+
+
+class ProgrammeRulesComponent:
+    """Writes the final programme spans to ``doc.spans["programme"]``."""
+
+    def __init__(self, rules: ProgrammeRules, gazetteer: dict[str, GazetteerEntry]) -> None:
+        self.rules = rules
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[Kind.PROGRAMME.value] = find_programme_spans(doc, self.rules, self.gazetteer)
+        return doc
 
 
 def add_components(nlp: Language) -> None:
-    add_pattern_file(nlp, Kind.PROGRAMME, "programmes.jsonl")
+    gazetteer = load_gazetteer()
+    ruler_patterns = gazetteer_patterns(nlp, gazetteer.values())
+    # The gazetteer ruler writes to doc.spans["programme"]; programme_rules reads those spans
+    # and replaces them with the final ones.
+    add_span_ruler(nlp, Kind.PROGRAMME, ruler_patterns, name=GAZETTEER_KEY)
+    nlp.add_pipe("programme_rules")
