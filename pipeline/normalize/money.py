@@ -210,26 +210,30 @@ def read_dollar_cues() -> list[DollarCue]:
 def document_dollar(document: DocumentText, cues: Sequence[DollarCue]) -> str:
     """Which dollar a bare ``$`` or ``dollars`` is in this document (SPEC: Amounts).
 
-    USD, unless the document is a government's own page (a cue in its source or title, or
-    opening a line of its masthead) or names another dollar (the one named most often wins).
-    """
+    A government's own page (a cue in its source or title, opening a line of its masthead,
+    or in its closing lines) uses its country's dollar. Otherwise the dollar the document
+    names most often (``A$``, ``CAD``, ``US$`` ...; a tie goes to the one named first), and
+    USD when it names none."""
     label = f"{document.doc.source}\n{document.title}"
     masthead = document.text[:_IDENTITY_CHARS]
+    closing = document.text[-_IDENTITY_CHARS:]
     for cue in cues:
         if cue.scope != "identity":
             continue
-        at_line_start = re.search(rf"(?m)^[^\w\n]*(?:{cue.pattern.pattern})", masthead)
-        if cue.pattern.search(label) or at_line_start:
+        opens_a_line = re.search(rf"(?m)^[^\w\n]*(?:{cue.pattern.pattern})", masthead)
+        if opens_a_line or cue.pattern.search(label) or cue.pattern.search(closing):
             return cue.currency
-    counts: dict[str, int] = {}
+    named: dict[str, tuple[int, int]] = {}  # currency -> (times named, -first offset)
     for cue in cues:
-        if cue.scope == "text":
-            hits = len(cue.pattern.findall(document.text))
-            if hits:
-                counts[cue.currency] = counts.get(cue.currency, 0) + hits
-    if not counts:
+        if cue.scope != "text":
+            continue
+        offsets = [match.start() for match in cue.pattern.finditer(document.text)]
+        if offsets:
+            count, first = named.get(cue.currency, (0, -len(document.text)))
+            named[cue.currency] = (count + len(offsets), max(first, -min(offsets)))
+    if not named:
         return DEFAULT_DOLLAR
-    return max(counts, key=lambda currency: counts[currency])
+    return max(named, key=lambda currency: named[currency])
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,357 @@
+"""Money amounts: recognize (build_nlp + find_mentions) and normalize, one case per form.
+
+Each case is a sentence written for this file; the expected amounts are
+``(text, value, currency, qualifier, per, equivalent_of)`` where ``equivalent_of`` is the
+index of the restated amount in the same list (as in the gold files), or None.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from spacy.language import Language
+
+from pipeline.normalize.money import normalize as normalize_money
+from pipeline.normalize.money import parse_number
+from pipeline.recognize import find_mentions
+from schemas import (
+    AmountCandidate,
+    DocumentText,
+    Kind,
+    MediaType,
+    PageSpan,
+    Rejection,
+    SourceDocument,
+)
+
+Expected = tuple[str, str, str, str, str, int | None]
+
+
+def document(text: str, source: str = "brief.txt", title: str = "") -> DocumentText:
+    return DocumentText(
+        doc=SourceDocument(
+            doc_id="0123456789abcdef",
+            source=source,
+            sha256="0" * 64,
+            media_type=MediaType.TEXT,
+            size=len(text),
+        ),
+        text=text,
+        pages=(PageSpan(page=1, start=0, end=len(text)),),
+        title=title,
+    )
+
+
+def normalized(nlp: Language, doc: DocumentText) -> list[AmountCandidate | Rejection]:
+    mentions = [m for m in find_mentions(nlp, doc) if m.kind is Kind.AMOUNT]
+    return normalize_money(doc, mentions)
+
+
+def amounts(nlp: Language, text: str, source: str = "brief.txt", title: str = "") -> list[Expected]:
+    results = normalized(nlp, document(text, source, title))
+    candidates = [r for r in results if isinstance(r, AmountCandidate)]
+    assert len(candidates) == len(results), [r for r in results if isinstance(r, Rejection)]
+    starts = [c.mention.char_start for c in candidates]
+    return [
+        (
+            c.mention.text,
+            str(c.value),
+            c.currency or "",
+            c.qualifier.value,
+            c.per.value,
+            None if c.equivalent_of is None else starts.index(c.equivalent_of),
+        )
+        for c in candidates
+    ]
+
+
+def one(
+    text: str, value: str, currency: str, qualifier: str = "exact", per: str = "total"
+) -> Expected:
+    return (text, value, currency, qualifier, per, None)
+
+
+FORMS: list[tuple[str, list[Expected]]] = [
+    (
+        "The new phase is funded with USD9.15 million from the donor.",
+        [one("USD9.15 million", "9150000", "USD")],
+    ),
+    ("Seoul committed US$6 million in emergency aid.", [one("US$6 million", "6000000", "USD")]),
+    (
+        "The donor gave US$ 41.8 million over five years.",
+        [one("US$ 41.8 million", "41800000", "USD")],
+    ),
+    ("The appeal raised $7.2 million in its first month.", [one("$7.2 million", "7200000", "USD")]),
+    (
+        "Canberra pledged $A20 million to the regional fund.",
+        [one("$A20 million", "20000000", "AUD")],
+    ),
+    ("Canberra pledged A$ 2 million to the fund.", [one("A$ 2 million", "2000000", "AUD")]),
+    (
+        "Stockholm granted SEK 250 million (US$ 23.1 million) to the programme.",
+        [
+            one("SEK 250 million", "250000000", "SEK"),
+            ("US$ 23.1 million", "23100000", "USD", "exact", "total", 0),
+        ],
+    ),
+    (
+        "Oslo gave NOK 45 million (approximately US$ 4,3 million) for skills.",
+        [
+            one("NOK 45 million", "45000000", "NOK"),
+            ("US$ 4,3 million", "4300000", "USD", "approx", "total", 0),
+        ],
+    ),
+    (
+        "A small grant of USD 240,000 went to the cooperatives.",
+        [one("USD 240,000", "240000", "USD")],
+    ),
+    ("Bern added CHF 2.5m for occupational safety.", [one("CHF 2.5m", "2500000", "CHF")]),
+    ("Bern added CHF 13’000’000 for the second phase.", [one("CHF 13’000’000", "13000000", "CHF")]),
+    (
+        "The ministry added CHF 13 000 000 for the second phase.",
+        [one("CHF 13 000 000", "13000000", "CHF")],
+    ),
+    ("The trust fund holds US$ 800.000 for training.", [one("US$ 800.000", "800000", "USD")]),
+    ("Brussels announced €20m for green jobs.", [one("€20m", "20000000", "EUR")]),
+    (
+        "The facility is worth EUR 1.2 billion in total.",
+        [one("EUR 1.2 billion", "1200000000", "EUR")],
+    ),
+    ("Tokyo contributed ¥300 million to the project.", [one("¥300 million", "300000000", "JPY")]),
+    (
+        "The agency provided KRW 5 billion for youth employment.",
+        [one("KRW 5 billion", "5000000000", "KRW")],
+    ),
+    ("London gave £4 million to the fund.", [one("£4 million", "4000000", "GBP")]),
+    (
+        "The foundation raised 5 million dollars for the clinics.",
+        [one("5 million dollars", "5000000", "USD")],
+    ),
+    (
+        "The donors raised two million US dollars for the clinics.",
+        [one("two million US dollars", "2000000", "USD")],
+    ),
+    (
+        "The union collected two million euros for the strike fund.",
+        [one("two million euros", "2000000", "EUR")],
+    ),
+    (
+        "Stockholm approved 250 million SEK for the second phase.",
+        [one("250 million SEK", "250000000", "SEK")],
+    ),
+    ("The budget was 3 million Swiss francs.", [one("3 million Swiss francs", "3000000", "CHF")]),
+    (
+        "Copenhagen gave 35 million Danish kroner to the fund.",
+        [one("35 million Danish kroner", "35000000", "DKK")],
+    ),
+    (
+        "The ministry spent 12 million Swedish kronor on it.",
+        [one("12 million Swedish kronor", "12000000", "SEK")],
+    ),
+    ("The gift was worth 3 million won.", [one("3 million won", "3000000", "KRW")]),
+    (
+        "Lilongwe allocated MWK 90 million to inspections.",
+        [one("MWK 90 million", "90000000", "MWK")],
+    ),
+    ("The fund reached $5bn.", [one("$5bn", "5000000000", "USD")]),
+    ("The trust fund received US$ 4.6m.", [one("US$ 4.6m", "4600000", "USD")]),
+    (
+        "Ottawa committed CAD $19.5 million to mine safety.",
+        [one("CAD $19.5 million", "19500000", "CAD")],
+    ),
+    ("Colombia budgeted COP 2,500,000 per worker.", [one("COP 2,500,000", "2500000", "COP")]),
+]
+
+PER: list[tuple[str, list[Expected]]] = [
+    (
+        "The centre costs USD 2.8 million per year.",
+        [one("USD 2.8 million", "2800000", "USD", per="year")],
+    ),
+    ("The centre costs US$1 million a year.", [one("US$1 million", "1000000", "USD", per="year")]),
+    (
+        "Japan makes an annual contribution of US$ 3 million to the fund.",
+        [one("US$ 3 million", "3000000", "USD", per="year")],
+    ),
+    ("Korea pays US$ 2 million annually.", [one("US$ 2 million", "2000000", "USD", per="year")]),
+    ("Salaries cost US$ 50,000 per month.", [one("US$ 50,000", "50000", "USD", per="month")]),
+    ("Rent runs at €4,000 a month.", [one("€4,000", "4000", "EUR", per="month")]),
+    (
+        "Japan makes an annual contribution of nearly US$ 3 million.",
+        [one("US$ 3 million", "3000000", "USD", "approx", "year")],
+    ),
+]
+
+QUALIFIERS = [
+    ("nearly", "approx"),
+    ("approximately", "approx"),
+    ("about", "approx"),
+    ("around", "approx"),
+    ("circa.", "approx"),
+    ("some", "approx"),
+    ("almost", "approx"),
+    ("roughly", "approx"),
+    ("more than", "at_least"),
+    ("over", "at_least"),
+    ("at least", "at_least"),
+    ("in excess of", "at_least"),
+    ("up to", "at_most"),
+    ("less than", "at_most"),
+    ("under", "at_most"),
+    ("no more than", "at_most"),
+]
+
+RANGES: list[tuple[str, list[Expected]]] = [
+    (
+        "Country grants run from $1.2 million to $3.5 million.",
+        [
+            one("$1.2 million", "1200000", "USD", "at_least"),
+            one("$3.5 million", "3500000", "USD", "at_most"),
+        ],
+    ),
+    (
+        "Each grant is between US$ 2 and 3 million.",
+        [one("US$ 2", "2000000", "USD", "at_least"), one("3 million", "3000000", "USD", "at_most")],
+    ),
+    (
+        "Each grant is US$ 2-3 million.",
+        [one("US$ 2", "2000000", "USD", "at_least"), one("3 million", "3000000", "USD", "at_most")],
+    ),
+    (
+        "Awards are between US$ 500,000 and 1 million.",
+        [
+            one("US$ 500,000", "500000", "USD", "at_least"),
+            one("1 million", "1000000", "USD", "at_most"),
+        ],
+    ),
+    (
+        "Awards are 2 to 3 million euros each.",
+        [
+            one("2", "2000000", "EUR", "at_least"),
+            one("3 million euros", "3000000", "EUR", "at_most"),
+        ],
+    ),
+    (
+        "Spending rose from $1.2 million to $3.5 million.",
+        [one("$1.2 million", "1200000", "USD"), one("$3.5 million", "3500000", "USD")],
+    ),
+]
+
+NOT_MONEY = [
+    "Women hold 65% of the jobs.",
+    "The survey reached 5,000 women in three provinces.",
+    "The country has ratified 32 Conventions.",
+    "It ratified C189 last year.",
+    "Call +41 22 799 7912 for details.",
+    "The pandemic pushed 21m people into poverty.",
+    "The office opened in 2019.",
+    "See page 45 of the report.",
+    "The exchange rate was CHF 1 to the US dollar.",
+    "Amount requested: US$ ……",
+    "Report USD and EUR figures separately.",
+    "The TOP 10 donors and ALL 187 member States.",
+    "Progress on SDG 4 and SDG8 was slow.",
+    "Delegates met at COP 28 in Dubai.",
+    "Prices are in constant 2015 USD.",
+    "The team won 3 matches.",
+    "The road R2 was repaired.",
+    "The sum was ABC 500 million.",
+]
+
+
+@pytest.mark.parametrize("text, expected", FORMS)
+def test_money_forms(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert amounts(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", PER)
+def test_money_per(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert amounts(nlp, text) == expected
+
+
+@pytest.mark.parametrize("cue, qualifier", QUALIFIERS)
+def test_money_qualifier_is_not_in_text(nlp: Language, cue: str, qualifier: str) -> None:
+    text = f"The donor gave {cue} US$ 8 million to the project."
+    assert amounts(nlp, text) == [one("US$ 8 million", "8000000", "USD", qualifier)]
+
+
+@pytest.mark.parametrize("text, expected", RANGES)
+def test_money_ranges_give_two_amounts(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert amounts(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_MONEY)
+def test_not_money(nlp: Language, text: str) -> None:
+    assert amounts(nlp, text) == []
+
+
+def test_equivalent_points_at_the_restated_amount(nlp: Language) -> None:
+    text = "Sweden gave SEK 250 million (US$ 23.1 million) to the programme."
+    first, second = normalized(nlp, document(text))
+    assert isinstance(first, AmountCandidate) and isinstance(second, AmountCandidate)
+    assert first.mention.char_start == text.index("SEK")
+    assert second.equivalent_of == first.mention.char_start
+    assert first.equivalent_of is None
+
+
+@pytest.mark.parametrize(
+    "text, source, title, currency",
+    [
+        ("Australia gives A$ 2 million and a further $5 million.", "brief.txt", "", "AUD"),
+        ("All figures are in Australian dollars. The grant is $5 million.", "b.txt", "", "AUD"),
+        ("Ottawa gave C$ 3 million and then $5 million.", "brief.txt", "", "CAD"),
+        ("Our aid to the ILO was $5 million.", "https://www.dfat.gov.au/ilo.html", "", "AUD"),
+        ("Australian Government\nDFAT\nOur aid to the ILO was $5 million.", "p.html", "", "AUD"),
+        ("Our aid was $5 million.\nMedia enquiries: DFAT Media Liaison", "p.html", "", "AUD"),
+        ("Our aid to the ILO was $5 million.", "p.html", "ILO | Government of Canada", "CAD"),
+        ("The ILO thanks the Australian Government. The ILO raised $5 million in total.\n"
+         + "Its programmes reach workers in many countries. " * 8, "news.txt", "", "USD"),
+        ("The fund got US$ 3 million, US$ 2 million and $A1 million; then $5 million.",
+         "brief.txt", "", "USD"),
+        ("The appeal raised $5 million.", "brief.txt", "", "USD"),
+    ],
+)  # fmt: skip
+def test_document_dollar_rule(
+    nlp: Language, text: str, source: str, title: str, currency: str
+) -> None:
+    bare = [a for a in amounts(nlp, text, source, title) if a[0] == "$5 million"]
+    assert [a[2] for a in bare] == [currency]
+
+
+def test_dollars_word_follows_the_document_dollar(nlp: Language) -> None:
+    text = "Figures are in Australian dollars: 3 million dollars went to the Pacific."
+    assert amounts(nlp, text) == [one("3 million dollars", "3000000", "AUD")]
+
+
+def test_unreadable_number_becomes_a_rejection(nlp: Language) -> None:
+    results = normalized(nlp, document("The grant was US$ 12,34,5 for the pilot."))
+    assert len(results) == 1
+    rejection = results[0]
+    assert isinstance(rejection, Rejection)
+    assert (rejection.stage.value, rejection.field, rejection.text) == (
+        "normalize",
+        "value",
+        "US$ 12,34,5",
+    )
+    assert "thousands groups" in rejection.reason
+
+
+@pytest.mark.parametrize(
+    "written, scaled, value",
+    [
+        ("240,000", False, "240000"),
+        ("800.000", False, "800000"),
+        ("13’000’000", False, "13000000"),
+        ("13'000'000", False, "13000000"),
+        ("4,3", True, "4.3"),
+        ("5,25", True, "5.25"),
+        ("1,500", True, "1500"),
+        ("1.500", True, "1.500"),
+        ("41.8", True, "41.8"),
+        ("1.234.567,89", False, "1234567.89"),
+        ("1,234,567.89", False, "1234567.89"),
+        ("2015", False, "2015"),
+    ],
+)  # fmt: skip
+def test_parse_number_separators(written: str, scaled: bool, value: str) -> None:
+    assert parse_number(written, scaled)[0] == Decimal(value)
