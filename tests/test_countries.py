@@ -423,6 +423,9 @@ def test_short_names_are_not_upper_cased() -> None:
         ("Countries: the Netherlands\nNorway", [("the Netherlands", "NLD"), ("Norway", "NOR")]),
         ("Travel to South Georgia is rare.", [("South Georgia", "SGS")]),
         ("The plant is in Savannah, Georgia, USA.", [("USA", "USA")]),
+        ("Jordan Hosts Refugees From Syria", [("Jordan", "JOR"), ("Syria", "SYR")]),
+        ("Chad Ratifies Forced Labour Protocol", [("Chad", "TCD")]),
+        ("Better Work Jordan Director Visits Factories", [("Jordan", "JOR")]),
         ("Trade with China, Hong Kong SAR grew.", [("China, Hong Kong SAR", "HKG")]),
     ],
 )
