@@ -10,13 +10,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pdf_factory import Layout, bullet, heading, para, plain_text, typeset
 from spacy.language import Language
 
 from pipeline.extract_text import extract_text
 from pipeline.ingest import ingest
 from pipeline.run import process_document
 from schemas import DocumentResult, DocumentText
-from pdf_factory import Layout, bullet, heading, para, plain_text, typeset
 
 TITLE = "Partnership results 2024"
 HEADER = "Partners brief | No. 12, 2024"
