@@ -54,7 +54,9 @@ def rejects(nlp: Language, text: str) -> list[tuple[str, str]]:
 
 
 def iso_name(iso3: str) -> str:
-    return pycountry.countries.get(alpha_3=iso3).name
+    country = pycountry.countries.get(alpha_3=iso3)
+    assert country is not None, iso3
+    return str(country.name)
 
 
 # --- every ISO 3166-1 country and territory, in each form pycountry gives -----------------
@@ -255,9 +257,14 @@ ARTICLES = [
     ("The Philippines Department of Labor agreed.", "Philippines"),
     ("Talks with the United Kingdom resumed.", "the United Kingdom"),
     ("The Gambia ratified the Convention.", "The Gambia"),
+    ("The Gambia government ratified it.", "Gambia"),
     ("Officials of the Republic of Korea attended.", "Republic of Korea"),
     ("Scholars of the United States of America wrote it.", "United States of America"),
     ("Projects in the Russian Federation closed.", "Russian Federation"),
+    (
+        "It was then the former Yugoslav Republic of Macedonia.",
+        "former Yugoslav Republic of Macedonia",
+    ),
     ("Projects in the occupied Palestinian territory continue.", "occupied Palestinian territory"),
 ]
 
