@@ -52,25 +52,26 @@ def first_line(text: str, limit: int = 200) -> str:
     return ""
 
 
+def decode(raw: bytes, what: str) -> tuple[str, tuple[str, ...]]:
+    """Bytes as UTF-8 (a BOM dropped), else cp1252 with a warning; DocumentError otherwise."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8"), ()
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in raw:
+        raise DocumentError(f"{what} is not decodable as UTF-8 or cp1252 (binary content?)")
+    try:
+        return raw.decode("cp1252"), ("not valid UTF-8; decoded as cp1252",)
+    except UnicodeDecodeError:
+        raise DocumentError(f"{what} is not decodable as UTF-8 or cp1252") from None
+
+
 def read_text_file(doc: SourceDocument) -> DocumentText:
     raw = Path(doc.source).read_bytes()
-    warnings: list[str] = []
     if not raw.strip():
         raise DocumentError("text file is empty")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        if b"\x00" in raw:
-            raise DocumentError(
-                "text file is not decodable as UTF-8 or cp1252 (binary content?)"
-            ) from None
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise DocumentError("text file is not decodable as UTF-8 or cp1252") from None
-        warnings.append("not valid UTF-8; decoded as cp1252")
+    text, warnings = decode(raw, "text file")
     text = clean_text(text)
     if not text.strip():
         raise DocumentError("text file is empty")
@@ -79,45 +80,29 @@ def read_text_file(doc: SourceDocument) -> DocumentText:
         text=text,
         pages=(PageSpan(page=1, start=0, end=len(text)),),
         title=first_line(text),
-        warnings=tuple(warnings),
+        warnings=warnings,
     )
 
 
 def read_html(doc: SourceDocument) -> DocumentText:
-    import trafilatura
+    """The page's main content (pipeline/html_content.py); menus, scripts and footers dropped."""
+    from pipeline.html_content import html_to_content
 
     raw = Path(doc.source).read_bytes()
     if not raw.strip():
         raise DocumentError("HTML file is empty")
-    html = raw.decode("utf-8", errors="replace")
-    extracted = trafilatura.bare_extraction(
-        html,
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
-        with_metadata=True,
-    )
-    text = getattr(extracted, "text", None) or ""
-    # trafilatura drops the <h1>; keep the page title as the first line of the text.
-    title = (getattr(extracted, "title", None) or "").strip()
-    if title and not text.lstrip().startswith(title):
-        text = f"{title}\n\n{text}"
-    text = clean_text(text)
+    page, warnings = decode(raw, "HTML file")
+    content = html_to_content(page)
+    text = clean_text(content.text)
     if not text.strip():
         raise DocumentError("HTML page has no readable main content")
-    published = None
-    date_text = getattr(extracted, "date", None)
-    if date_text:
-        try:
-            published = dt.date.fromisoformat(date_text[:10])
-        except ValueError:
-            published = None
     return DocumentText(
         doc=doc,
         text=text,
         pages=(PageSpan(page=1, start=0, end=len(text)),),
-        title=title or first_line(text),
-        published=published,
+        title=content.title or first_line(text),
+        published=content.published,
+        warnings=warnings,
     )
 
 
