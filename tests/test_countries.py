@@ -329,6 +329,7 @@ NOT_COUNTRIES = [
     "The Lake Chad region is dry.",
     "Workers in New Jersey and New Mexico went on strike.",
     "Delegates flew into Mexico City and Kuwait City.",
+    "Offices in Northern Ireland, Scotland and Wales closed.",
     "Farms in the Jordan Valley and islands in the South China Sea.",
     "The canteen served a Turkey sandwich.",
     "Fees are 10 US $ per visit.",
@@ -429,6 +430,10 @@ def test_short_names_are_not_upper_cased() -> None:
         ("Jordan Lebanon Iraq", [("Jordan", "JOR"), ("Lebanon", "LBN"), ("Iraq", "IRQ")]),
         ("Countries: the Netherlands\nNorway", [("the Netherlands", "NLD"), ("Norway", "NOR")]),
         ("Travel to South Georgia is rare.", [("South Georgia", "SGS")]),
+        (
+            "Aid to Guinea-Conakry and the Republic of Ireland.",
+            [("Guinea-Conakry", "GIN"), ("Republic of Ireland", "IRL")],
+        ),
         ("The plant is in Savannah, Georgia, USA.", [("USA", "USA")]),
         ("Jordan Hosts Refugees From Syria", [("Jordan", "JOR"), ("Syria", "SYR")]),
         ("Chad Ratifies Forced Labour Protocol", [("Chad", "TCD")]),
