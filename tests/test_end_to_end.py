@@ -68,3 +68,32 @@ def test_documents_row_describes_each_seed(seeds_out: Path, shared: Path) -> Non
     )  # fmt: skip
     assert press["status"] == "ok" and press["error"] == ""
     assert press["title"].startswith("The ILO and the Republic of Korea enhance partnership")
+
+
+CORPUS = REPO / "tests" / "corpus"
+
+
+def test_own_corpus_scores_hold_the_floors(tmp_path: Path) -> None:
+    """The hand-written documents of tests/corpus, scored against tests/corpus/gold.jsonl."""
+    gold = CORPUS / "gold.jsonl"
+    names = [json.loads(line)["doc"] for line in gold.read_text(encoding="utf-8").splitlines()]
+    out = tmp_path / "out"
+    done = cli("run", *(str(CORPUS / name) for name in names), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    done = cli("evaluate", str(out), str(gold), "--json")
+    kinds = json.loads(done.stdout)["kinds"]
+    below = {
+        kind: kinds[kind]["f1"] for kind, floor in SEED_FLOORS.items() if kinds[kind]["f1"] < floor
+    }
+    assert below == {}, f"F1 below the floor: {below}"
+
+
+def test_the_readme_run_on_the_samples_in_raw(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = cli("run", str(REPO / "raw"), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("3 documents ok, 0 failed, 0 skipped;")
+    for name in ("amounts.csv", "dates.csv", "countries.csv", "programmes.csv"):
+        with (out / name).open(encoding="utf-8", newline="") as handle:
+            sources = {row["doc_id"] for row in csv.DictReader(handle)}
+        assert len(sources) == 3, f"{name}: not every sample document has a mention"
