@@ -232,6 +232,17 @@ RANGES: list[tuple[str, list[Expected]]] = [
         ],
     ),
     (
+        "Guidance for the year is $2.5 – $2.7 billion.",
+        [
+            one("$2.5", "2500000000", "USD", "at_least"),
+            one("$2.7 billion", "2700000000", "USD", "at_most"),
+        ],
+    ),
+    (
+        "Reserves increased by $23.9 million to $205.7 million.",
+        [one("$23.9 million", "23900000", "USD"), one("$205.7 million", "205700000", "USD")],
+    ),
+    (
         "Spending rose from $1.2 million to $3.5 million.",
         [one("$1.2 million", "1200000", "USD"), one("$3.5 million", "3500000", "USD")],
     ),
