@@ -183,7 +183,6 @@ def configure_logging(log_format: str, quiet: bool, verbose: bool) -> None:
             handler.addFilter(HideRoutineDocuments())
     logger = logging.getLogger("ilo_extract")
     logger.handlers[:] = [handler]
-    logger.propagate = False
     logger.setLevel(logging.ERROR if quiet else logging.INFO)
 
 

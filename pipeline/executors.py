@@ -162,8 +162,10 @@ class Worker:
 
 
 class ProcessExecutor:
-    """``workers`` processes, started with ``spawn`` (no inherited locks or threads), each
-    holding one document at a time, so a stuck or crashed worker costs one document."""
+    """``workers`` processes, each holding one document at a time, so a stuck or crashed
+    worker costs one document. Started with ``fork`` where there is one (no second import
+    of spaCy; the run lock is closed in the child, see `pipeline.lock`), else ``spawn``.
+    Each worker builds its own pipeline once, in parallel with the others."""
 
     def __init__(
         self,
@@ -177,7 +179,8 @@ class ProcessExecutor:
         self.doc_timeout = doc_timeout
         self.task = task
         self.grace = grace
-        self._context = multiprocessing.get_context("spawn")
+        methods = multiprocessing.get_all_start_methods()
+        self._context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self._workers: list[Worker] = []
 
     def _launch(self) -> Worker:

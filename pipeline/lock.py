@@ -22,6 +22,16 @@ from types import TracebackType
 from pipeline.errors import UsageError
 
 POLL_SECONDS = 0.2
+# Lock descriptors this process holds. A forked worker closes its copies at once, so that
+# a worker outliving a killed parent cannot keep the output folder locked.
+_held: set[int] = set()
+_fork_hook: list[bool] = []
+
+
+def _close_in_child() -> None:
+    for fd in _held:
+        os.close(fd)  # closing a copy never unlocks: the parent's descriptor still holds it
+    _held.clear()
 
 
 class LockBusy(UsageError):
@@ -79,9 +89,14 @@ class RunLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(holder).encode(), 0)
         self._fd = fd
+        if not _fork_hook:
+            os.register_at_fork(after_in_child=_close_in_child)
+            _fork_hook.append(True)
+        _held.add(fd)
 
     def release(self) -> None:
         if self._fd is not None:
+            _held.discard(self._fd)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None

@@ -251,6 +251,7 @@ def _progress(total: int, enabled: bool) -> Callable[[], None]:
         return lambda: None
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked later
     bar = tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
     return lambda: bar.update(1)
 

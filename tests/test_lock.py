@@ -25,6 +25,18 @@ print("locked", flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
 
+HOLD_FORK_AND_DIE = """
+import multiprocessing, os, signal, sys, time
+from pathlib import Path
+from pipeline.lock import RunLock
+lock = RunLock(Path(sys.argv[1]))
+lock.acquire()
+worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+worker.start()
+print(worker.pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
 
 def test_second_holder_is_refused_with_the_holder_named(tmp_path: Path) -> None:
     path = tmp_path / "run.lock"
@@ -90,3 +102,20 @@ def test_cli_exits_2_while_another_run_holds_the_folder(
     assert code == 2
     assert "another run is using this output folder" in capsys.readouterr().err
     assert not (out / "documents.csv").exists()
+
+
+def test_forked_worker_of_a_killed_run_does_not_keep_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / "run.lock"
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD_FORK_AND_DIE, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    orphan = int(child.stdout.readline())
+    child.stdout.close()  # the orphan holds the pipe too: do not wait for its end
+    try:
+        assert child.wait(timeout=60) == -signal.SIGKILL
+        os.kill(orphan, 0)  # the forked worker is still alive ...
+        with RunLock(path):  # ... and the folder is free all the same
+            pass
+    finally:
+        os.kill(orphan, signal.SIGKILL)
