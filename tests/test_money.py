@@ -270,6 +270,21 @@ NOT_MONEY = [
 ]
 
 
+LINE_BREAKS: list[tuple[str, list[Expected]]] = [
+    ("Korea provided US$ 41.8\nmillion to the fund.",
+     [one("US$ 41.8\nmillion", "41800000", "USD")]),
+    ("Awards are between\nUS$ 2 and\n3 million.",
+     [one("US$ 2", "2000000", "USD", "at_least"), one("3 million", "3000000", "USD", "at_most")]),
+    ("The donor gave more than\nUS$ 21.2 million.",
+     [one("US$ 21.2 million", "21200000", "USD", "at_least")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, expected", LINE_BREAKS)
+def test_money_across_line_breaks(nlp: Language, text: str, expected: list[Expected]) -> None:
+    assert amounts(nlp, text) == expected
+
+
 @pytest.mark.parametrize("text, expected", FORMS)
 def test_money_forms(nlp: Language, text: str, expected: list[Expected]) -> None:
     assert amounts(nlp, text) == expected

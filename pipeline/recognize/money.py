@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
 import pycountry
 from spacy.language import Language
@@ -29,8 +30,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from pipeline.errors import PatternError
-from pipeline.patterns import read_tsv
-from pipeline.recognize.rulers import add_pattern_file
+from pipeline.patterns import SpanPattern, load_span_patterns, read_tsv
+from pipeline.recognize.rulers import add_span_ruler
 from schemas import Kind
 
 ROLE = "money_role"
@@ -222,12 +223,24 @@ def _role(token: Token) -> str | None:
 def _split_range(span: Span) -> list[Span]:
     """The two ends of a range span, without ``between`` and the connector."""
     start = span.start + 1 if span[0].lower_ == "between" else span.start
+    while span.doc[start].is_space:
+        start += 1
     for token in span.doc[start + 1 : span.end]:
         if token.lower_ in _CONNECTORS and _role(token) is None:
-            first = Span(span.doc, start, token.i, label=span.label_, span_id=span.id_)
-            second = Span(span.doc, token.i + 1, span.end, label=span.label_, span_id=span.id_)
-            return [first, second]
+            return [
+                _trimmed(span.doc, start, token.i, span),
+                _trimmed(span.doc, token.i + 1, span.end, span),
+            ]
     return [span]
+
+
+def _trimmed(doc: Doc, start: int, end: int, like: Span) -> Span:
+    """``doc[start:end]`` without line breaks at its edges, labelled like ``like``."""
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return Span(doc, start, end, label=like.label_, span_id=like.id_)
 
 
 def _is_year_before_currency(span: Span) -> bool:
@@ -294,9 +307,23 @@ def make_money_spans(nlp: Language, name: str) -> MoneySpans:
     return MoneySpans(load_money_tables())
 
 
+def across_line_breaks(pattern: SpanPattern) -> SpanPattern:
+    """The pattern with an optional whitespace token (a line break) between its tokens, so
+    an amount broken over two lines (``US$ 41.8`` / ``million``) is still one match."""
+    if isinstance(pattern.pattern, str):
+        return pattern
+    tokens: list[dict[str, Any]] = []
+    for token in pattern.pattern:
+        if tokens:
+            tokens.append({"IS_SPACE": True, "OP": "?"})
+        tokens.append(token)
+    return pattern.model_copy(update={"pattern": tokens})
+
+
 def add_components(nlp: Language) -> None:
     Token.set_extension(ROLE, default="", force=True)
     Token.set_extension(NEEDS_SCALE, default=False, force=True)
     nlp.add_pipe("money_tokens")
-    add_pattern_file(nlp, Kind.AMOUNT, "money.jsonl")
+    patterns = [across_line_breaks(p) for p in load_span_patterns("money.jsonl")]
+    add_span_ruler(nlp, Kind.AMOUNT, patterns)
     nlp.add_pipe("money_spans")
