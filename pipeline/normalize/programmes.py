@@ -26,6 +26,7 @@ from schemas import DocumentText, Kind, Mention, ProgrammeCandidate, Rejection, 
 _SHORT = r"[A-Z][A-Za-z0-9+&-]{1,11}(?: [A-Z][A-Za-z-]+){0,2}"
 _TRAILING_ACRONYM = re.compile(rf"^(?P<name>.+?)\s*\((?P<acronym>{_SHORT})\)$")
 _EMBEDDED_ACRONYM = re.compile(rf"\s*\({_SHORT}\)(?=\s)")
+_ACRONYM_AND_MORE = re.compile(rf"\s*\((?P<acronym>{_SHORT}),")
 _HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n\s*(?=[a-z])")
 _SLASH_BREAK = re.compile(r"/\s+")
 _WORD = re.compile(r"\w+")
@@ -86,9 +87,18 @@ class Draft:
     defines: str | None  # the acronym this mention defines, ``Name (ACR)``
 
 
-def draft(mention: Mention, gazetteer: dict[str, GazetteerEntry], rules: ProgrammeRules) -> Draft:
+def draft(
+    document: DocumentText,
+    mention: Mention,
+    gazetteer: dict[str, GazetteerEntry],
+    rules: ProgrammeRules,
+) -> Draft:
     text = flatten(mention.text)
     name, defines = base_name(text, rules)
+    if defines is None:
+        # Name (ACR, www.example.org): the acronym is defined, the parenthesis is not text.
+        match = _ACRONYM_AND_MORE.match(document.text, mention.char_end)
+        defines = match["acronym"] if match else None
     entry = gazetteer.get(mention.pattern_id)
     if entry is not None:
         name = gazetteer_name(name, entry)
@@ -100,7 +110,7 @@ def normalize(
 ) -> list[ProgrammeCandidate | Rejection]:
     """One candidate per mention, named as the whole document names that programme."""
     gazetteer, rules = load_gazetteer(), load_rules()
-    drafts = [draft(m, gazetteer, rules) for m in mentions]
+    drafts = [draft(document, m, gazetteer, rules) for m in mentions]
 
     headings = [d.name for d in drafts if d.mention.pattern_id == "prog-heading"]
     named: list[str] = []

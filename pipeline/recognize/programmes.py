@@ -91,8 +91,10 @@ class ProgrammeRules:
     lowercase_heads: frozenset[str]
     connectors: frozenset[str]
     tail_connectors: frozenset[str]
+    acronym_tail_connectors: frozenset[str]
     article_after: frozenset[str]
     leading_words: frozenset[str]
+    indefinite_articles: frozenset[str]
     generic_words: frozenset[str]
     title_start_words: tuple[str, ...]
     gerund_exceptions: frozenset[str]
@@ -124,8 +126,10 @@ def load_rules() -> ProgrammeRules:
             lowercase_heads=frozenset(raw["lowercase_heads"]),
             connectors=frozenset(raw["connectors"]),
             tail_connectors=frozenset(raw["tail_connectors"]),
+            acronym_tail_connectors=frozenset(raw["acronym_tail_connectors"]),
             article_after=frozenset(raw["article_after"]),
             leading_words=frozenset(raw["leading_words"]),
+            indefinite_articles=frozenset(raw["indefinite_articles"]),
             generic_words=frozenset(raw["generic_words"]),
             title_start_words=tuple(raw["title_start_words"]),
             gerund_exceptions=frozenset(raw["gerund_exceptions"]),
@@ -308,8 +312,6 @@ class Scanner:
                 or token.lower_ == "the"
             ):
                 start += 1
-            elif token.text in self.rules.org_acronyms and token.whitespace_ and start + 1 < end:
-                start += 1  # the ILO Green Jobs Programme: the owner is not part of the name
             else:
                 break
         return start
@@ -318,8 +320,21 @@ class Scanner:
         """After a head noun, ``on|for|of [the] Capitalized words`` belongs to the name."""
         doc = self.doc
         j = next_word(doc, end)
-        if j >= len(doc) or doc[j].text not in self.rules.tail_connectors:
+        if j >= len(doc):
             return end
+        if doc[j].text in self.rules.acronym_tail_connectors:
+            # "Programme in Asia and the Pacific (SKILLS-AP)": a place joins the name only
+            # when the acronym shows it belongs there ("Programme in Zambia" stays out).
+            extended = self.scan_run(j, end)
+            after = next_word(doc, extended)
+            return extended if after < len(doc) and paren_close(doc, after) else end
+        if doc[j].text not in self.rules.tail_connectors:
+            return end
+        return self.scan_run(j, end)
+
+    def scan_run(self, j: int, end: int) -> int:
+        """The end of the capitalized words after the connector at ``j`` (``end`` if none)."""
+        doc = self.doc
         i, last = j + 1, end
         while i < len(doc):
             token = doc[i]
@@ -332,6 +347,15 @@ class Scanner:
                 break
             i += 1
         return last
+
+    def without_owner(self, start: int, end: int) -> int:
+        """The ILO Green Jobs Programme: the owner's acronym is not part of the name."""
+        doc = self.doc
+        while start + 1 < end and doc[start].text in self.rules.org_acronyms:
+            if not doc[start].whitespace_:
+                break
+            start = next_word(doc, start + 1)
+        return start
 
     def content_words(self, start: int, end: int) -> list[str]:
         doc = self.doc
@@ -355,6 +379,9 @@ class Scanner:
     def acceptable_name(self, start: int, end: int) -> bool:
         if end <= start:
             return False
+        before = previous_word(self.doc, start)
+        if before >= 0 and self.doc[before].lower_ in self.rules.indefinite_articles:
+            return False  # "a Social and Solidarity Economy programme" describes, not names
         words = self.content_words(start, end)
         if not words or not self.is_distinctive(words):
             return False
@@ -497,11 +524,13 @@ def names_programme(scanner: Scanner, start: int, end: int, after: int) -> bool:
 
 
 def bullet_label(scanner: Scanner, start: int, after: int) -> bool:
-    """``- Name (ACR): what it does`` - a bullet item labelled with a defined name."""
+    """``- Name (ACR): what it does`` - a list item (a line, bulleted or not) labelled with a
+    defined name."""
     doc = scanner.doc
     text = doc.text
     line_start = text.rfind("\n", 0, doc[start].idx) + 1
-    label = scanner.rules.bullet.fullmatch(text[line_start : doc[start].idx] + " ")
+    prefix = text[line_start : doc[start].idx]
+    label = not prefix.strip() or scanner.rules.bullet.fullmatch(prefix + " ")
     follower = next_word(doc, after)
     return bool(label) and follower < len(doc) and doc[follower].text in {":", "–", "—", "-"}
 
@@ -658,6 +687,7 @@ def find_programme_spans(
             start = scanner.scan_left(i)
             end = scanner.scan_tail(i + 1)
             if (start < i or end > i + 1) and scanner.acceptable_name(start, end):
+                start = scanner.without_owner(start, end)
                 add(start, end, "prog-structural-head")
                 known.append((start, end))
         elif token.text in rules.lowercase_heads:
@@ -668,6 +698,7 @@ def find_programme_spans(
                 and scanner.acceptable_name(start, i)
                 and countries.get(start) != previous_word(doc, i) + 1
             ):
+                start = scanner.without_owner(start, i)
                 add(start, i, "prog-lowercase-head")
                 known.append((start, previous_word(doc, i) + 1))
 

@@ -1,0 +1,473 @@
+"""Programmes: recognition (gazetteer, structural rules, titles) and normalization.
+
+Each case runs text written for the test through `find_mentions()` and the programme
+normalizer and checks every programme found: its text (whitespace collapsed), `name` and
+`acronym`, in text order.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.normalize.programmes import normalize
+from pipeline.patterns import read_tsv
+from pipeline.recognize import find_mentions
+from pipeline.recognize.programmes import initials_fit, load_gazetteer, load_rules
+from schemas import DocumentText, Kind, MediaType, PageSpan, ProgrammeCandidate, SourceDocument
+
+DOC_ID = "feed000000000000"
+
+Found = list[tuple[str, str, str | None]]
+
+
+def document(text: str) -> DocumentText:
+    source = SourceDocument(
+        doc_id=DOC_ID, source="t.txt", sha256="0" * 64, media_type=MediaType.TEXT, size=len(text)
+    )
+    return DocumentText(doc=source, text=text, pages=(PageSpan(page=1, start=0, end=len(text)),))
+
+
+def programmes(nlp: Language, text: str) -> Found:
+    """(text, name, acronym) of every programme found in ``text``, in text order."""
+    doc = document(text)
+    mentions = [m for m in find_mentions(nlp, doc) if m.kind is Kind.PROGRAMME]
+    return [
+        (" ".join(c.mention.text.split()), c.name, c.acronym)
+        for c in normalize(doc, mentions)
+        if isinstance(c, ProgrammeCandidate)
+    ]
+
+
+# --- the gazetteer ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Funds also went to BetterWork Jordan in 2021.",
+            [("BetterWork Jordan", "Better Work Jordan", None)],
+        ),
+        (
+            "Better Work Viet Nam visits 400 factories.",
+            [("Better Work Viet Nam", "Better Work Viet Nam", None)],
+        ),
+        ("The grant helps Better Work expand.", [("Better Work", "Better Work", None)]),
+        ("Firms joined SCORE Phase III last year.", [("SCORE", "SCORE", None)]),
+        (
+            "The ministry backs the ACCEL Africa project in Mali.",
+            [("ACCEL Africa", "ACCEL Africa", None)],
+        ),
+        (
+            "Trainers used Start Your Business with 300 women.",
+            [("Start Your Business", "Start Your Business", None)],
+        ),
+        (
+            "Sweden gave more to the Vision Zero Fund.",
+            [("Vision Zero Fund", "Vision Zero Fund", None)],
+        ),
+        (
+            "It is part of the ILO Flagship Programme Safety + Health for All.",
+            [("Safety + Health for All", "Safety + Health for All", None)],
+        ),
+        (
+            "She came through the Junior Professional Officer programme.",
+            [
+                (
+                    "Junior Professional Officer programme",
+                    "Junior Professional Officer programme",
+                    None,
+                )
+            ],
+        ),
+        (
+            "The donor backed the 50 for Freedom campaign.",
+            [("50 for Freedom", "50 for Freedom", None)],
+        ),
+        (
+            "Factories run the Mothers@Work programme.",
+            [("Mothers@Work", "Mothers@Work", None)],
+        ),
+        ("Support now goes to IPEC+ in Asia.", [("IPEC+", "IPEC+", None)]),
+        (
+            "Jobs for Peace and Resilience in the Arab States\n\nThe flagship hires local workers.",
+            [("Jobs for Peace and Resilience", "Jobs for Peace and Resilience", None)],
+        ),
+    ],
+)
+def test_gazetteer_forms(nlp: Language, text: str, expected: Found) -> None:
+    assert programmes(nlp, text) == expected
+
+
+@pytest.mark.parametrize("entry_id", sorted(load_gazetteer()))
+def test_every_gazetteer_name_is_found_as_itself(nlp: Language, entry_id: str) -> None:
+    entry = load_gazetteer()[entry_id]
+    found = programmes(nlp, f"Our country supports {entry.name} this year.")
+    assert found == [(entry.name, entry.name, None)]
+
+
+def test_global_accelerator_short_mentions_take_the_full_name(nlp: Language) -> None:
+    full = "Global Accelerator on Jobs and Social Protection for Just Transitions"
+    text = (
+        "Kenya joins the Global Accelerator.\n\n"
+        f"The {full} was launched in 2021. Ghana praised the Global Accelerator’s "
+        "first year, and the Accelerator’s partners met in May."
+    )
+    assert programmes(nlp, text) == [
+        ("Global Accelerator", full, None),
+        (full, full, None),
+        ("Global Accelerator", full, None),
+    ]
+
+
+# --- structural rules ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The 2022-2025 Norway-ILO Partnership Programme will fund four projects.",
+            [("Norway-ILO Partnership Programme", "Norway-ILO Partnership Programme", None)],
+        ),
+        (
+            "The ministry works within the ILO/\nNorway Partnership Programme since 2010.",
+            [("ILO/ Norway Partnership Programme", "ILO/Norway Partnership Programme", None)],
+        ),
+        (
+            "Through the ILO/Japan Multi-bilateral Programmes, Japan paid for 20 projects.",
+            [
+                (
+                    "ILO/Japan Multi-bilateral Programmes",
+                    "ILO/Japan Multi-bilateral Programme",
+                    None,
+                )
+            ],
+        ),
+        (
+            "Lessons came from the ILO Green Jobs Programme in Zambia.",
+            [("Green Jobs Programme", "Green Jobs Programme", None)],
+        ),
+        (
+            "Thanks to the Rural Roads and Local Jobs Project, 300 km were rebuilt.",
+            [("Rural Roads and Local Jobs Project", "Rural Roads and Local Jobs Project", None)],
+        ),
+        (
+            "It funds the Action Programme on Decent Work for Domestic Workers, launched in 2019.",
+            [
+                (
+                    "Action Programme on Decent Work for Domestic Workers",
+                    "Action Programme on Decent Work for Domestic Workers",
+                    None,
+                )
+            ],
+        ),
+        (
+            "Read about the Healthy Minds\nCommunity Initiative’s workshops online.",
+            [("Healthy Minds Community Initiative", "Healthy Minds Community Initiative", None)],
+        ),
+        (
+            "The Lake Victoria Fisheries Innovation Challenge pays for results.",
+            [
+                (
+                    "Lake Victoria Fisheries Innovation Challenge",
+                    "Lake Victoria Fisheries Innovation Challenge",
+                    None,
+                )
+            ],
+        ),
+        (
+            "The Green Ports Transition project trains dock workers.",
+            [("Green Ports Transition", "Green Ports Transition", None)],
+        ),
+        (
+            "Under the Coastal Livelihoods Facility Phase II, 50 groups got loans.",
+            [("Coastal Livelihoods Facility", "Coastal Livelihoods Facility", None)],
+        ),
+    ],
+)
+def test_structural_names(nlp: Language, text: str, expected: Found) -> None:
+    assert programmes(nlp, text) == expected
+
+
+# --- acronym definitions and later acronym mentions ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The project Boosting Rural Employment in Malawi (BREM) began in 2021. "
+            "BREM trains 400 young people.",
+            [
+                (
+                    "Boosting Rural Employment in Malawi (BREM)",
+                    "Boosting Rural Employment in Malawi",
+                    "BREM",
+                ),
+                ("BREM", "Boosting Rural Employment in Malawi", "BREM"),
+            ],
+        ),
+        (
+            "Firms use the ILO tools Start and Improve Your Business (SIYB) and "
+            "Sustaining Competitive and Responsible Enterprises (SCORE). SIYB is free.",
+            [
+                (
+                    "Start and Improve Your Business (SIYB)",
+                    "Start and Improve Your Business",
+                    "SIYB",
+                ),
+                (
+                    "Sustaining Competitive and Responsible Enterprises (SCORE)",
+                    "Sustaining Competitive and Responsible Enterprises",
+                    "SCORE",
+                ),
+                ("SIYB", "Start and Improve Your Business", "SIYB"),
+            ],
+        ),
+        (
+            "The Lakeside Skills Challenge\nIn 2021 the ministry launched the Lakeside Skills "
+            "Challenge (LSC). LSC’s first results are good.",
+            [
+                ("Lakeside Skills Challenge", "Lakeside Skills Challenge", "LSC"),
+                ("Lakeside Skills Challenge (LSC)", "Lakeside Skills Challenge", "LSC"),
+                ("LSC", "Lakeside Skills Challenge", "LSC"),
+            ],
+        ),
+        (
+            "About the Learning Outcomes Fund\nThe Learning Outcomes Fund (LOF, "
+            "www.learning-outcomes.org) pays for results. LOF works in Ghana.",
+            [
+                ("Learning Outcomes Fund", "Learning Outcomes Fund", "LOF"),
+                ("Learning Outcomes Fund", "Learning Outcomes Fund", "LOF"),
+                ("LOF", "Learning Outcomes Fund", "LOF"),
+            ],
+        ),
+        (
+            "Women gain from the Gender Equality and Returns (GEAR) training.",
+            [("Gender Equality and Returns (GEAR)", "Gender Equality and Returns", "GEAR")],
+        ),
+        (
+            "Progress in the Mutual Recognition of Skills (MRS) initiatives was slow; "
+            "MRS now covers ten trades.",
+            [
+                ("Mutual Recognition of Skills (MRS)", "Mutual Recognition of Skills", "MRS"),
+                ("MRS", "Mutual Recognition of Skills", "MRS"),
+            ],
+        ),
+        (
+            "It is the largest part of the Regional Skills Programme in Asia and the Pacific "
+            "(SKILLS-AP). SKILLS-AP has an office in Bangkok.",
+            [
+                (
+                    "Regional Skills Programme in Asia and the Pacific (SKILLS-AP)",
+                    "Regional Skills Programme in Asia and the Pacific",
+                    "SKILLS-AP",
+                ),
+                ("SKILLS-AP", "Regional Skills Programme in Asia and the Pacific", "SKILLS-AP"),
+            ],
+        ),
+        (
+            "Programs we fund\n- Roads for Development (R4D): since 2012, R4D has kept "
+            "rural roads open.",
+            [
+                ("Roads for Development (R4D)", "Roads for Development", "R4D"),
+                ("R4D", "Roads for Development", "R4D"),
+            ],
+        ),
+        (
+            "Money goes to the Accelerating Action for Safe Mines in Africa "
+            "(SAFE Mines) project. SAFE Mines works with gold miners.",
+            [
+                (
+                    "Accelerating Action for Safe Mines in Africa (SAFE Mines)",
+                    "Accelerating Action for Safe Mines in Africa",
+                    "SAFE Mines",
+                ),
+                ("SAFE Mines", "Accelerating Action for Safe Mines in Africa", "SAFE Mines"),
+            ],
+        ),
+        (
+            "Our partners\n\nSkills for Trade and Economic Diversification (STED): a method "
+            "used in 20 countries.",
+            [
+                (
+                    "Skills for Trade and Economic Diversification (STED)",
+                    "Skills for Trade and Economic Diversification",
+                    "STED",
+                )
+            ],
+        ),
+        (
+            "The Ministry launched the Technical Support Facility (TSF) of the Fund.",
+            [("Technical Support Facility (TSF)", "Technical Support Facility", "TSF")],
+        ),
+    ],
+)
+def test_acronym_definitions(nlp: Language, text: str, expected: Found) -> None:
+    assert programmes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "words, acronym, fits",
+    [
+        (["Start", "and", "Improve", "Your", "Business"], "SIYB", True),
+        (["Sustaining", "Competitive", "and", "Responsible", "Enterprises"], "SCORE", True),
+        (["Gender", "Equality", "and", "Returns"], "GEAR", True),
+        (["Korea", "International", "Cooperation", "Agency"], "KOICA", True),
+        (["Roads", "for", "Development"], "R4D", True),
+        (["Sustainable", "Development", "Goals"], "SDGs", True),
+        (["Medium", "Enterprises"], "MSMEs", False),
+        (["Social", "Solidarity", "Economy"], "OSH", False),
+    ],
+)
+def test_initials_fit(words: list[str], acronym: str, fits: bool) -> None:
+    assert initials_fit(words, frozenset({"and", "for", "of"}), acronym) is fits
+
+
+# --- titles set as headings, bullets or in quotation marks --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The project trains inspectors in three provinces.\n\n"
+            " f Improving Labour Inspection in the Textile Sector\n\n",
+            [
+                (
+                    "Improving Labour Inspection in the Textile Sector",
+                    "Improving Labour Inspection in the Textile Sector",
+                    None,
+                )
+            ],
+        ),
+        (
+            "• Strengthening Social Dialogue in Rural Cooperatives – Phase II\n\n"
+            "The project brings farmers and buyers together.",
+            [
+                (
+                    "Strengthening Social Dialogue in Rural Cooperatives",
+                    "Strengthening Social Dialogue in Rural Cooperatives",
+                    None,
+                )
+            ],
+        ),
+        (
+            " f Empowering young women in the coastal districts of the north and east \n"
+            "of Mozambique\n\nThe project gives grants to 900 women.",
+            [
+                (
+                    "Empowering young women in the coastal districts of the north and east "
+                    "of Mozambique",
+                    "Empowering young women in the coastal districts of the north and east "
+                    "of Mozambique",
+                    None,
+                )
+            ],
+        ),
+        (
+            "Promoting Fair Recruitment along the Gulf Corridor\n\n"
+            "This project helps migrant workers avoid fees.",
+            [
+                (
+                    "Promoting Fair Recruitment along the Gulf Corridor",
+                    "Promoting Fair Recruitment along the Gulf Corridor",
+                    None,
+                )
+            ],
+        ),
+        (
+            "The project “Better Jobs for Young People in the Mekong Delta,” funded by Japan, "
+            "ends in 2026.",
+            [
+                (
+                    "Better Jobs for Young People in the Mekong Delta",
+                    "Better Jobs for Young People in the Mekong Delta",
+                    None,
+                )
+            ],
+        ),
+        (
+            " f Supporting Safer Work for the Fishers of the Andaman Sea\n\n"
+            "The current phase, “Supporting Safer Work for Fishers of the Andaman Sea”, "
+            "adds two ports. The project ends in 2027.",
+            [
+                (
+                    "Supporting Safer Work for the Fishers of the Andaman Sea",
+                    "Supporting Safer Work for the Fishers of the Andaman Sea",
+                    None,
+                ),
+                (
+                    "Supporting Safer Work for Fishers of the Andaman Sea",
+                    "Supporting Safer Work for the Fishers of the Andaman Sea",
+                    None,
+                ),
+            ],
+        ),
+        (
+            "The Strengthening Care Economy (SCE) Evidence Base project maps services. "
+            "The project has a second component.\n\n"
+            " f Strengthening the Care Economy Evidence Base\n",
+            [
+                (
+                    "Strengthening Care Economy (SCE) Evidence Base",
+                    "Strengthening the Care Economy Evidence Base",
+                    None,
+                ),
+                (
+                    "Strengthening the Care Economy Evidence Base",
+                    "Strengthening the Care Economy Evidence Base",
+                    None,
+                ),
+            ],
+        ),
+    ],
+)
+def test_titles(nlp: Language, text: str, expected: Found) -> None:
+    assert programmes(nlp, text) == expected
+
+
+# --- SPEC "Not programmes" ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders recalled the Global Jobs Pact of 2009.",
+        "The country is a pathfinder of Alliance 8.7.",
+        "The plan follows the Decent Work Agenda.",
+        "Korea joined the Global Coalition for Social Justice in 2024.",
+        "It works with the Korea International Cooperation Agency (KOICA) on skills.",
+        "The United Nations Development Programme (UNDP) and the World Food Programme agreed.",
+        "Targets are set in Decent Work Country Programmes.",
+        "The ILO will implement the Programme with the ministry.",
+        "As lead agency of the Accelerator, the ILO reports each year.",
+        "It adds to the ILO’s development cooperation programme.",
+        "The ministry funds a Social and Solidarity Economy programme in Asia.",
+        "Funding for a Youth Employment programme was cut.",
+        "Research on Occupational Safety and Health (OSH) frameworks continues.",
+        "Progress towards the Sustainable Development Goals (SDGs) is slow.",
+        "The project is part of the ILO Flagship Programme.",
+        "Highlights\n\nRecommendations\n\nThe project ended in 2020.",
+        "“We believe this project is timely,” said the minister.",
+        "The project covers:\n• Strengthening labour inspection in ports.\n• Training judges.",
+        "Increasing numbers of workers are displaced\n\nThe project responds.",
+        "Integrating Data in Education Management\n\nMany countries lack data.",
+        "The Micro, Small and Medium Enterprises (MSMEs) of the region grew.",
+        "The Ministry of Employment and Labor (MOEL) signed the Memorandum.",
+    ],
+)
+def test_not_programmes(nlp: Language, text: str) -> None:
+    assert programmes(nlp, text) == []
+
+
+@pytest.mark.parametrize("row", read_tsv("programme_stoplist.tsv"), ids=lambda r: r["name"])
+def test_stop_list_names_are_not_programmes(nlp: Language, row: dict[str, str]) -> None:
+    assert programmes(nlp, f"The minister spoke about the {row['name']} today.") == []
+
+
+def test_stop_heads_are_single_words() -> None:
+    heads = load_rules().stop_heads
+    assert heads and all(" " not in head for head in heads)
