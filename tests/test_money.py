@@ -163,6 +163,20 @@ FORMS: list[tuple[str, list[Expected]]] = [
     ("Colombia budgeted COP 2,500,000 per worker.", [one("COP 2,500,000", "2500000", "COP")]),
 ]
 
+FORMS += [
+    ("The board approved a $3-million project.", [one("$3-million", "3000000", "USD")]),
+    ("The state set aside Rs 5 crore for the scheme.", [one("Rs 5 crore", "50000000", "INR")]),
+    ("Donors gave half a million dollars.", [one("half a million dollars", "500000", "USD")]),
+    ("The city paid EUR 500.000,00 for it.", [one("EUR 500.000,00", "500000", "EUR")]),
+    ("The bank lent USD 1.5M to the cooperative.", [one("USD 1.5M", "1500000", "USD")]),
+    ("Copenhagen gave DKK 35 million (approx. USD 5.2 million).",
+     [one("DKK 35 million", "35000000", "DKK"),
+      ("USD 5.2 million", "5200000", "USD", "approx", "total", 0)]),
+    ("The fund got EUR 3 million, equivalent to US$ 3.3 million, last year.",
+     [one("EUR 3 million", "3000000", "EUR"),
+      ("US$ 3.3 million", "3300000", "USD", "exact", "total", 0)]),
+]  # fmt: skip
+
 PER: list[tuple[str, list[Expected]]] = [
     (
         "The centre costs USD 2.8 million per year.",
