@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from pipeline.patterns import read_tsv
 from pipeline.recognize.money import (
@@ -185,6 +186,12 @@ class AmountReader:
         return total
 
 
+@cache
+def amount_reader() -> AmountReader:
+    """The reader for the money tables, compiled once on first use."""
+    return AmountReader.from_tables(load_money_tables())
+
+
 def _explicit_form(found: list[CurrencyForm]) -> CurrencyForm | None:
     """An explicit code or sign wins over a bare dollar (``CAD $19.5 million`` -> CAD)."""
     for form in found:
@@ -200,11 +207,13 @@ class DollarCue:
     scope: str
 
 
-def read_dollar_cues() -> list[DollarCue]:
-    return [
+@cache
+def read_dollar_cues() -> tuple[DollarCue, ...]:
+    """``money_dollar_cues.tsv``, read once on first use."""
+    return tuple(
         DollarCue(re.compile(row["cue"]), row["currency"], row["scope"])
         for row in read_tsv("money_dollar_cues.tsv")
-    ]
+    )
 
 
 def document_dollar(document: DocumentText, cues: Sequence[DollarCue]) -> str:
@@ -362,7 +371,7 @@ def normalize(
 ) -> list[AmountCandidate | Rejection]:
     """One candidate per readable amount mention, a Rejection (with its reason) otherwise."""
     tables = load_money_tables()
-    reader = AmountReader.from_tables(tables)
+    reader = amount_reader()
     dollar = document_dollar(document, read_dollar_cues())
     results: list[AmountCandidate | Rejection] = []
     readings: list[Reading] = []

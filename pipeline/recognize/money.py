@@ -75,25 +75,29 @@ class CurrencyForm:
     rule: FormRule
 
 
+_ANCHORS = {
+    CueSide.LEFT: r"(?:{})\s*$",  # ends right before the amount
+    CueSide.RIGHT: r"^\s*(?:{})",  # starts right after it
+    CueSide.BETWEEN: r"^\s*(?:{})\s*$",  # is all the text between two amounts
+}
+
+
 @dataclass(frozen=True)
 class Cue:
-    """A context cue from ``money_cues.tsv``: a regex on one side of an amount."""
+    """A context cue from ``money_cues.tsv``: a regex anchored to one side of an amount."""
 
     field: str
     side: CueSide
     value: str
     pattern: re.Pattern[str]
 
+    @classmethod
+    def from_row(cls, field: str, side: CueSide, value: str, cue: str) -> Cue:
+        return cls(field, side, value, re.compile(_ANCHORS[side].format(cue), re.IGNORECASE))
+
     def matches(self, context: str) -> re.Match[str] | None:
-        """The cue touching the amount: at the end of left context, the start of right
-        context, or the whole of the text between two amounts."""
-        match self.side:
-            case CueSide.LEFT:
-                return re.search(rf"(?:{self.pattern.pattern})\s*$", context, re.IGNORECASE)
-            case CueSide.RIGHT:
-                return re.match(rf"\s*(?:{self.pattern.pattern})", context, re.IGNORECASE)
-            case CueSide.BETWEEN:
-                return re.fullmatch(rf"\s*(?:{self.pattern.pattern})\s*", context, re.IGNORECASE)
+        """The cue where it touches the amount, in whitespace-collapsed context."""
+        return self.pattern.search(context)
 
 
 @dataclass(frozen=True)
@@ -123,11 +127,9 @@ def _read_cues() -> tuple[Cue, ...]:
     cues = []
     for row in read_tsv("money_cues.tsv"):
         try:
-            pattern = re.compile(row["cue"], re.IGNORECASE)
-            side = CueSide(row["side"])
+            cues.append(Cue.from_row(row["field"], CueSide(row["side"]), row["value"], row["cue"]))
         except (re.error, ValueError) as error:
             raise PatternError(f"money_cues.tsv: bad cue {row['cue']!r}: {error}") from None
-        cues.append(Cue(row["field"], side, row["value"], pattern))
     return tuple(cues)
 
 
