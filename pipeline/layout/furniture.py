@@ -16,6 +16,9 @@ from pipeline.layout.boxes import Segment
 
 MARGIN_SHARE = 0.12  # top and bottom bands of the page height where furniture lives
 REPEAT_SHARE = 0.4  # on at least this share of the pages (even and odd pages may differ)
+# ... or on this many pages: a chapter name in the running footer of a long report changes
+# from chapter to chapter, and lines in the margin bands rarely repeat by chance.
+REPEAT_PAGES = 3
 SAME_HEIGHT = 3.0  # points
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
@@ -42,7 +45,7 @@ def find_furniture(pages: Sequence[PageBoxes]) -> set[tuple[int, int]]:
     """``(page number, index into that page's segments)`` of every furniture segment."""
     if len(pages) < 2:
         return set()
-    needed = max(2, round(REPEAT_SHARE * len(pages)))
+    needed = max(2, min(REPEAT_PAGES, round(REPEAT_SHARE * len(pages))))
     by_key: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
     numbers: list[tuple[int, int, int]] = []  # page, index, offset of printed number to page
     for page in pages:

@@ -32,6 +32,8 @@ _URL_END = re.compile(r"(?:https?://|www\.)\S*[/.\-_]$")
 # common is a word ("development", "outcomes"); below it, two words that stand on their own
 # keep their hyphen ("long-standing", "socio-economic", "pre-financing").
 KNOWN_WORD_ZIPF = 3.7
+# Segments of one line this many font sizes apart are table cells, not words of a sentence.
+TABLE_GAP_EM = 2.0
 OWN_WORD_ZIPF = 3.0
 
 
@@ -94,6 +96,7 @@ class TextLine:
     size: float
     bold: bool
     bullet: bool
+    tabular: bool = False  # cells apart on one line: a table row pdfplumber did not find
 
 
 def text_line(segments: Sequence[Segment]) -> TextLine:
@@ -112,7 +115,9 @@ def text_line(segments: Sequence[Segment]) -> TextLine:
         words[0] = Word(
             first.text[1:], first.x0, first.x1, first.top, first.bottom, first.size, first.font
         )
+    gaps = [b.x0 - a.x1 for a, b in zip(segments, segments[1:], strict=False)]
     return TextLine(
+        tabular=any(gap >= TABLE_GAP_EM * words[0].size for gap in gaps),
         text=" ".join(word.text for word in words),
         x0=min(w.x0 for w in words),
         x1=max(w.x1 for w in words),
@@ -142,6 +147,8 @@ def new_paragraph(
     """
     if item_x0 is not None and line.x0 < item_x0 - 2:
         return True
+    if line.tabular or prev.tabular:
+        return True
     # A bold line after body text may be inline emphasis; body text after a bold line
     # ends a heading.
     if starts_item(line) or abs(line.size - prev.size) > 0.8 or (prev.bold and not line.bold):
@@ -160,6 +167,8 @@ def continues(prev: TextLine, line: TextLine, prev_full: bool) -> bool:
     lower case or ``prev`` ran to the right edge of its column (``prev_full``).
     """
     if starts_item(line) or abs(line.size - prev.size) > 0.8 or line.bold != prev.bold:
+        return False
+    if line.tabular or prev.tabular:
         return False
     return not ends_sentence(prev.text) and (prev_full or line.text[:1].islower())
 
