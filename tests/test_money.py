@@ -73,95 +73,57 @@ def one(
 
 
 FORMS: list[tuple[str, list[Expected]]] = [
-    (
-        "The new phase is funded with USD9.15 million from the donor.",
-        [one("USD9.15 million", "9150000", "USD")],
-    ),
+    ("The new phase is funded with USD9.15 million from the donor.",
+     [one("USD9.15 million", "9150000", "USD")]),
     ("Seoul committed US$6 million in emergency aid.", [one("US$6 million", "6000000", "USD")]),
-    (
-        "The donor gave US$ 41.8 million over five years.",
-        [one("US$ 41.8 million", "41800000", "USD")],
-    ),
+    ("The donor gave US$ 41.8 million over five years.",
+     [one("US$ 41.8 million", "41800000", "USD")]),
     ("The appeal raised $7.2 million in its first month.", [one("$7.2 million", "7200000", "USD")]),
-    (
-        "Canberra pledged $A20 million to the regional fund.",
-        [one("$A20 million", "20000000", "AUD")],
-    ),
+    ("Canberra pledged $A20 million to the regional fund.",
+     [one("$A20 million", "20000000", "AUD")]),
     ("Canberra pledged A$ 2 million to the fund.", [one("A$ 2 million", "2000000", "AUD")]),
-    (
-        "Stockholm granted SEK 250 million (US$ 23.1 million) to the programme.",
-        [
-            one("SEK 250 million", "250000000", "SEK"),
-            ("US$ 23.1 million", "23100000", "USD", "exact", "total", 0),
-        ],
-    ),
-    (
-        "Oslo gave NOK 45 million (approximately US$ 4,3 million) for skills.",
-        [
-            one("NOK 45 million", "45000000", "NOK"),
-            ("US$ 4,3 million", "4300000", "USD", "approx", "total", 0),
-        ],
-    ),
-    (
-        "A small grant of USD 240,000 went to the cooperatives.",
-        [one("USD 240,000", "240000", "USD")],
-    ),
+    ("Stockholm granted SEK 250 million (US$ 23.1 million) to the programme.",
+     [one("SEK 250 million", "250000000", "SEK"),
+      ("US$ 23.1 million", "23100000", "USD", "exact", "total", 0)]),
+    ("Oslo gave NOK 45 million (approximately US$ 4,3 million) for skills.",
+     [one("NOK 45 million", "45000000", "NOK"),
+      ("US$ 4,3 million", "4300000", "USD", "approx", "total", 0)]),
+    ("A small grant of USD 240,000 went to the cooperatives.",
+     [one("USD 240,000", "240000", "USD")]),
     ("Bern added CHF 2.5m for occupational safety.", [one("CHF 2.5m", "2500000", "CHF")]),
     ("Bern added CHF 13’000’000 for the second phase.", [one("CHF 13’000’000", "13000000", "CHF")]),
-    (
-        "The ministry added CHF 13 000 000 for the second phase.",
-        [one("CHF 13 000 000", "13000000", "CHF")],
-    ),
+    ("The ministry added CHF 13 000 000 for the second phase.",
+     [one("CHF 13 000 000", "13000000", "CHF")]),
     ("The trust fund holds US$ 800.000 for training.", [one("US$ 800.000", "800000", "USD")]),
     ("Brussels announced €20m for green jobs.", [one("€20m", "20000000", "EUR")]),
-    (
-        "The facility is worth EUR 1.2 billion in total.",
-        [one("EUR 1.2 billion", "1200000000", "EUR")],
-    ),
+    ("The facility is worth EUR 1.2 billion in total.",
+     [one("EUR 1.2 billion", "1200000000", "EUR")]),
     ("Tokyo contributed ¥300 million to the project.", [one("¥300 million", "300000000", "JPY")]),
-    (
-        "The agency provided KRW 5 billion for youth employment.",
-        [one("KRW 5 billion", "5000000000", "KRW")],
-    ),
+    ("The agency provided KRW 5 billion for youth employment.",
+     [one("KRW 5 billion", "5000000000", "KRW")]),
     ("London gave £4 million to the fund.", [one("£4 million", "4000000", "GBP")]),
-    (
-        "The foundation raised 5 million dollars for the clinics.",
-        [one("5 million dollars", "5000000", "USD")],
-    ),
-    (
-        "The donors raised two million US dollars for the clinics.",
-        [one("two million US dollars", "2000000", "USD")],
-    ),
-    (
-        "The union collected two million euros for the strike fund.",
-        [one("two million euros", "2000000", "EUR")],
-    ),
-    (
-        "Stockholm approved 250 million SEK for the second phase.",
-        [one("250 million SEK", "250000000", "SEK")],
-    ),
+    ("The foundation raised 5 million dollars for the clinics.",
+     [one("5 million dollars", "5000000", "USD")]),
+    ("The donors raised two million US dollars for the clinics.",
+     [one("two million US dollars", "2000000", "USD")]),
+    ("The union collected two million euros for the strike fund.",
+     [one("two million euros", "2000000", "EUR")]),
+    ("Stockholm approved 250 million SEK for the second phase.",
+     [one("250 million SEK", "250000000", "SEK")]),
     ("The budget was 3 million Swiss francs.", [one("3 million Swiss francs", "3000000", "CHF")]),
-    (
-        "Copenhagen gave 35 million Danish kroner to the fund.",
-        [one("35 million Danish kroner", "35000000", "DKK")],
-    ),
-    (
-        "The ministry spent 12 million Swedish kronor on it.",
-        [one("12 million Swedish kronor", "12000000", "SEK")],
-    ),
+    ("Copenhagen gave 35 million Danish kroner to the fund.",
+     [one("35 million Danish kroner", "35000000", "DKK")]),
+    ("The ministry spent 12 million Swedish kronor on it.",
+     [one("12 million Swedish kronor", "12000000", "SEK")]),
     ("The gift was worth 3 million won.", [one("3 million won", "3000000", "KRW")]),
-    (
-        "Lilongwe allocated MWK 90 million to inspections.",
-        [one("MWK 90 million", "90000000", "MWK")],
-    ),
+    ("Lilongwe allocated MWK 90 million to inspections.",
+     [one("MWK 90 million", "90000000", "MWK")]),
     ("The fund reached $5bn.", [one("$5bn", "5000000000", "USD")]),
     ("The trust fund received US$ 4.6m.", [one("US$ 4.6m", "4600000", "USD")]),
-    (
-        "Ottawa committed CAD $19.5 million to mine safety.",
-        [one("CAD $19.5 million", "19500000", "CAD")],
-    ),
+    ("Ottawa committed CAD $19.5 million to mine safety.",
+     [one("CAD $19.5 million", "19500000", "CAD")]),
     ("Colombia budgeted COP 2,500,000 per worker.", [one("COP 2,500,000", "2500000", "COP")]),
-]
+]  # fmt: skip
 
 FORMS += [
     ("The board approved a $3-million project.", [one("$3-million", "3000000", "USD")]),
@@ -178,24 +140,18 @@ FORMS += [
 ]  # fmt: skip
 
 PER: list[tuple[str, list[Expected]]] = [
-    (
-        "The centre costs USD 2.8 million per year.",
-        [one("USD 2.8 million", "2800000", "USD", per="year")],
-    ),
+    ("The centre costs USD 2.8 million per year.",
+     [one("USD 2.8 million", "2800000", "USD", per="year")]),
     ("The centre costs US$1 million a year.", [one("US$1 million", "1000000", "USD", per="year")]),
-    (
-        "Japan makes an annual contribution of US$ 3 million to the fund.",
-        [one("US$ 3 million", "3000000", "USD", per="year")],
-    ),
+    ("Japan makes an annual contribution of US$ 3 million to the fund.",
+     [one("US$ 3 million", "3000000", "USD", per="year")]),
     ("Korea pays annually US$ 2 million.", [one("US$ 2 million", "2000000", "USD", per="year")]),
     ("Korea pays US$ 2 million annually.", [one("US$ 2 million", "2000000", "USD", per="year")]),
     ("Salaries cost US$ 50,000 per month.", [one("US$ 50,000", "50000", "USD", per="month")]),
     ("Rent runs at €4,000 a month.", [one("€4,000", "4000", "EUR", per="month")]),
-    (
-        "Japan makes an annual contribution of nearly US$ 3 million.",
-        [one("US$ 3 million", "3000000", "USD", "approx", "year")],
-    ),
-]
+    ("Japan makes an annual contribution of nearly US$ 3 million.",
+     [one("US$ 3 million", "3000000", "USD", "approx", "year")]),
+]  # fmt: skip
 
 QUALIFIERS = [
     ("nearly", "approx"),
@@ -217,51 +173,26 @@ QUALIFIERS = [
 ]
 
 RANGES: list[tuple[str, list[Expected]]] = [
-    (
-        "Country grants run from $1.2 million to $3.5 million.",
-        [
-            one("$1.2 million", "1200000", "USD", "at_least"),
-            one("$3.5 million", "3500000", "USD", "at_most"),
-        ],
-    ),
-    (
-        "Each grant is between US$ 2 and 3 million.",
-        [one("US$ 2", "2000000", "USD", "at_least"), one("3 million", "3000000", "USD", "at_most")],
-    ),
-    (
-        "Each grant is US$ 2-3 million.",
-        [one("US$ 2", "2000000", "USD", "at_least"), one("3 million", "3000000", "USD", "at_most")],
-    ),
-    (
-        "Awards are between US$ 500,000 and 1 million.",
-        [
-            one("US$ 500,000", "500000", "USD", "at_least"),
-            one("1 million", "1000000", "USD", "at_most"),
-        ],
-    ),
-    (
-        "Awards are 2 to 3 million euros each.",
-        [
-            one("2", "2000000", "EUR", "at_least"),
-            one("3 million euros", "3000000", "EUR", "at_most"),
-        ],
-    ),
-    (
-        "Guidance for the year is $2.5 – $2.7 billion.",
-        [
-            one("$2.5", "2500000000", "USD", "at_least"),
-            one("$2.7 billion", "2700000000", "USD", "at_most"),
-        ],
-    ),
-    (
-        "Reserves increased by $23.9 million to $205.7 million.",
-        [one("$23.9 million", "23900000", "USD"), one("$205.7 million", "205700000", "USD")],
-    ),
-    (
-        "Spending rose from $1.2 million to $3.5 million.",
-        [one("$1.2 million", "1200000", "USD"), one("$3.5 million", "3500000", "USD")],
-    ),
-]
+    ("Country grants run from $1.2 million to $3.5 million.",
+     [one("$1.2 million", "1200000", "USD", "at_least"),
+      one("$3.5 million", "3500000", "USD", "at_most")]),
+    ("Each grant is between US$ 2 and 3 million.",
+     [one("US$ 2", "2000000", "USD", "at_least"), one("3 million", "3000000", "USD", "at_most")]),
+    ("Each grant is US$ 2-3 million.",
+     [one("US$ 2", "2000000", "USD", "at_least"), one("3 million", "3000000", "USD", "at_most")]),
+    ("Awards are between US$ 500,000 and 1 million.",
+     [one("US$ 500,000", "500000", "USD", "at_least"),
+      one("1 million", "1000000", "USD", "at_most")]),
+    ("Awards are 2 to 3 million euros each.",
+     [one("2", "2000000", "EUR", "at_least"), one("3 million euros", "3000000", "EUR", "at_most")]),
+    ("Guidance for the year is $2.5 – $2.7 billion.",
+     [one("$2.5", "2500000000", "USD", "at_least"),
+      one("$2.7 billion", "2700000000", "USD", "at_most")]),
+    ("Reserves increased by $23.9 million to $205.7 million.",
+     [one("$23.9 million", "23900000", "USD"), one("$205.7 million", "205700000", "USD")]),
+    ("Spending rose from $1.2 million to $3.5 million.",
+     [one("$1.2 million", "1200000", "USD"), one("$3.5 million", "3500000", "USD")]),
+]  # fmt: skip
 
 NOT_MONEY = [
     "Women hold 65% of the jobs.",
