@@ -23,14 +23,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Protocol
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.config import ExecutorKind, Settings
 from pipeline.errors import PipelineError, UsageError
 from pipeline.run import failed_result, process_document
 from schemas import DocumentResult, SourceDocument
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 HARD_GRACE = 10.0  # seconds past doc_timeout before a silent worker process is killed
 READY = "ready"
@@ -46,7 +47,7 @@ class BuildFailed(PipelineError):
 
 
 # The per-document work: a module-level function (workers import it by name).
-Task = Callable[[Language, SourceDocument, float], DocumentResult]
+Task = Callable[["Language", SourceDocument, float], DocumentResult]
 
 
 class Executor(Protocol):

@@ -11,25 +11,19 @@ per output folder (`pipeline.lock`).
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from pipeline.config import LogFormat, Settings
-from pipeline.describe import classify_doc_type, guess_language
 from pipeline.errors import DocumentError
-from pipeline.export import OUTPUT_FILES, write_outputs
-from pipeline.extract_text import extract_text
 from pipeline.ingest import ingest
 from pipeline.lock import RunLock
-from pipeline.normalize import normalize_mentions
-from pipeline.normalize.dates import publication_date
-from pipeline.recognize import find_mentions
 from pipeline.state import (
     COUNT_NAMES,
     LOCK_FILE,
@@ -42,7 +36,6 @@ from pipeline.state import (
     result_counts,
     state_dir,
 )
-from pipeline.validate import validate
 from schemas import (
     DocumentResult,
     DocumentRow,
@@ -53,7 +46,14 @@ from schemas import (
     Status,
 )
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 log = logging.getLogger("ilo_extract")
+OUTPUT_NAMES_KEY = "output_files"
+
+# The stages are imported where they are used, so that a run with nothing to process (the
+# nightly no-change case) never loads spaCy, pdfplumber or pandas.
 
 
 def failed_result(source: SourceDocument, error: str, seconds: float) -> DocumentResult:
@@ -78,6 +78,12 @@ def failed_result(source: SourceDocument, error: str, seconds: float) -> Documen
 
 def analyse(nlp: Language, document: DocumentText) -> DocumentResult:
     """Recognize, normalize and validate the mentions of one document's text."""
+    from pipeline.describe import classify_doc_type, guess_language
+    from pipeline.normalize import normalize_mentions
+    from pipeline.normalize.dates import publication_date
+    from pipeline.recognize import find_mentions
+    from pipeline.validate import validate
+
     mentions = find_mentions(nlp, document)
     dates = [m for m in mentions if m.kind is Kind.DATE]
     document = document.model_copy(update={"published": publication_date(document, dates)})
@@ -110,6 +116,8 @@ def analyse(nlp: Language, document: DocumentText) -> DocumentResult:
 
 def process_document(nlp: Language, source: SourceDocument) -> DocumentResult:
     """One document end to end; never raises for a bad document (it becomes a failed row)."""
+    from pipeline.extract_text import extract_text
+
     started = time.perf_counter()
     try:
         result = analyse(nlp, extract_text(source))
@@ -256,13 +264,18 @@ def _progress(total: int, enabled: bool) -> Callable[[], None]:
     return lambda: bar.update(1)
 
 
-def outputs_exist(out_dir: Path) -> bool:
-    return all((out_dir / name).is_file() for name in OUTPUT_FILES)
+def outputs_exist(store: StateStore, out_dir: Path) -> bool:
+    """Every file the last write produced is still there (its names are kept in the store,
+    so that this check does not need to load the exporter)."""
+    names = store.get_meta(OUTPUT_NAMES_KEY)
+    return names is not None and all((out_dir / n).is_file() for n in json.loads(names))
 
 
 def rewrite_outputs(store: StateStore, out_dir: Path) -> None:
     """Write the CSVs from every stored result. A stored result that no longer reads
     (a damaged row) is dropped from the store, so the next run processes it again."""
+    from pipeline.export import OUTPUT_FILES, write_outputs
+
     results: list[DocumentResult] = []
     damaged: list[str] = []
     for item in store.results():
@@ -274,6 +287,7 @@ def rewrite_outputs(store: StateStore, out_dir: Path) -> None:
         log.error("unreadable stored results dropped (processed on the next run): %s", damaged)
         store.delete(damaged)
     write_outputs(results, out_dir)
+    store.set_meta(OUTPUT_NAMES_KEY, json.dumps(list(OUTPUT_FILES)))
     store.set_meta(OUTPUTS_KEY, store.corpus_fingerprint())
 
 
@@ -314,7 +328,7 @@ def run(
                 )
             processed = process_all(plan.todo, stamps, store, version, settings, nlp)
             written = store.get_meta(OUTPUTS_KEY) == store.corpus_fingerprint()
-            if not written or not outputs_exist(out_dir):
+            if not written or not outputs_exist(store, out_dir):
                 rewrite_outputs(store, out_dir)
             documents = list(store.rows().values())
     return RunSummary(
