@@ -178,6 +178,7 @@ def test_named_form_is_found(nlp: Language, form: str, iso3: str) -> None:
 SENTENCES = [
     ("Funding from the US rose in 2023.", [("US", "USA")]),
     ("The U.S. Department of Labor pays for the survey.", [("U.S.", "USA")]),
+    ("A U.S.-funded survey covered Peru.", [("U.S.", "USA"), ("Peru", "PER")]),
     (
         "Staff travelled from the United States to Peru.",
         [("the United States", "USA"), ("Peru", "PER")],

@@ -12,6 +12,7 @@ import re
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
@@ -29,14 +30,15 @@ _URL_OR_EMAIL = re.compile(
 
 
 def configure_tokenizer(nlp: Language) -> None:
+    """Extra infixes and dropped special cases from patterns/tokenizer.json."""
     rules = json.loads(data_path("tokenizer.json").read_text(encoding="utf-8"))
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
     infixes = list(nlp.Defaults.infixes or []) + list(rules["infixes"])
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     dropped = set(rules.get("drop_special_cases", []))
     if dropped:
-        tokenizer = nlp.tokenizer
-        kept = {k: v for k, v in tokenizer.rules.items() if k not in dropped}  # type: ignore[union-attr]
-        tokenizer.rules = kept  # type: ignore[union-attr]
+        tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if k not in dropped}
 
 
 def build_nlp() -> Language:
