@@ -120,3 +120,21 @@ def test_every_offset_maps_to_its_page(typeset_pdf: Path) -> None:
     assert document.page_at(document.text.index("Funding in 2024")) == 1
     assert document.page_at(document.text.index(last)) == document.n_pages
     assert [span.page for span in document.pages] == list(range(1, document.n_pages + 1))
+
+
+def test_a_scanned_page_is_named_in_a_warning(tmp_path: Path) -> None:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "half_scanned.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.drawString(72, 720, "Ghana received USD 2 million in 2023.")
+    pdf.showPage()
+    pdf.drawImage(ImageReader(Image.new("RGB", (200, 80), "white")), 72, 600, 200, 80)
+    pdf.showPage()
+    pdf.save()
+    document = read(path)
+    assert document.warnings == ("pages without a text layer (scanned?): 2",)
+    assert document.text.startswith("Ghana received USD 2 million in 2023.")
+    assert [span.page for span in document.pages] == [1, 2]
