@@ -27,6 +27,8 @@ from schemas.records import (
     Stage,
     Status,
     TextBlock,
+    historical_currency_codes,
+    is_iso4217,
 )
 
 __all__ = [
@@ -56,4 +58,6 @@ __all__ = [
     "Stage",
     "Status",
     "TextBlock",
+    "historical_currency_codes",
+    "is_iso4217",
 ]

@@ -11,12 +11,28 @@ This package imports nothing from ``pipeline``.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+
+@cache
+def historical_currency_codes() -> frozenset[str]:
+    """Withdrawn ISO 4217 codes (schemas/historical_currencies.tsv)."""
+    path = Path(__file__).with_name("historical_currencies.tsv")
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    return frozenset(row["code"] for row in csv.DictReader(lines, delimiter="\t"))
+
+
+def is_iso4217(code: str) -> bool:
+    """A current ISO 4217 code (pycountry) or one withdrawn since 1999."""
+    return pycountry.currencies.get(alpha_3=code) is not None or code in historical_currency_codes()
 
 
 class Frozen(BaseModel):
@@ -222,7 +238,7 @@ class AmountRow(MentionRow):
     @field_validator("currency")
     @classmethod
     def _iso4217(cls, code: str) -> str:
-        if pycountry.currencies.get(alpha_3=code) is None:
+        if not is_iso4217(code):
             raise ValueError(f"{code!r} is not an ISO 4217 currency code")
         return code
 

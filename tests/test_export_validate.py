@@ -219,3 +219,10 @@ def test_atomic_write_leaves_no_temporary_file_when_the_write_fails(tmp_path: Pa
         export._atomic_write_text(target, 12345)  # type: ignore[arg-type]
     assert target.read_text() == "old complete content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["amounts.csv"]
+
+
+@pytest.mark.parametrize("code", ["IEP", "DEM", "NLG"])
+def test_withdrawn_iso4217_codes_are_valid_currencies(code: str) -> None:
+    sek = mention(Kind.AMOUNT, "SEK 250 million")
+    validated = validate([AmountCandidate(mention=sek, value=Decimal(5), currency=code)])
+    assert [a.currency for a in validated.amounts] == [code]

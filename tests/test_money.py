@@ -123,6 +123,13 @@ FORMS: list[tuple[str, list[Expected]]] = [
     ("Ottawa committed CAD $19.5 million to mine safety.",
      [one("CAD $19.5 million", "19500000", "CAD")]),
     ("Colombia budgeted COP 2,500,000 per worker.", [one("COP 2,500,000", "2500000", "COP")]),
+    # Gulf, Andean and pre-euro currencies (withdrawn ISO 4217 codes are accepted).
+    ("Qatar gave QR 91 million to the fund.", [one("QR 91 million", "91000000", "QAR")]),
+    ("Wages rose to 440 bolivianos.", [one("440 bolivianos", "440", "BOB")]),
+    ("In 1998 Ireland pledged IR£1.2 million.", [one("IR£1.2 million", "1200000", "IEP")]),
+    ("Bonn added DM 5 million in 1995.", [one("DM 5 million", "5000000", "DEM")]),
+    ("Paris gave 20 million French francs.",
+     [one("20 million French francs", "20000000", "FRF")]),
 ]  # fmt: skip
 
 FORMS += [

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 from pipeline.errors import PatternError
 from pipeline.patterns import SpanPattern, load_span_patterns, read_tsv
 from pipeline.recognize.rulers import add_span_ruler
-from schemas import Kind
+from schemas import Kind, historical_currency_codes, is_iso4217
 
 ROLE = "money_role"
 NEEDS_SCALE = "money_needs_scale"
@@ -115,8 +115,8 @@ def _iso_codes() -> list[CurrencyForm]:
     """Every ISO 4217 code, less those ``money_codes.tsv`` rules out or restricts."""
     rules = {row["code"]: row["rule"] for row in read_tsv("money_codes.tsv")}
     codes = []
-    for currency in pycountry.currencies:
-        code = currency.alpha_3
+    current = [currency.alpha_3 for currency in pycountry.currencies]
+    for code in current + sorted(historical_currency_codes()):
         rule = rules.get(code, FormRule.PLAIN.value)
         if rule != "never":
             codes.append(CurrencyForm(code, code, Role.CODE, FormRule(rule)))
@@ -144,7 +144,7 @@ def load_money_tables() -> MoneyTables:
     except ValueError as error:
         raise PatternError(f"currencies.tsv: {error}") from None
     for form in forms:
-        if pycountry.currencies.get(alpha_3=form.currency) is None:
+        if not is_iso4217(form.currency):
             raise PatternError(f"currencies.tsv: {form.currency!r} is not ISO 4217")
     scales = {row["word"].lower(): int(row["multiplier"]) for row in read_tsv("money_scales.tsv")}
     words = {
