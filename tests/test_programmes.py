@@ -185,6 +185,30 @@ def test_global_accelerator_short_mentions_take_the_full_name(nlp: Language) -> 
             "Under the Coastal Livelihoods Facility Phase II, 50 groups got loans.",
             [("Coastal Livelihoods Facility", "Coastal Livelihoods Facility", None)],
         ),
+        (
+            "The EU-funded SWITCH Asia Green programme helps small firms.",
+            [("SWITCH Asia Green", "SWITCH Asia Green", None)],
+        ),
+        (
+            "Norway gives NOK 30 million to the International Labour Organization for the "
+            "Green Skills for Youth programme.",
+            [("Green Skills for Youth", "Green Skills for Youth", None)],
+        ),
+        (
+            "It is part of the Global Programme on Care Jobs and of the UN Cooperation Framework.",
+            [("Global Programme on Care Jobs", "Global Programme on Care Jobs", None)],
+        ),
+        (
+            "Abbreviations\nLACC Liberia Anti-Corruption Commission\n"
+            "LDSP Liberia Decentralization Support Project\n",
+            [
+                (
+                    "Liberia Decentralization Support Project",
+                    "Liberia Decentralization Support Project",
+                    None,
+                )
+            ],
+        ),
     ],
 )
 def test_structural_names(nlp: Language, text: str, expected: Found) -> None:
@@ -457,6 +481,10 @@ def test_titles(nlp: Language, text: str, expected: Found) -> None:
         "Integrating Data in Education Management\n\nMany countries lack data.",
         "The Micro, Small and Medium Enterprises (MSMEs) of the region grew.",
         "The Ministry of Employment and Labor (MOEL) signed the Memorandum.",
+        "Results of the 2021 SCORE survey were mixed.",
+        "The Programme Manager and the Project Document were reviewed.",
+        "Child Protection UNICEF Programme",
+        "Several Joint Initiatives started in 2020.",
     ],
 )
 def test_not_programmes(nlp: Language, text: str) -> None:

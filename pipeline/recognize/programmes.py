@@ -43,6 +43,17 @@ from pipeline.recognize.rulers import add_span_ruler
 from schemas import Kind
 
 GAZETTEER_KEY = "programme_gazetteer"
+RULE_IDS = frozenset(
+    {
+        "prog-structural-head",
+        "prog-lowercase-head",
+        "prog-acronym-definition",
+        "prog-acronym-mention",
+        "prog-short-form",
+        "prog-heading",
+        "prog-quoted-title",
+    }
+)
 LABEL = "PROGRAMME"
 # A short name in parentheses: an acronym (SIYB, R4D, SKILLS-AP, IPEC+), optionally followed by
 # one or two capitalized words (ACCEL Africa).
@@ -99,6 +110,7 @@ class ProgrammeRules:
     title_start_words: tuple[str, ...]
     gerund_exceptions: frozenset[str]
     acronym_followers: frozenset[str]
+    acronym_non_programme_followers: frozenset[str]
     acronym_cues: frozenset[str]
     finite_verbs: frozenset[str]
     title_cues: frozenset[str]
@@ -134,6 +146,7 @@ def load_rules() -> ProgrammeRules:
             title_start_words=tuple(raw["title_start_words"]),
             gerund_exceptions=frozenset(raw["gerund_exceptions"]),
             acronym_followers=frozenset(raw["acronym_followers"]),
+            acronym_non_programme_followers=frozenset(raw["acronym_non_programme_followers"]),
             acronym_cues=frozenset(raw["acronym_cues"]),
             finite_verbs=frozenset(raw["finite_verbs"]),
             title_cues=frozenset(raw["title_cues"]),
@@ -219,6 +232,18 @@ def attached(doc: Doc, i: int) -> bool:
     return i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
+def attached_word(doc: Doc, i: int) -> bool:
+    """The token is part of a compound: ``Korea-ILO``, ``ILO/Korea``, ``ILO/``."""
+    token = doc[i]
+    if token.text.endswith(("/", "-")):
+        return True
+    after = doc[i + 1].text if i + 1 < len(doc) else ""
+    before = doc[i - 1].text if i > 0 else ""
+    return (not token.whitespace_ and after in {"-", "/"}) or (
+        before in {"-", "/"} and attached(doc, i - 1)
+    )
+
+
 def paren_close(doc: Doc, i: int) -> int | None:
     """When token ``i`` opens ``(short name)`` or ``(short name, more)``, the index of the
     token that ends the short name (``)`` or ``,``); otherwise None."""
@@ -286,6 +311,13 @@ class Scanner:
                 continue
             if token.text in self.rules.leading_words:
                 break  # a capitalized The/About/Under opens a new phrase, not a name word
+            if token.text in self.rules.stop_heads or (
+                start < end and token.text in self.rules.heads
+            ):
+                break  # another name ends here: "... Organization for the Green Jobs programme"
+            if token.text in self.rules.org_acronyms and not attached_word(doc, i):
+                start = i  # an owner opens a name: "Child Protection | UNICEF Programme"
+                break
             if is_capitalized(token) and not token.is_punct:
                 start, i = i, i - 1
                 continue
@@ -298,6 +330,19 @@ class Scanner:
                 continue
             break
         return self.trim_left(start, end)
+
+    def without_glossary_acronym(self, start: int, end: int) -> int:
+        """``LESP Liberia Electoral Support Project`` (a list of abbreviations): the acronym
+        before its own expansion is not part of the name."""
+        doc = self.doc
+        token = doc[start] if start < end else None
+        if token is None or not token.is_upper or len(token.text) < 2 or attached_word(doc, start):
+            return start
+        rest = next_word(doc, start + 1)
+        words = [t.text for t in doc[rest:end] if not t.is_space and not t.is_punct]
+        if words and initials_fit(words, self.rules.connectors | {"the"}, token.text):
+            return rest
+        return start
 
     def trim_left(self, start: int, end: int) -> int:
         """Drop leading articles, prepositions, sentence openers and connectors."""
@@ -312,6 +357,13 @@ class Scanner:
                 or token.lower_ == "the"
             ):
                 start += 1
+            elif (
+                start + 2 < end
+                and doc[start + 1].text == "-"
+                and attached(doc, start + 1)
+                and doc[start + 2].is_lower
+            ):
+                start += 3  # EU-funded, ILO-led: an adjective before the name
             else:
                 break
         return start
@@ -335,15 +387,21 @@ class Scanner:
     def scan_run(self, j: int, end: int) -> int:
         """The end of the capitalized words after the connector at ``j`` (``end`` if none)."""
         doc = self.doc
-        i, last = j + 1, end
+        i, last, joined = j + 1, end, True
         while i < len(doc):
             token = doc[i]
             if token.is_space and not is_blank_line(token):
                 i += 1
                 continue
+            if token.text in self.rules.stop_heads or token.text in self.rules.org_acronyms:
+                break  # "... on Green Jobs and of the UN Cooperation Framework": another name
             if is_capitalized(token) and not token.is_punct:
-                last = i + 1
-            elif not (self.is_connector(i) or token.lower_ == "the"):
+                last, joined = i + 1, False
+            elif token.lower_ == "the":
+                pass
+            elif self.is_connector(i) and not joined:
+                joined = True  # two connectors in a row ("and of") end the name
+            else:
                 break
             i += 1
         return last
@@ -652,6 +710,21 @@ def quoted_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]
 # --- the rules component ------------------------------------------------------------------
 
 
+def modifier_head(doc: Doc, i: int, rules: ProgrammeRules) -> bool:
+    """``Programme Manager``, ``Project Document``: a capitalized word right after the head
+    noun on the same line makes the head a modifier (``Phase`` and the like excepted)."""
+    token = doc[i]
+    if "\n" in token.whitespace_ or i + 1 >= len(doc):
+        return False
+    after = doc[i + 1]
+    return (
+        is_capitalized(after)
+        and not after.is_punct
+        and after.text not in rules.leading_words
+        and after.text not in rules.heads
+    )
+
+
 def country_ends(doc: Doc) -> dict[int, int]:
     ends: dict[int, int] = {}
     for span in doc.spans.get(Kind.COUNTRY.value, []):
@@ -676,6 +749,13 @@ def find_programme_spans(
     for span in doc.spans.get(Kind.PROGRAMME.value, []):
         entry = gazetteer[span.id_]
         end = span.end
+        after = next_word(doc, end)
+        if (
+            span.text == entry.acronym
+            and after < len(doc)
+            and doc[after].lower_ in rules.acronym_non_programme_followers
+        ):
+            continue  # "the SCORE survey": another acronym spelled the same way
         if entry.country_suffix:
             after = next_word(doc, end)
             end = countries.get(after, end)
@@ -684,14 +764,17 @@ def find_programme_spans(
 
     for i, token in enumerate(doc):
         if token.text in rules.heads:
+            if modifier_head(doc, i, rules):
+                continue
             start = scanner.scan_left(i)
             end = scanner.scan_tail(i + 1)
+            start = scanner.without_glossary_acronym(start, end)
             if (start < i or end > i + 1) and scanner.acceptable_name(start, end):
                 start = scanner.without_owner(start, end)
                 add(start, end, "prog-structural-head")
                 known.append((start, end))
         elif token.text in rules.lowercase_heads:
-            start = scanner.scan_left(i)
+            start = scanner.without_glossary_acronym(scanner.scan_left(i), i)
             words = scanner.content_words(start, i)
             if (
                 len(words) >= 2
@@ -757,6 +840,8 @@ def short_form_mentions(scanner: Scanner, spans: list[Span]) -> list[Span]:
     doc, rules = scanner.doc, scanner.rules
     shorts: set[tuple[str, ...]] = set()
     for span in spans:
+        if span.id_ in RULE_IDS and span.id_ != "prog-structural-head":
+            continue  # titles and acronym names give no short forms; gazetteer names do
         words = [t.text for t in span if not t.is_space]
         cut = next((k for k, w in enumerate(words) if w in rules.tail_connectors), None)
         if cut is None or cut < 2:
