@@ -3,6 +3,7 @@ always describe the whole current corpus."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -218,3 +219,29 @@ def test_kill_9_mid_run_keeps_old_csvs_and_the_next_run_completes(tmp_path: Path
         cli(str(inbox), "--out", str(fresh)), cwd=tmp_path, env=env, check=True, timeout=300
     )
     assert snapshot(out) == snapshot(fresh)
+
+
+def test_json_log_has_one_event_per_document_and_a_summary(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline.cli import main
+
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    monkeypatch.chdir(tmp_path)
+    code = main(["run", "inbox", "--out", "out", "--workers", "1", "--log-format", "json"])
+    captured = capsys.readouterr()
+    events = [json.loads(line) for line in captured.err.splitlines()]
+    kinds = [e["event"] for e in events]
+    assert code == 1
+    assert kinds.count("document") == 6 and kinds.count("skipped") == 1
+    assert kinds[-1] == "summary"
+    failed = next(e for e in events if e["event"] == "document" and e["status"] == "failed")
+    assert (failed["source"], failed["error"]) == ("inbox/empty.txt", "file is empty (0 bytes)")
+    assert set(failed) >= {"doc_id", "seconds", "counts", "time", "level"}
+    summary = events[-1]
+    assert (summary["ok"], summary["processed"], summary["skipped"]) == (5, 6, 1)
+    assert summary["failed"] == [
+        {"doc_id": failed["doc_id"], "source": "inbox/empty.txt", "error": failed["error"]}
+    ]
+    assert captured.out.startswith("5 documents ok, 1 failed, 1 skipped;")
