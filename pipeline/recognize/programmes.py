@@ -4,10 +4,9 @@ Two components, added by `add_components`:
 
 - ``programme_gazetteer``: a SpanRuler fed from ``patterns/programme_gazetteer.jsonl``; names
   are matched as written (case-sensitive) and may run across a line break. Its spans go to
-  ``doc.spans["programme"]`` with the entry id as ``span.id_``.
+  ``doc.spans["programme_gazetteer"]`` with the entry id as ``span.id_``.
 - ``programme_rules``: reads the gazetteer spans and the country spans, adds the names no
-  gazetteer holds and replaces ``doc.spans["programme"]`` with the final, non-overlapping
-  spans:
+  gazetteer holds and writes the final, non-overlapping spans to ``doc.spans["programme"]``:
 
   ``prog-structural-head``     Capitalized words + Programme/Project/Initiative/Fund/...
   ``prog-lowercase-head``      Capitalized words before a lowercase ``project``/``programme``
@@ -39,7 +38,6 @@ from spacy.util import filter_spans
 
 from pipeline.errors import PatternError
 from pipeline.patterns import SpanPattern, data_path, read_jsonl, read_tsv
-from pipeline.recognize.rulers import add_span_ruler
 from schemas import Kind
 
 GAZETTEER_KEY = "programme_gazetteer"
@@ -746,7 +744,7 @@ def find_programme_spans(
 
     countries = country_ends(doc)
     known: list[tuple[int, int]] = []
-    for span in doc.spans.get(Kind.PROGRAMME.value, []):
+    for span in doc.spans.get(GAZETTEER_KEY, []):
         entry = gazetteer[span.id_]
         end = span.end
         after = next_word(doc, end)
@@ -882,8 +880,11 @@ class ProgrammeRulesComponent:
 
 def add_components(nlp: Language) -> None:
     gazetteer = load_gazetteer()
-    ruler_patterns = gazetteer_patterns(nlp, gazetteer.values())
-    # The gazetteer ruler writes to doc.spans["programme"]; programme_rules reads those spans
-    # and replaces them with the final ones.
-    add_span_ruler(nlp, Kind.PROGRAMME, ruler_patterns, name=GAZETTEER_KEY)
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=GAZETTEER_KEY,
+        config={"spans_key": GAZETTEER_KEY, "spans_filter": None, "validate": True},
+    )
+    patterns = gazetteer_patterns(nlp, gazetteer.values())
+    ruler.add_patterns([p.model_dump() for p in patterns])  # type: ignore[attr-defined]
     nlp.add_pipe("programme_rules")
