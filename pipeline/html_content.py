@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -30,14 +31,12 @@ class HtmlContent:
 
 
 @cache
-def _rules() -> dict[str, list[str]]:
-    rules: dict[str, list[str]] = json.loads(
-        data_path("html_rules.json").read_text(encoding="utf-8")
-    )
+def _rules() -> dict[str, Any]:
+    rules: dict[str, Any] = json.loads(data_path("html_rules.json").read_text(encoding="utf-8"))
     return rules
 
 
-def _is_dropped(element: etree._Element, rules: dict[str, list[str]]) -> bool:
+def _is_dropped(element: etree._Element, rules: dict[str, Any]) -> bool:
     if not isinstance(element.tag, str):
         return True  # comments and processing instructions
     if element.tag.lower() in rules["drop_tags"]:
@@ -50,7 +49,7 @@ def _is_dropped(element: etree._Element, rules: dict[str, list[str]]) -> bool:
     return any(word in classes for word in rules["drop_class_words"])
 
 
-def _drop_boilerplate(root: etree._Element, rules: dict[str, list[str]]) -> None:
+def _drop_boilerplate(root: etree._Element, rules: dict[str, Any]) -> None:
     for element in list(root.iter()):
         if element is root or element.getparent() is None:
             continue
@@ -58,13 +57,15 @@ def _drop_boilerplate(root: etree._Element, rules: dict[str, list[str]]) -> None
             element.drop_tree()
 
 
-def _render(element: etree._Element, rules: dict[str, list[str]], parts: list[str]) -> None:
+def _render(element: etree._Element, rules: dict[str, Any], parts: list[str]) -> None:
     """Append the text of ``element`` to ``parts``, with breaks between blocks."""
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
     if tag in rules["paragraph_tags"]:
         parts.append("\n\n")
     elif tag in rules["line_tags"]:
         parts.append("\n")
+    if tag in rules["item_tags"]:
+        parts.append(rules["item_marker"])
     elif tag in rules["cell_tags"] and parts and not parts[-1].endswith("\n"):
         parts.append(" | ")
     if element.text and isinstance(element.tag, str):

@@ -31,7 +31,7 @@ def test_menus_scripts_and_footers_are_dropped() -> None:
         (
             "<main><h1>T</h1><ul><li>Kenya: USD 1 million</li>"
             "<li>Peru: EUR 2 million</li></ul></main>",
-            "T\n\nKenya: USD 1 million\nPeru: EUR 2 million",
+            "T\n\n• Kenya: USD 1 million\n• Peru: EUR 2 million",
         ),
         (
             "<article><h1>T</h1><table><tr><th>Donor</th><th>2022</th></tr>"
