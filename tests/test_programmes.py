@@ -146,6 +146,26 @@ def test_global_accelerator_short_mentions_take_the_full_name(nlp: Language) -> 
             ],
         ),
         (
+            "The ILO–Qatar Technical Cooperation Programme (en dash) began in 2018.",
+            [
+                (
+                    "ILO–Qatar Technical Cooperation Programme",
+                    "ILO–Qatar Technical Cooperation Programme",
+                    None,
+                )
+            ],
+        ),
+        (
+            "Claims go to the Workers’ Support and Insurance Fund for payment.",
+            [
+                (
+                    "Workers’ Support and Insurance Fund",
+                    "Workers’ Support and Insurance Fund",
+                    None,
+                )
+            ],
+        ),
+        (
             "Lessons came from the ILO Green Jobs Programme in Zambia.",
             [("Green Jobs Programme", "Green Jobs Programme", None)],
         ),
@@ -365,6 +385,23 @@ def test_initials_fit(words: list[str], acronym: str, fits: bool) -> None:
                     "Improving Labour Inspection in the Textile Sector",
                     None,
                 )
+            ],
+        ),
+        (
+            "The projects we fund:\n"
+            "• Supporting fair wages for garment workers in Lesotho (2019-2023): EUR 2 million\n"
+            "• Building social protection floors in Togo and Benin (2020-2024): EUR 4 million\n",
+            [
+                (
+                    "Supporting fair wages for garment workers in Lesotho",
+                    "Supporting fair wages for garment workers in Lesotho",
+                    None,
+                ),
+                (
+                    "Building social protection floors in Togo and Benin",
+                    "Building social protection floors in Togo and Benin",
+                    None,
+                ),
             ],
         ),
         (

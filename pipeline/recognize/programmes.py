@@ -274,8 +274,10 @@ class Scanner:
 
     def is_connector(self, i: int) -> bool:
         token = self.doc[i]
-        if token.text in {"-", "/", "@"}:
+        if token.text in {"-", "–", "—", "/", "@"}:
             return attached(self.doc, i)
+        if token.text in {"'", "’"}:  # a plural possessive inside a name: Workers’ Fund
+            return i > 0 and self.doc[i - 1].text.endswith("s") and not self.doc[i - 1].whitespace_
         return token.text in self.rules.connectors
 
     def scan_left(self, end: int, embedded_acronyms: bool = True) -> int:
@@ -610,10 +612,17 @@ def starts_title(text: str, rules: ProgrammeRules) -> bool:
 # --- headings, bullets and quoted titles ----------------------------------------------------
 
 
+# A project period after a title, as in a list of projects: "... in Lao PDR (2017-2021)".
+_TRAILING_YEARS = re.compile(r"\s*\((?:19|20)\d\d[^()]*\)\s*$")
+# A bullet item that labels what follows: "<title> (2020-2024): EUR 4 million".
+_LABEL_END = re.compile(r":\s")
+
+
 def title_span(text: str, start: int, end: int, rules: ProgrammeRules) -> tuple[int, int] | None:
     """The part of ``text[start:end]`` that is a project title, or None."""
     block = text[start:end]
     block = rules.phase.sub("", block).rstrip()
+    block = _TRAILING_YEARS.sub("", block)
     flat = " ".join(block.split())
     words = flat.split()
     if not 4 <= len(words) <= 30 or flat[-1:] in ".!?:;,":
@@ -675,6 +684,9 @@ def heading_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]
             j += 1
         block_end = lines[j][1]
         standalone = blank(i - 1) and (blank(j + 1) or rules.bullet.match(text[lines[j + 1][0] :]))
+        if bullet:
+            label = _LABEL_END.search(text, content, block_end)
+            block_end = label.start() if label else block_end
         if bullet or standalone:
             span = title_span(text, content, block_end, rules)
             if span and near_title_cue(text, span[0], span[1], rules):
