@@ -128,4 +128,3 @@ def write_outputs(results: Sequence[DocumentResult], out_dir: Path) -> None:
             stale.unlink()
     for leftover in out_dir.glob(".*.tmp"):
         leftover.unlink(missing_ok=True)
-
