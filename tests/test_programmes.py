@@ -242,6 +242,13 @@ def test_structural_names(nlp: Language, text: str, expected: Found) -> None:
     "text, expected",
     [
         (
+            "Growers hire through the Seasonal Farm Work (SFW) scheme. SFW now covers Samoa.",
+            [
+                ("Seasonal Farm Work (SFW)", "Seasonal Farm Work", "SFW"),
+                ("SFW", "Seasonal Farm Work", "SFW"),
+            ],
+        ),
+        (
             "The project Boosting Rural Employment in Malawi (BREM) began in 2021. "
             "BREM trains 400 young people.",
             [
