@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -96,6 +97,7 @@ def main() -> None:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="ilo-bench-"))
     work.mkdir(parents=True, exist_ok=True)
 
+    load_before = os.getloadavg()[0]
     corpus = work / "corpus"
     stats = write_corpus(corpus, args.documents)
     pdfs = sorted(corpus.glob("*.pdf"))
@@ -138,6 +140,9 @@ def main() -> None:
         ("one short PDF, --workers 1", f"{short_pages} pages", short_run.seconds, "",
          f"{short_pages / short_run.seconds:.1f}", f"{short_run.peak_mib:.0f}"),
     ]  # fmt: skip
+    cpus = os.cpu_count()
+    load_after = os.getloadavg()[0]
+    print(f"{cpus} CPUs; load average {load_before:.1f} at the start, {load_after:.1f} at the end")
     print(f"corpus: {n} documents ({stats.pdfs} PDFs, {pages} pages in all) in {corpus}\n")
     print("| run | input | wall s | docs/s | pages/s | peak RSS MiB |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
