@@ -358,7 +358,9 @@ def process_all(
     executor = make_executor(settings, nlp)
     processed: list[DocumentResult] = []
     try:
-        for result in executor.results(sources):
+        # Largest first: a big PDF started last would leave the other workers idle at the end.
+        ordered = sorted(sources, key=lambda source: (-source.size, source.doc_id))
+        for result in executor.results(ordered):
             store.put(result, stamps[result.document.doc_id], version)
             log_document(result)
             processed.append(result)
