@@ -9,6 +9,7 @@ from __future__ import annotations
 import pycountry
 import pytest
 from spacy.language import Language
+from texts import text_document
 
 from pipeline.normalize.countries import normalize
 from pipeline.patterns import read_tsv
@@ -18,20 +19,12 @@ from schemas import (
     CountryCandidate,
     DocumentText,
     Kind,
-    MediaType,
-    PageSpan,
     Rejection,
-    SourceDocument,
 )
-
-DOC_ID = "c0ffee0000000000"
 
 
 def document(text: str) -> DocumentText:
-    source = SourceDocument(
-        doc_id=DOC_ID, source="t.txt", sha256="0" * 64, media_type=MediaType.TEXT, size=len(text)
-    )
-    return DocumentText(doc=source, text=text, pages=(PageSpan(page=1, start=0, end=len(text)),))
+    return text_document(text)
 
 
 def analyse(nlp: Language, text: str) -> list[CountryCandidate | Rejection]:

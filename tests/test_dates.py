@@ -11,6 +11,7 @@ import logging
 
 import pytest
 from spacy.language import Language
+from texts import text_document
 
 from pipeline.normalize.dates import normalize, publication_date
 from pipeline.recognize import find_mentions
@@ -18,30 +19,15 @@ from schemas import (
     DateCandidate,
     DocumentText,
     Kind,
-    MediaType,
     Mention,
-    PageSpan,
     Rejection,
-    SourceDocument,
 )
 
 PUBLISHED = dt.date(2023, 6, 20)
 
 
 def document(text: str, published: dt.date | None = None) -> DocumentText:
-    source = SourceDocument(
-        doc_id="0123456789abcdef",
-        source="test.txt",
-        sha256="0123456789abcdef" + "0" * 48,
-        media_type=MediaType.TEXT,
-        size=len(text),
-    )
-    return DocumentText(
-        doc=source,
-        text=text,
-        pages=(PageSpan(page=1, start=0, end=len(text)),),
-        published=published,
-    )
+    return text_document(text, published=published)
 
 
 def date_mentions(nlp: Language, doc: DocumentText) -> list[Mention]:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from spacy.language import Language
+from texts import text_document
 
 from pipeline.normalize.money import normalize as normalize_money
 from pipeline.normalize.money import parse_number
@@ -19,28 +20,14 @@ from schemas import (
     AmountCandidate,
     DocumentText,
     Kind,
-    MediaType,
-    PageSpan,
     Rejection,
-    SourceDocument,
 )
 
 Expected = tuple[str, str, str, str, str, int | None]
 
 
 def document(text: str, source: str = "brief.txt", title: str = "") -> DocumentText:
-    return DocumentText(
-        doc=SourceDocument(
-            doc_id="0123456789abcdef",
-            source=source,
-            sha256="0" * 64,
-            media_type=MediaType.TEXT,
-            size=len(text),
-        ),
-        text=text,
-        pages=(PageSpan(page=1, start=0, end=len(text)),),
-        title=title,
-    )
+    return text_document(text, source=source, title=title)
 
 
 def normalized(nlp: Language, doc: DocumentText) -> list[AmountCandidate | Rejection]:

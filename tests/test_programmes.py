@@ -9,23 +9,19 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from texts import text_document
 
 from pipeline.normalize.programmes import normalize
 from pipeline.patterns import read_tsv
 from pipeline.recognize import find_mentions
 from pipeline.recognize.programmes import initials_fit, load_gazetteer, load_rules
-from schemas import DocumentText, Kind, MediaType, PageSpan, ProgrammeCandidate, SourceDocument
-
-DOC_ID = "feed000000000000"
+from schemas import DocumentText, Kind, ProgrammeCandidate
 
 Found = list[tuple[str, str, str | None]]
 
 
 def document(text: str) -> DocumentText:
-    source = SourceDocument(
-        doc_id=DOC_ID, source="t.txt", sha256="0" * 64, media_type=MediaType.TEXT, size=len(text)
-    )
-    return DocumentText(doc=source, text=text, pages=(PageSpan(page=1, start=0, end=len(text)),))
+    return text_document(text)
 
 
 def programmes(nlp: Language, text: str) -> Found:
