@@ -35,7 +35,7 @@ from spacy.util import filter_spans
 
 from pipeline.errors import PatternError
 from pipeline.patterns import SpanPattern, data_path, load_span_patterns, read_tsv
-from pipeline.recognize.rulers import add_span_ruler
+from pipeline.recognize.rulers import add_span_ruler, doc_text
 from schemas import Kind
 
 BLOCKS_KEY = "country_blocks"
@@ -210,14 +210,14 @@ def _previous_word(doc: Doc, index: int) -> Token | None:
 
 
 def starts_line(span: Span) -> bool:
-    text = span.doc.text
+    text = doc_text(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
     return not text[line_start : span.start_char].strip()
 
 
 def in_path_chunk(span: Span) -> bool:
     """True when the span is part of a web address, path or file name (``.../Chad.pdf``)."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     start = span.start_char
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -231,7 +231,11 @@ def is_attributive(span: Span, context: CountryContext) -> bool:
     """True when the name qualifies the noun after it (``Netherlands courts``,
     ``Netherlands-based``, ``United States Department``)."""
     after = _next_word(span.doc, span.end)
-    if after is None or after.is_sent_start or "\n" in span.doc.text[span.end_char : after.idx]:
+    if (
+        after is None
+        or after.is_sent_start
+        or "\n" in doc_text(span.doc)[span.end_char : after.idx]
+    ):
         return False
     if after.text in {"-", "‑"} and after.whitespace_ == "":
         return True
@@ -327,7 +331,7 @@ def label_codes(
             and before.is_alpha
             and (before.is_title or before.is_upper)
             and not before.is_sent_start
-            and "\n" not in doc.text[before.idx : token.idx]
+            and "\n" not in doc_text(doc)[before.idx : token.idx]
         )
         label_ends = after is None or not (after.is_alpha and (after.is_title or after.is_upper))
         if label_before and label_ends:

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from pipeline.errors import PatternError
 from pipeline.patterns import SpanPattern, load_span_patterns, read_tsv
-from pipeline.recognize.rulers import add_span_ruler
+from pipeline.recognize.rulers import add_span_ruler, doc_text
 from schemas import Kind, historical_currency_codes, is_iso4217
 
 ROLE = "money_role"
@@ -291,7 +291,8 @@ class MoneySpans:
             if _lacks_needed_scale(span):
                 continue
             if any(
-                is_exchange_rate(doc.text, p.start_char, p.end_char, self.not_money) for p in parts
+                is_exchange_rate(doc_text(doc), p.start_char, p.end_char, self.not_money)
+                for p in parts
             ):
                 continue
             kept.extend(parts)

@@ -38,6 +38,7 @@ from spacy.util import filter_spans
 
 from pipeline.errors import PatternError
 from pipeline.patterns import SpanPattern, data_path, read_jsonl, read_tsv
+from pipeline.recognize.rulers import doc_text
 from schemas import Kind
 
 GAZETTEER_KEY = "programme_gazetteer"
@@ -585,7 +586,7 @@ def bullet_label(scanner: Scanner, start: int, after: int) -> bool:
     """``- Name (ACR): what it does`` - a list item (a line, bulleted or not) labelled with a
     defined name."""
     doc = scanner.doc
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, doc[start].idx) + 1
     prefix = text[line_start : doc[start].idx]
     label = not prefix.strip() or scanner.rules.bullet.fullmatch(prefix + " ")
@@ -802,7 +803,7 @@ def find_programme_spans(
     for start, end in acronym_mentions(doc, defined):
         add(start, end, "prog-acronym-mention")
 
-    text = doc.text
+    text = doc_text(doc)
     for start, end in heading_titles(text, rules):
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):

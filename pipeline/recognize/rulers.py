@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.patterns import SpanPattern, load_span_patterns
 from schemas import Kind
@@ -33,3 +34,13 @@ def add_span_ruler(
 
 def add_pattern_file(nlp: Language, kind: Kind, filename: str) -> None:
     add_span_ruler(nlp, kind, load_span_patterns(filename))
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text. `Doc.text` joins every token again on each call, which made rules
+    that look at the text around each candidate quadratic in document length; this reads it
+    once per document."""
+    text = doc.user_data.get("ilo_text")
+    if not isinstance(text, str):  # retokenizing (merge, split) never changes the text
+        text = doc.user_data["ilo_text"] = doc.text
+    return text
