@@ -80,7 +80,7 @@ def analyse(nlp: Language, document: DocumentText) -> DocumentResult:
     """Recognize, normalize and validate the mentions of one document's text."""
     from pipeline.describe import classify_doc_type, guess_language
     from pipeline.normalize import normalize_mentions
-    from pipeline.normalize.dates import publication_date
+    from pipeline.normalize.dates import publication_date, yearless_warnings
     from pipeline.recognize import find_mentions
     from pipeline.validate import validate
 
@@ -110,7 +110,7 @@ def analyse(nlp: Language, document: DocumentText) -> DocumentResult:
         countries=tuple(validated.countries),
         programmes=tuple(validated.programmes),
         rejects=tuple(validated.rejects),
-        warnings=document.warnings,
+        warnings=(*document.warnings, *yearless_warnings(validated.dates)),
     )
 
 

@@ -7,7 +7,6 @@ tests. Each case runs the real pipeline: build_nlp() -> find_mentions() -> norma
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 import pytest
 from spacy.language import Language
@@ -15,6 +14,7 @@ from texts import text_document
 
 from pipeline.normalize.dates import normalize, publication_date
 from pipeline.recognize import find_mentions
+from pipeline.run import analyse
 from schemas import (
     DateCandidate,
     DocumentText,
@@ -141,12 +141,17 @@ def test_yearless_date_takes_the_year_of_a_dateline_or_copyright_line(
 
 
 def test_yearless_date_without_publication_date_is_kept_empty_with_a_warning(
-    nlp: Language, caplog: pytest.LogCaptureFixture
+    nlp: Language,
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="ilo_extract"):
-        results = dates_in(nlp, "The committee meets on 15 May to review the plan.")
-    assert [row(r) for r in results] == [("15 May", "", "", "day", False)]
-    assert "'15 May'" in caplog.text and "no year" in caplog.text
+    text = "The committee meets on 15 May to review the plan."
+    result = analyse(nlp, document(text))
+    assert [(d.text, d.start, d.end, d.granularity.value) for d in result.dates] == [
+        ("15 May", None, None, "day")
+    ]
+    assert result.warnings == (
+        "date '15 May' at character 23 has no year and the document no publication date; "
+        "kept with empty start and end",
+    )
 
 
 @pytest.mark.parametrize(

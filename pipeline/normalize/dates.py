@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -22,9 +21,16 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.patterns import read_tsv
 from pipeline.recognize.dates import DateCues, load_date_cues, read_json
-from schemas import DateCandidate, DocumentText, Granularity, Kind, Mention, Rejection, Stage
-
-log = logging.getLogger("ilo_extract")
+from schemas import (
+    DateCandidate,
+    DateRow,
+    DocumentText,
+    Granularity,
+    Kind,
+    Mention,
+    Rejection,
+    Stage,
+)
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([./])(\d{1,2})\2(\d{4})$")
@@ -377,8 +383,8 @@ def normalize(
     document: DocumentText, mentions: Sequence[Mention]
 ) -> list[DateCandidate | Rejection]:
     """A candidate per mention, or a Rejection (stage normalize) with the reason it cannot be
-    read. A date whose year is unknown stays a candidate with empty start/end and is
-    reported as a warning in the log."""
+    read. A date whose year is unknown stays a candidate with empty start/end (the run adds
+    a warning to the document, see `yearless_warnings`)."""
     year = reference_year(document, mentions)
     day_first = reads_day_first(document.text)
     results: list[DateCandidate | Rejection] = []
@@ -398,14 +404,6 @@ def normalize(
                 )
             )
             continue
-        if period.start is None:
-            log.warning(
-                "%s: date %r at character %d has no year and the document no publication "
-                "date; kept with empty start and end",
-                document.doc.source,
-                mention.text,
-                mention.char_start,
-            )
         results.append(
             DateCandidate(
                 mention=mention,
@@ -416,3 +414,13 @@ def normalize(
             )
         )
     return results
+
+
+def yearless_warnings(dates: Sequence[DateRow]) -> list[str]:
+    """A warning for each date kept with empty start and end (no year, no publication date)."""
+    return [
+        f"date {row.text!r} at character {row.char_start} has no year and the document no "
+        "publication date; kept with empty start and end"
+        for row in dates
+        if row.start is None
+    ]
