@@ -1,7 +1,7 @@
 """The state store: one SQLite row per input document, kept in the output folder.
 
 Each row records where the document was found (source, size, mtime), what it is (SHA-256),
-which pipeline produced its result (`pipeline_fingerprint`), the outcome (status, error,
+which pipeline produced its result (`pipeline_fingerprint`: version, code and rule data), the outcome (status, error,
 counts, seconds, processed_at) and the whole `DocumentResult` as JSON, so the CSVs can be
 rewritten for the whole corpus without reading any input again.
 
@@ -66,16 +66,26 @@ def state_dir(out_dir: Path) -> Path:
     return out_dir / STATE_DIR
 
 
+FINGERPRINT_PACKAGES = ("pipeline", "schemas")
+FINGERPRINT_SUFFIXES = (".py", ".json", ".jsonl", ".tsv", ".txt")
+
+
 def pipeline_fingerprint() -> str:
-    """``<version>+<hash>``: the package version, the bytes of every file in
-    ``pipeline/patterns/`` and the JSON schema of `DocumentResult`. A stored result made
-    under another fingerprint is stale and is computed again."""
+    """``<version>+<hash>``: the package version and the bytes of every code and data file of
+    the ``pipeline`` and ``schemas`` packages (rules, patterns, the record schemas). A stored
+    result made under another fingerprint is stale and is computed again, so an upgrade or an
+    edited rule file reprocesses everything, even without a version bump."""
     digest = hashlib.sha256()
-    root = resources.files("pipeline.patterns")
-    for entry in sorted(root.iterdir(), key=lambda item: item.name):
-        if entry.is_file():
-            digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
-    digest.update(repr(DocumentResult.model_json_schema()).encode())
+    for package in FINGERPRINT_PACKAGES:
+        root = Path(str(resources.files(package)))
+        files = sorted(
+            path
+            for path in root.rglob("*")
+            if path.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in path.parts
+        )
+        for path in files:
+            name = path.relative_to(root).as_posix()
+            digest.update(f"{package}/{name}".encode() + b"\0" + path.read_bytes() + b"\0")
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 

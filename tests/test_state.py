@@ -131,19 +131,25 @@ def test_unreadable_stored_result_comes_back_as_its_doc_id(
     assert list(store.results()) == ["g" * 16]
 
 
-def test_fingerprint_follows_version_and_pattern_files(
+def test_fingerprint_follows_version_code_and_data_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "money.jsonl").write_text('{"id": "x"}\n', encoding="utf-8")
+    (tmp_path / "patterns").mkdir()
+    (tmp_path / "patterns" / "money.jsonl").write_text('{"id": "x"}\n', encoding="utf-8")
+    (tmp_path / "rules.py").write_text("LIMIT = 1\n", encoding="utf-8")
     monkeypatch.setattr(pipeline.state.resources, "files", lambda package: tmp_path)
-    first = pipeline_fingerprint()
-    assert first == pipeline_fingerprint()
-    (tmp_path / "money.jsonl").write_text('{"id": "y"}\n', encoding="utf-8")
-    second = pipeline_fingerprint()
-    assert second != first
+    seen = [pipeline_fingerprint()]
+    assert seen[0] == pipeline_fingerprint()
+    (tmp_path / "patterns" / "money.jsonl").write_text('{"id": "y"}\n', encoding="utf-8")
+    seen.append(pipeline_fingerprint())
+    (tmp_path / "rules.py").write_text("LIMIT = 2\n", encoding="utf-8")
+    seen.append(pipeline_fingerprint())
+    (tmp_path / "notes.md").write_text("not code\n", encoding="utf-8")
+    assert pipeline_fingerprint() == seen[-1]
     monkeypatch.setattr(pipeline.state, "__version__", "9.9.9")
-    third = pipeline_fingerprint()
-    assert third.startswith("9.9.9+") and third != second
+    seen.append(pipeline_fingerprint())
+    assert seen[-1].startswith("9.9.9+")
+    assert len(set(seen)) == 4
 
 
 def state_row(
