@@ -9,7 +9,8 @@ from pathlib import Path
 from pipeline.errors import UsageError
 from schemas import MediaType, SkippedFile, SourceDocument
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+# Markdown is left out on purpose: in an inbox folder a README.md documents the folder.
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 # Content we recognise but do not read: reported as skipped, never guessed at.

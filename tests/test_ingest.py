@@ -40,6 +40,7 @@ def test_media_type_comes_from_content(
         ("photo.png", b"\x89PNG\r\n\x1a\n", "unsupported file type: PNG image"),
         ("photo.jpg", b"\xff\xd8\xff\xe0", "unsupported file type: JPEG image"),
         ("table.xlsb", b"\x01\x02binary", "unsupported file type: .xlsb"),
+        ("README.md", b"# About this folder", "unsupported file type: .md"),
     ],
 )
 def test_unsupported_files_are_skipped_with_a_reason(
