@@ -23,7 +23,7 @@ folder.
 Runs are incremental: a state store in <out>/.ilo-extract/ remembers each document's result,
 so only new or changed documents (by content hash) are processed, documents no longer among
 the inputs are dropped (unless --keep-missing), and the CSVs are rewritten for the whole
-current corpus. A change of the rule files in pipeline/patterns/ or of the pipeline version
+current corpus. A change of the rules (pattern files or code) or of the pipeline version
 reprocesses everything, as does --force. Only one run at a time may use an output folder.
 
 Settings come from these flags, then ILO_EXTRACT_* environment variables (ILO_EXTRACT_WORKERS,
