@@ -213,7 +213,7 @@ def resolve_settings(
         if value is None or value == [] or value == ():
             continue
         if name == "inputs":
-            value = tuple(value)  # type: ignore[call-overload]
+            value = tuple(value)  # type: ignore[call-overload,arg-type]
         elif name == "executor":
             value = _parse("executor", str(value), "--executor")
         elif name == "log_format":

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pipeline.config import ExecutorKind, Settings
 from pipeline.errors import PipelineError, UsageError
@@ -181,7 +181,7 @@ class ProcessExecutor:
         self.task = task
         self.grace = grace
         methods = multiprocessing.get_all_start_methods()
-        self._context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self._workers: list[Worker] = []
 
     def _launch(self) -> Worker:
@@ -253,7 +253,7 @@ class ProcessExecutor:
         worker.connection.send(source)
 
     def _collect(
-        self, worker: Worker, ready: list[object], hard_limit: float
+        self, worker: Worker, ready: Sequence[object], hard_limit: float
     ) -> DocumentResult | None:
         """The worker's result if it has one, a failed result if it died or hangs."""
         source = worker.source

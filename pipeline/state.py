@@ -1,9 +1,9 @@
 """The state store: one SQLite row per input document, kept in the output folder.
 
 Each row records where the document was found (source, size, mtime), what it is (SHA-256),
-which pipeline produced its result (`pipeline_fingerprint`: version, code and rule data), the outcome (status, error,
-counts, seconds, processed_at) and the whole `DocumentResult` as JSON, so the CSVs can be
-rewritten for the whole corpus without reading any input again.
+which pipeline produced its result (`pipeline_fingerprint`: version, code and rule data),
+the outcome (status, error, counts, seconds, processed_at) and the whole `DocumentResult` as
+JSON, so the CSVs can be rewritten for the whole corpus without reading any input again.
 
 Every `put` is its own transaction: a run that is killed keeps every document it finished,
 and SQLite's journal (WAL) keeps the file consistent whatever the moment of the kill.
