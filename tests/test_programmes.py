@@ -152,6 +152,16 @@ def test_global_accelerator_short_mentions_take_the_full_name(nlp: Language) -> 
             ],
         ),
         (
+            "Oslo funds the Global Programme on Safe Migration for All in Nepal and Bhutan.",
+            [
+                (
+                    "Global Programme on Safe Migration for All",
+                    "Global Programme on Safe Migration for All",
+                    None,
+                )
+            ],
+        ),
+        (
             "Claims go to the Workers’ Support and Insurance Fund for payment.",
             [
                 (

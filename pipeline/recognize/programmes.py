@@ -743,6 +743,24 @@ def country_ends(doc: Doc) -> dict[int, int]:
     return ends
 
 
+def without_place_tail(doc: Doc, head: int, end: int, countries: dict[int, int]) -> int:
+    """``... Programme on X for All in Burkina Faso and Niger``: a tail of ``in`` and country
+    names only says where the programme works; it ends the name unless an acronym follows."""
+    after = next_word(doc, end)
+    if after < len(doc) and doc[after].text == "(":
+        return end
+    for k in range(head + 1, end):
+        if doc[k].lower_ != "in":
+            continue
+        j = next_word(doc, k + 1)
+        while j < end and (j in countries or doc[j].lower_ in {"and", ",", "the"}):
+            j = countries.get(j, j + 1)
+            j = next_word(doc, j) if j < end else j
+        if j >= end:
+            return previous_word(doc, k) + 1
+    return end
+
+
 def find_programme_spans(
     doc: Doc, rules: ProgrammeRules, gazetteer: dict[str, GazetteerEntry]
 ) -> list[Span]:
@@ -778,7 +796,7 @@ def find_programme_spans(
             if modifier_head(doc, i, rules):
                 continue
             start = scanner.scan_left(i)
-            end = scanner.scan_tail(i + 1)
+            end = without_place_tail(doc, i, scanner.scan_tail(i + 1), countries)
             start = scanner.without_glossary_acronym(start, end)
             if (start < i or end > i + 1) and scanner.acceptable_name(start, end):
                 start = scanner.without_owner(start, end)
