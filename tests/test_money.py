@@ -117,6 +117,9 @@ FORMS: list[tuple[str, list[Expected]]] = [
     ("Bonn added DM 5 million in 1995.", [one("DM 5 million", "5000000", "DEM")]),
     ("Paris gave 20 million French francs.",
      [one("20 million French francs", "20000000", "FRF")]),
+    # A currency at the end of a table's header row is not the currency of the next row's year.
+    ("Year | Grant (EUR) | Approx. US$\n2017 | EUR 3.8 million | US$ 4.5 million",
+     [one("EUR 3.8 million", "3800000", "EUR"), one("US$ 4.5 million", "4500000", "USD")]),
 ]  # fmt: skip
 
 FORMS += [

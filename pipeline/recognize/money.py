@@ -265,6 +265,10 @@ def _lacks_needed_scale(span: Span) -> bool:
     return not large and not any(_role(t) == Role.SCALE for t in span)
 
 
+# How the text stage writes table cells (pipeline/layout/tables.py, pipeline/html_content.py).
+TABLE_CELL_SEPARATOR = " | "
+
+
 def is_exchange_rate(text: str, start: int, end: int, cues: Iterable[Cue]) -> bool:
     """``CHF 1 to the US dollar``, ``US$1 = CHF 0.92``: a rate, not a sum."""
     left = " ".join(text[max(0, start - _CONTEXT_CHARS) : start].split())
@@ -274,6 +278,17 @@ def is_exchange_rate(text: str, start: int, end: int, cues: Iterable[Cue]) -> bo
         if cue.matches(context):
             return True
     return False
+
+
+def crosses_table_cell(text: str, start: int, end: int) -> bool:
+    """A span that runs from one table row into the next (``Approx. US$`` in a header row,
+    ``2017`` in the row below) joins two cells, not a currency and its number."""
+    if "\n" not in text[start:end]:
+        return False
+    first_line = text[text.rfind("\n", 0, start) + 1 : text.find("\n", start)]
+    last_end = text.find("\n", end)
+    last_line = text[text.rfind("\n", 0, end) + 1 : last_end if last_end >= 0 else len(text)]
+    return TABLE_CELL_SEPARATOR in first_line or TABLE_CELL_SEPARATOR in last_line
 
 
 class MoneySpans:
@@ -290,8 +305,10 @@ class MoneySpans:
                 continue
             if _lacks_needed_scale(span):
                 continue
+            text = doc_text(doc)
             if any(
-                is_exchange_rate(doc_text(doc), p.start_char, p.end_char, self.not_money)
+                is_exchange_rate(text, p.start_char, p.end_char, self.not_money)
+                or crosses_table_cell(text, p.start_char, p.end_char)
                 for p in parts
             ):
                 continue
