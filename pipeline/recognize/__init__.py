@@ -18,7 +18,7 @@ from spacy.util import compile_infix_regex, filter_spans
 
 from pipeline.patterns import data_path
 from pipeline.recognize import countries, dates, money, programmes
-from schemas import DocumentText, Kind, Mention
+from schemas import DocumentText, Kind, MediaType, Mention
 
 KIND_MODULES = (money, dates, countries, programmes)
 
@@ -60,14 +60,28 @@ def _overlaps(span: Span, ranges: list[tuple[int, int]]) -> bool:
     return any(span.start_char < end and start < span.end_char for start, end in ranges)
 
 
-def sentence_of(span: Span) -> str:
-    return " ".join(span.sent.text.split())
+# In text read from PDF and HTML a line break ends a paragraph, heading, list item or table
+# row (the readers join wrapped lines); in a plain-text file only a blank line does.
+HARD_LINE_BREAKS = {MediaType.PDF, MediaType.HTML}
+
+
+def sentence_of(span: Span, text: str, block_break: str) -> str:
+    """The sentence holding ``span``, cut at the edges of its paragraph, row or heading (the
+    sentencizer sees only punctuation), with whitespace collapsed."""
+    found = text.rfind(block_break, 0, span.start_char)
+    block_start = 0 if found < 0 else found + len(block_break)
+    found = text.find(block_break, span.end_char)
+    block_end = len(text) if found < 0 else found
+    start = max(span.sent.start_char, block_start)
+    end = min(span.sent.end_char, block_end)
+    return " ".join(text[start:end].split())
 
 
 def find_mentions(nlp: Language, document: DocumentText) -> list[Mention]:
     """Every mention in the document, in text order (kind breaks ties)."""
     doc: Doc = nlp(document.text)
     blocked = blocked_ranges(document.text)
+    block_break = "\n" if document.doc.media_type in HARD_LINE_BREAKS else "\n\n"
     mentions = []
     for kind in Kind:
         spans = filter_spans(doc.spans.get(kind.value, []))
@@ -82,7 +96,7 @@ def find_mentions(nlp: Language, document: DocumentText) -> list[Mention]:
                     char_start=span.start_char,
                     char_end=span.end_char,
                     page=document.page_at(span.start_char),
-                    sentence=sentence_of(span),
+                    sentence=sentence_of(span, document.text, block_break),
                     pattern_id=span.id_ or span.label_,
                 )
             )

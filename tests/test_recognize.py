@@ -1,0 +1,80 @@
+"""Stage 3 machinery shared by every kind: sentences, URLs, pages, offsets."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from texts import text_document
+
+from pipeline.recognize import find_mentions
+from schemas import DocumentText, Kind, MediaType, PageSpan
+
+
+def as_media(document: DocumentText, media: MediaType) -> DocumentText:
+    return document.model_copy(
+        update={"doc": document.doc.model_copy(update={"media_type": media})}
+    )
+
+
+@pytest.mark.parametrize(
+    "media, text, mention, sentence",
+    [
+        (
+            MediaType.PDF,
+            "Contributions by year\nYear | EUR\n2019 | EUR 4.1 million\nThe total rose.",
+            "EUR 4.1 million",
+            "2019 | EUR 4.1 million",
+        ),
+        (
+            MediaType.HTML,
+            "Funding\n\n• Kenya: USD 1 million\n• Peru: EUR 2 million",
+            "EUR 2 million",
+            "• Peru: EUR 2 million",
+        ),
+        (
+            MediaType.TEXT,
+            "Norway gave the ILO\nNOK 45 million in 2019 for\nsocial dialogue. Then it stopped.",
+            "NOK 45 million",
+            "Norway gave the ILO NOK 45 million in 2019 for social dialogue.",
+        ),
+        (
+            MediaType.TEXT,
+            "Funding\n\nNorway gave NOK 45 million. Then it stopped.",
+            "NOK 45 million",
+            "Norway gave NOK 45 million.",
+        ),
+    ],
+)
+def test_sentence_is_cut_at_the_edges_of_its_paragraph_row_or_item(
+    nlp: Language, media: MediaType, text: str, mention: str, sentence: str
+) -> None:
+    document = as_media(text_document(text), media)
+    found = {m.text: m for m in find_mentions(nlp, document)}
+    assert found[mention].sentence == sentence
+
+
+def test_nothing_inside_a_url_or_email_is_a_mention(nlp: Language) -> None:
+    text = (
+        "See https://www.ilo.org/kenya/2019/usd-5-million.htm or write to peru2020@ilo.org; "
+        "Kenya joined in 2019."
+    )
+    mentions = find_mentions(nlp, text_document(text))
+    assert [(m.kind, m.text) for m in mentions] == [
+        (Kind.COUNTRY, "Kenya"),
+        (Kind.DATE, "2019"),
+    ]
+
+
+def test_mentions_carry_page_offsets_and_pattern_ids(nlp: Language) -> None:
+    text = "Ghana signed.\n\nIn 2021 Togo joined."
+    document = text_document(text).model_copy(
+        update={"pages": (PageSpan(page=1, start=0, end=13), PageSpan(page=2, start=15, end=35))}
+    )
+    mentions = find_mentions(nlp, document)
+    assert [(m.text, m.page, m.char_start, m.char_end) for m in mentions] == [
+        ("Ghana", 1, 0, 5),
+        ("2021", 2, 18, 22),
+        ("Togo", 2, 23, 27),
+    ]
+    assert all(text[m.char_start : m.char_end] == m.text for m in mentions)
+    assert [m.pattern_id for m in mentions if m.kind is Kind.COUNTRY] == ["GHA", "TGO"]
