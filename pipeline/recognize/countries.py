@@ -30,7 +30,8 @@ from functools import cache
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import filter_spans
 
 from pipeline.errors import PatternError
@@ -381,17 +382,36 @@ class CountryContextComponent:
         return doc
 
 
-def add_components(nlp: Language) -> None:
-    context = load_country_context()
-    add_span_ruler(nlp, Kind.COUNTRY, country_phrases(context))
+class CountryBlocksComponent:
+    """The ``country_blocks.jsonl`` ruler, run only on documents that name one of the
+    countries it can block (Jordan, Chad, Georgia ...): most documents name none, and its
+    patterns start on common tokens (punctuation, ``said``), which makes matching costly."""
+
+    def __init__(self, ruler: SpanRuler, labels: frozenset[str]) -> None:
+        self.ruler = ruler
+        self.labels = labels
+
+    def __call__(self, doc: Doc) -> Doc:
+        named = {span.id_ for span in doc.spans.get(Kind.COUNTRY.value, [])}
+        if named & self.labels:
+            return self.ruler(doc)
+        doc.spans[BLOCKS_KEY] = SpanGroup(doc, name=BLOCKS_KEY, spans=[])
+        return doc
+
+
+@Language.factory("country_blocks")
+def make_country_blocks(nlp: Language, name: str) -> CountryBlocksComponent:
     blocks = load_span_patterns("country_blocks.jsonl")
     for pattern in blocks:
         if pycountry.countries.get(alpha_3=pattern.label) is None:
             raise PatternError(f"country_blocks.jsonl: {pattern.id}: label is not alpha-3")
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="country_block_ruler",
-        config={"spans_key": BLOCKS_KEY, "spans_filter": None, "overwrite": False},
-    )
-    ruler.add_patterns([p.model_dump() for p in blocks])  # type: ignore[attr-defined]
+    ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=BLOCKS_KEY, spans_filter=None)
+    ruler.add_patterns([p.model_dump() for p in blocks])
+    return CountryBlocksComponent(ruler, frozenset(p.label for p in blocks))
+
+
+def add_components(nlp: Language) -> None:
+    context = load_country_context()
+    add_span_ruler(nlp, Kind.COUNTRY, country_phrases(context))
+    nlp.add_pipe("country_blocks", name="country_block_ruler")
     nlp.add_pipe("country_context")
