@@ -70,21 +70,27 @@ def test_documents_row_describes_each_seed(seeds_out: Path, shared: Path) -> Non
     assert press["title"].startswith("The ILO and the Republic of Korea enhance partnership")
 
 
-CORPUS = REPO / "tests" / "corpus"
+# The blind set (tests/corpus_blind/README.md) still misses some programme names.
+BLIND_FLOORS = {**SEED_FLOORS, "programmes_lenient": 0.88}
 
 
-def test_own_corpus_scores_hold_the_floors(tmp_path: Path) -> None:
-    """The hand-written documents of tests/corpus, scored against tests/corpus/gold.jsonl."""
-    gold = CORPUS / "gold.jsonl"
+@pytest.mark.parametrize(
+    "corpus, floors",
+    [("corpus", SEED_FLOORS), ("corpus_blind", BLIND_FLOORS)],
+)
+def test_own_corpus_scores_hold_the_floors(
+    tmp_path: Path, corpus: str, floors: dict[str, float]
+) -> None:
+    """Hand-written documents under tests/, scored against their gold.jsonl."""
+    folder = REPO / "tests" / corpus
+    gold = folder / "gold.jsonl"
     names = [json.loads(line)["doc"] for line in gold.read_text(encoding="utf-8").splitlines()]
     out = tmp_path / "out"
-    done = cli("run", *(str(CORPUS / name) for name in names), "--out", str(out))
+    done = cli("run", *(str(folder / name) for name in names), "--out", str(out))
     assert done.returncode == 0, done.stderr
     done = cli("evaluate", str(out), str(gold), "--json")
     kinds = json.loads(done.stdout)["kinds"]
-    below = {
-        kind: kinds[kind]["f1"] for kind, floor in SEED_FLOORS.items() if kinds[kind]["f1"] < floor
-    }
+    below = {kind: kinds[kind]["f1"] for kind, floor in floors.items() if kinds[kind]["f1"] < floor}
     assert below == {}, f"F1 below the floor: {below}"
 
 
