@@ -64,16 +64,7 @@ def _rejection(candidate: Candidate, error: ValidationError) -> Rejection:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first.get("loc", ())) or "row"
     message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
-    mention = candidate.mention
-    return Rejection(
-        doc_id=mention.doc_id,
-        stage=Stage.VALIDATE,
-        kind=mention.kind,
-        text=mention.text,
-        field=where,
-        reason=message,
-        char_start=mention.char_start,
-    )
+    return Rejection.of(candidate.mention, Stage.VALIDATE, where, message)
 
 
 def validate(results: Sequence[Candidate | Rejection]) -> ValidatedMentions:

@@ -205,6 +205,19 @@ class Rejection(Frozen):
     reason: str
     char_start: int = -1
 
+    @classmethod
+    def of(cls, mention: Mention, stage: Stage, field: str, reason: str) -> Rejection:
+        """The rejection of ``mention``, with where it came from."""
+        return cls(
+            doc_id=mention.doc_id,
+            stage=stage,
+            kind=mention.kind,
+            text=mention.text,
+            field=field,
+            reason=reason,
+            char_start=mention.char_start,
+        )
+
 
 # --- validate / export --------------------------------------------------------------------
 

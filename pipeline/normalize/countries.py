@@ -11,20 +11,12 @@ from collections.abc import Sequence
 import pycountry
 
 from pipeline.recognize.countries import load_country_context, parse_not_country
-from schemas import CountryCandidate, DocumentText, Kind, Mention, Rejection, Stage
+from schemas import CountryCandidate, DocumentText, Mention, Rejection, Stage
 
 
 def not_country_rejection(mention: Mention, iso3: str, rule: str) -> Rejection:
     reason = load_country_context().review_reasons.get(rule, rule)
-    return Rejection(
-        doc_id=mention.doc_id,
-        stage=Stage.NORMALIZE,
-        kind=Kind.COUNTRY,
-        text=mention.text,
-        field="iso3",
-        reason=f"not {iso3} here: {reason}",
-        char_start=mention.char_start,
-    )
+    return Rejection.of(mention, Stage.NORMALIZE, "iso3", f"not {iso3} here: {reason}")
 
 
 def normalize(

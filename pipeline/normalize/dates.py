@@ -392,17 +392,7 @@ def normalize(
         try:
             period = parse_date(mention.text, year, day_first)
         except DateParseError as error:
-            results.append(
-                Rejection(
-                    doc_id=mention.doc_id,
-                    stage=Stage.NORMALIZE,
-                    kind=Kind.DATE,
-                    text=mention.text,
-                    field="start",
-                    reason=str(error),
-                    char_start=mention.char_start,
-                )
-            )
+            results.append(Rejection.of(mention, Stage.NORMALIZE, "start", str(error)))
             continue
         results.append(
             DateCandidate(

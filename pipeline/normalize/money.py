@@ -26,7 +26,7 @@ from pipeline.recognize.money import (
     Role,
     load_money_tables,
 )
-from schemas import AmountCandidate, DocumentText, Kind, Mention, Per, Qualifier, Rejection, Stage
+from schemas import AmountCandidate, DocumentText, Mention, Per, Qualifier, Rejection, Stage
 
 _NUMBER = r"\d{1,3}(?: \d{3})+(?![\d,.])|\d(?:[\d,.’'\u00a0\u202f]*\d)?"
 _IDENTITY_CHARS = 300
@@ -355,15 +355,7 @@ def _currency(parsed: ParsedAmount, dollar: str) -> str | None:
 
 
 def _rejection(mention: Mention, field: str, reason: str) -> Rejection:
-    return Rejection(
-        doc_id=mention.doc_id,
-        stage=Stage.NORMALIZE,
-        kind=Kind.AMOUNT,
-        text=mention.text,
-        field=field,
-        reason=reason,
-        char_start=mention.char_start,
-    )
+    return Rejection.of(mention, Stage.NORMALIZE, field, reason)
 
 
 def normalize(

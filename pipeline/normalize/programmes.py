@@ -21,7 +21,7 @@ from pipeline.recognize.programmes import (
     load_rules,
     name_key,
 )
-from schemas import DocumentText, Kind, Mention, ProgrammeCandidate, Rejection, Stage
+from schemas import DocumentText, Mention, ProgrammeCandidate, Rejection, Stage
 
 _SHORT = r"[A-Z][A-Za-z0-9+&-]{1,11}(?: [A-Z][A-Za-z-]+){0,2}"
 _TRAILING_ACRONYM = re.compile(rf"^(?P<name>.+?)\s*\((?P<acronym>{_SHORT})\)$")
@@ -136,17 +136,8 @@ def normalize(
         elif d.mention.pattern_id == "prog-short-form":
             name = next((n for n in named if n.startswith(d.text + " ")), name)
         if not name:
-            results.append(
-                Rejection(
-                    doc_id=d.mention.doc_id,
-                    stage=Stage.NORMALIZE,
-                    kind=Kind.PROGRAMME,
-                    text=d.text,
-                    field="name",
-                    reason="no programme name left after removing article, acronym and phase",
-                    char_start=d.mention.char_start,
-                )
-            )
+            reason = "no programme name left after removing article, acronym and phase"
+            results.append(Rejection.of(d.mention, Stage.NORMALIZE, "name", reason))
             continue
         acronym = acronym_of.get(name_key(name, rules.plural_heads))
         results.append(ProgrammeCandidate(mention=d.mention, name=name, acronym=acronym))
