@@ -19,7 +19,6 @@ from spacy.language import Language
 import pipeline.run
 from pipeline.config import Settings
 from pipeline.export import OUTPUT_FILES
-from pipeline.recognize import build_nlp
 from pipeline.run import RunSummary, run
 from pipeline.state import STATE_FILE, state_dir
 
@@ -41,11 +40,6 @@ def snapshot(out: Path) -> dict[str, bytes]:
     files = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
     files.update({f"text/{p.name}": p.read_bytes() for p in sorted((out / "text").glob("*"))})
     return files
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_nlp()
 
 
 @pytest.fixture

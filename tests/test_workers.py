@@ -115,13 +115,6 @@ def test_slow_document_in_a_worker_times_out_and_the_worker_goes_on(tmp_path: Pa
     assert set(found.values()) == {(Status.OK, "")}
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    from pipeline.recognize import build_nlp
-
-    return build_nlp()
-
-
 def test_time_limit_in_this_process(
     tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
