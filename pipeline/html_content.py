@@ -8,7 +8,6 @@ joined by ` | `. A page with no content root is left to trafilatura's main-conte
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +16,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.patterns import data_path
+from pipeline.patterns import read_json
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -32,8 +31,7 @@ class HtmlContent:
 
 @cache
 def _rules() -> dict[str, Any]:
-    rules: dict[str, Any] = json.loads(data_path("html_rules.json").read_text(encoding="utf-8"))
-    return rules
+    return read_json("html_rules.json")
 
 
 def _is_dropped(element: etree._Element, rules: dict[str, Any]) -> bool:

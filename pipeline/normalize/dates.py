@@ -19,8 +19,8 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.patterns import read_tsv
-from pipeline.recognize.dates import DateCues, load_date_cues, read_json
+from pipeline.patterns import read_json, read_tsv
+from pipeline.recognize.dates import DateCues, load_date_cues
 from schemas import (
     DateCandidate,
     DateRow,

@@ -44,6 +44,17 @@ def read_jsonl(name: str) -> list[dict[str, Any]]:
     return rows
 
 
+def read_json(name: str) -> dict[str, Any]:
+    """The JSON object in ``patterns/<name>``; PatternError when it is not one."""
+    try:
+        data = json.loads(data_path(name).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise PatternError(f"{name}: not JSON: {error.msg}") from None
+    if not isinstance(data, dict):
+        raise PatternError(f"{name}: expected a JSON object")
+    return data
+
+
 def load_span_patterns(name: str) -> list[SpanPattern]:
     """Validated SpanRuler patterns from ``patterns/<name>``; ids must be unique per line."""
     patterns = []

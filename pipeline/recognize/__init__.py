@@ -7,7 +7,6 @@ document and returns the mentions in text order, each with its page, sentence an
 
 from __future__ import annotations
 
-import json
 import re
 
 import spacy
@@ -16,7 +15,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
-from pipeline.patterns import data_path
+from pipeline.patterns import read_json
 from pipeline.recognize import countries, dates, money, programmes
 from schemas import DocumentText, Kind, MediaType, Mention
 
@@ -31,7 +30,7 @@ _URL_OR_EMAIL = re.compile(
 
 def configure_tokenizer(nlp: Language) -> None:
     """Extra infixes and dropped special cases from patterns/tokenizer.json."""
-    rules = json.loads(data_path("tokenizer.json").read_text(encoding="utf-8"))
+    rules = read_json("tokenizer.json")
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
     infixes = list(nlp.Defaults.infixes or []) + list(rules["infixes"])

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import filter_spans
 
 from pipeline.errors import PatternError
-from pipeline.patterns import SpanPattern, data_path, load_span_patterns, read_tsv
+from pipeline.patterns import SpanPattern, load_span_patterns, read_json, read_tsv
 from pipeline.recognize.rulers import add_span_ruler, doc_text
 from schemas import Kind
 
@@ -78,7 +78,7 @@ def load_country_context() -> CountryContext:
     """Read and check ``patterns/country_context.json`` (once per process, on first use)."""
     name = "country_context.json"
     try:
-        data = json.loads(data_path(name).read_text(encoding="utf-8"))
+        data = read_json(name)
         reasons = {k: v for k, v in data["review_reasons"].items() if k != "comment"}
         context = CountryContext(
             article_names=frozenset(n.casefold() for n in data["article_names"]["names"]),

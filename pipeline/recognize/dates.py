@@ -13,7 +13,6 @@ Two components write ``doc.spans["date"]``:
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -22,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.errors import PatternError
-from pipeline.patterns import SpanPattern, data_path, load_span_patterns, read_tsv
+from pipeline.patterns import SpanPattern, load_span_patterns, read_json, read_tsv
 from pipeline.recognize.rulers import add_span_ruler
 from schemas import Kind
 
@@ -51,16 +50,6 @@ class DateCues(BaseModel):
 
 def load_date_cues() -> DateCues:
     return DateCues.model_validate(read_json("date_cues.json"))
-
-
-def read_json(name: str) -> dict[str, Any]:
-    try:
-        data = json.loads(data_path(name).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise PatternError(f"{name}: not JSON: {error.msg}") from None
-    if not isinstance(data, dict):
-        raise PatternError(f"{name}: expected a JSON object")
-    return data
 
 
 def month_forms(word: str, abbreviation: bool) -> list[str]:

@@ -25,7 +25,6 @@ docs/programmes.md explains them. Canonical names and acronyms are settled later
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.errors import PatternError
-from pipeline.patterns import SpanPattern, data_path, read_jsonl, read_tsv
+from pipeline.patterns import SpanPattern, read_json, read_jsonl, read_tsv
 from pipeline.recognize.rulers import doc_text
 from schemas import Kind
 
@@ -128,7 +127,7 @@ class ProgrammeRules:
 @cache
 def load_rules() -> ProgrammeRules:
     """The rule word lists (read once per process, on first use)."""
-    raw = json.loads(data_path("programme_rules.json").read_text(encoding="utf-8"))
+    raw = read_json("programme_rules.json")
     plural_heads = dict(raw["plural_heads"])
     try:
         return ProgrammeRules(
