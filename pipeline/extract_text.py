@@ -52,8 +52,12 @@ def first_line(text: str, limit: int = 200) -> str:
     return ""
 
 
-def decode(raw: bytes, what: str) -> tuple[str, tuple[str, ...]]:
-    """Bytes as UTF-8 (a BOM dropped), else cp1252 with a warning; DocumentError otherwise."""
+def read_decoded(doc: SourceDocument, what: str) -> tuple[str, tuple[str, ...]]:
+    """The file's bytes as UTF-8 (a BOM dropped), else cp1252 with a warning; DocumentError
+    when the file is blank or neither decodes."""
+    raw = Path(doc.source).read_bytes()
+    if not raw.strip():
+        raise DocumentError(f"{what} is empty")
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8"), ()
@@ -68,10 +72,7 @@ def decode(raw: bytes, what: str) -> tuple[str, tuple[str, ...]]:
 
 
 def read_text_file(doc: SourceDocument) -> DocumentText:
-    raw = Path(doc.source).read_bytes()
-    if not raw.strip():
-        raise DocumentError("text file is empty")
-    text, warnings = decode(raw, "text file")
+    text, warnings = read_decoded(doc, "text file")
     text = clean_text(text)
     if not text.strip():
         raise DocumentError("text file is empty")
@@ -88,10 +89,7 @@ def read_html(doc: SourceDocument) -> DocumentText:
     """The page's main content (pipeline/html_content.py); menus, scripts and footers dropped."""
     from pipeline.html_content import html_to_content
 
-    raw = Path(doc.source).read_bytes()
-    if not raw.strip():
-        raise DocumentError("HTML file is empty")
-    page, warnings = decode(raw, "HTML file")
+    page, warnings = read_decoded(doc, "HTML file")
     content = html_to_content(page)
     text = clean_text(content.text)
     if not text.strip():
