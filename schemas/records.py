@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from bisect import bisect_right
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
@@ -136,11 +137,12 @@ class DocumentText(Frozen):
     warnings: tuple[str, ...] = ()
 
     def page_at(self, offset: int) -> int:
-        """1-based page that holds character ``offset`` (the last page for the end)."""
-        for span in self.pages:
-            if span.start <= offset < span.end:
-                return span.page
-        return self.pages[-1].page if self.pages else 1
+        """1-based page that holds character ``offset``: the last page starting at or before
+        it (a break between pages belongs to the page before; the end to the last page)."""
+        if not self.pages:
+            return 1
+        index = bisect_right(self.pages, offset, key=lambda span: span.start) - 1
+        return self.pages[max(index, 0)].page
 
 
 # --- recognize ----------------------------------------------------------------------------
