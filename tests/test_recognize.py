@@ -78,3 +78,30 @@ def test_mentions_carry_page_offsets_and_pattern_ids(nlp: Language) -> None:
     ]
     assert all(text[m.char_start : m.char_end] == m.text for m in mentions)
     assert [m.pattern_id for m in mentions if m.kind is Kind.COUNTRY] == ["GHA", "TGO"]
+
+
+@pytest.mark.parametrize(
+    "text, kind, expected",
+    [
+        ("Norway gave US$ 5\nto the fund.", Kind.AMOUNT, ["US$ 5"]),
+        ("The grant was EUR 200,000\n\nA new paragraph starts here.", Kind.AMOUNT, ["EUR 200,000"]),
+        ("Total: USD 3.5 million\nin 2019.", Kind.AMOUNT, ["USD 3.5 million"]),
+        ("Sweden gave SEK\n41 million.", Kind.AMOUNT, ["SEK\n41 million"]),
+        ("Sweden gave SEK\n\n40 million went elsewhere.", Kind.AMOUNT, []),
+        ("Work began in 2019\nand ended.", Kind.DATE, ["2019"]),
+        ("The talks of\n12 March 2011\nwere short.", Kind.DATE, ["12 March 2011"]),
+        ("It ran between 2018 and\n2022.", Kind.DATE, ["2018 and\n2022"]),
+        ("It ran between 2018 and\n\n2022 came later.", Kind.DATE, ["2018", "2022"]),
+        ("Offices in Sri Lanka\nand Peru.", Kind.COUNTRY, ["Sri Lanka", "Peru"]),
+        ("The SCORE\nprogramme trains managers.", Kind.PROGRAMME, ["SCORE"]),
+    ],
+)
+def test_mention_text_has_no_whitespace_at_its_edges(
+    nlp: Language, text: str, kind: Kind, expected: list[str]
+) -> None:
+    """A pattern may run onto the next line, but a line break never ends or starts a mention
+    and a blank line (a paragraph break) is never crossed."""
+    found = [m for m in find_mentions(nlp, text_document(text)) if m.kind is kind]
+    assert [m.text for m in found] == expected
+    for mention in found:
+        assert text[mention.char_start : mention.char_end] == mention.text

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.errors import PatternError
 from pipeline.patterns import SpanPattern, load_span_patterns, read_json, read_tsv
-from pipeline.recognize.rulers import add_span_ruler
+from pipeline.recognize.rulers import across_line_breaks, add_span_ruler, without_edge_space
 from schemas import Kind
 
 CONTEXT_COMPONENT = "date_context"
@@ -100,21 +100,6 @@ def fill_word_lists(value: Any, lists: dict[str, list[str]], where: str) -> Any:
     return value
 
 
-# spaCy makes a line break (and any run of extra spaces) a token of its own.
-_LINE_BREAK: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
-
-
-def across_line_breaks(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The token pattern, also matching when a line break falls between two of its tokens
-    (``between 2018 and`` / ``2022``)."""
-    spaced: list[dict[str, Any]] = []
-    for token in tokens:
-        if spaced:
-            spaced.append(_LINE_BREAK)
-        spaced.append(token)
-    return spaced
-
-
 def load_date_patterns() -> list[SpanPattern]:
     """dates.jsonl with its ``@name`` word lists filled in, matching across line breaks."""
     lists = date_word_lists()
@@ -122,7 +107,7 @@ def load_date_patterns() -> list[SpanPattern]:
     for pattern in load_span_patterns("dates.jsonl"):
         tokens = fill_word_lists(pattern.pattern, lists, pattern.id)
         if isinstance(tokens, list):
-            tokens = across_line_breaks(tokens)
+            tokens = across_line_breaks(tokens, op="*")
         patterns.append(pattern.model_copy(update={"pattern": tokens}))
     return patterns
 
@@ -262,7 +247,7 @@ def keep_dates(doc: Doc, candidates: list[Span], cues: DateCues) -> list[Span]:
     amounts = list(doc.spans.get(Kind.AMOUNT.value, []))
     kept = []
     for candidate in candidates:
-        span = _trim_lead(candidate, cues)
+        span = without_edge_space(_trim_lead(candidate, cues))
         if _inside(span, amounts) or glued_to_code(span, cues) or slashed_code(span):
             continue
         if _starts_with_year(span) and is_not_a_year(span, cues):

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
-from typing import Any
 
 import pycountry
 from spacy.language import Language
@@ -31,7 +30,12 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from pipeline.errors import PatternError
 from pipeline.patterns import SpanPattern, load_span_patterns, read_tsv
-from pipeline.recognize.rulers import add_span_ruler, doc_text
+from pipeline.recognize.rulers import (
+    across_line_breaks,
+    add_span_ruler,
+    doc_text,
+    without_edge_space,
+)
 from schemas import Kind, historical_currency_codes, is_iso4217
 
 ROLE = "money_role"
@@ -238,11 +242,7 @@ def _split_range(span: Span) -> list[Span]:
 
 def _trimmed(doc: Doc, start: int, end: int, like: Span) -> Span:
     """``doc[start:end]`` without line breaks at its edges, labelled like ``like``."""
-    while start < end and doc[start].is_space:
-        start += 1
-    while end > start and doc[end - 1].is_space:
-        end -= 1
-    return Span(doc, start, end, label=like.label_, span_id=like.id_)
+    return without_edge_space(Span(doc, start, end, label=like.label_, span_id=like.id_))
 
 
 def _is_year_before_currency(span: Span) -> bool:
@@ -300,6 +300,7 @@ class MoneySpans:
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
         for span in doc.spans.get(Kind.AMOUNT.value, []):
+            span = without_edge_space(span)
             parts = _split_range(span) if span.id_.startswith(RANGE_PREFIX) else [span]
             if span.id_ == "money-number-currency" and _is_year_before_currency(span):
                 continue
@@ -327,23 +328,18 @@ def make_money_spans(nlp: Language, name: str) -> MoneySpans:
     return MoneySpans(load_money_tables())
 
 
-def across_line_breaks(pattern: SpanPattern) -> SpanPattern:
-    """The pattern with an optional whitespace token (a line break) between its tokens, so
-    an amount broken over two lines (``US$ 41.8`` / ``million``) is still one match."""
+def spread_over_lines(pattern: SpanPattern) -> SpanPattern:
+    """The pattern with an optional line break between its tokens, so an amount broken over
+    two lines (``US$ 41.8`` / ``million``) is still one match."""
     if isinstance(pattern.pattern, str):
         return pattern
-    tokens: list[dict[str, Any]] = []
-    for token in pattern.pattern:
-        if tokens:
-            tokens.append({"IS_SPACE": True, "OP": "?"})
-        tokens.append(token)
-    return pattern.model_copy(update={"pattern": tokens})
+    return pattern.model_copy(update={"pattern": across_line_breaks(pattern.pattern)})
 
 
 def add_components(nlp: Language) -> None:
     Token.set_extension(ROLE, default="", force=True)
     Token.set_extension(NEEDS_SCALE, default=False, force=True)
     nlp.add_pipe("money_tokens")
-    patterns = [across_line_breaks(p) for p in load_span_patterns("money.jsonl")]
+    patterns = [spread_over_lines(p) for p in load_span_patterns("money.jsonl")]
     add_span_ruler(nlp, Kind.AMOUNT, patterns)
     nlp.add_pipe("money_spans")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.patterns import SpanPattern, load_span_patterns
 from schemas import Kind
@@ -32,6 +34,22 @@ def add_span_ruler(
     ruler.add_patterns([p.model_dump() for p in patterns])  # type: ignore[attr-defined]
 
 
+# A whitespace token holding at most one line break: a pattern may run onto the next line
+# (``US$ 41.8`` / ``million``) but never across a blank line into the next paragraph.
+LINE_BREAK: dict[str, Any] = {"IS_SPACE": True, "TEXT": {"REGEX": r"\A[^\n]*\n?[^\n]*\Z"}}
+
+
+def across_line_breaks(tokens: list[dict[str, Any]], op: str = "?") -> list[dict[str, Any]]:
+    """The token pattern, also matching when a line break falls between two of its tokens
+    (``between 2018 and`` / ``2022``); ``op`` is how many whitespace tokens may stand there."""
+    spaced: list[dict[str, Any]] = []
+    for token in tokens:
+        if spaced:
+            spaced.append({**LINE_BREAK, "OP": op})
+        spaced.append(token)
+    return spaced
+
+
 def add_pattern_file(nlp: Language, kind: Kind, filename: str) -> None:
     add_span_ruler(nlp, kind, load_span_patterns(filename))
 
@@ -44,3 +62,17 @@ def doc_text(doc: Doc) -> str:
     if not isinstance(text, str):  # retokenizing (merge, split) never changes the text
         text = doc.user_data["ilo_text"] = doc.text
     return text
+
+
+def without_edge_space(span: Span) -> Span:
+    """``span`` without whitespace tokens at its edges (a pattern that lets a line break fall
+    between two tokens also matches one after its last token: ``US$ 5`` + ``\\n``), with the
+    same label and id; a mention's text never starts or ends with whitespace."""
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label, span_id=span.id)
