@@ -549,3 +549,36 @@ def test_stop_list_names_are_not_programmes(nlp: Language, row: dict[str, str]) 
 def test_stop_heads_are_single_words() -> None:
     heads = load_rules().stop_heads
     assert heads and all(" " not in head for head in heads)
+
+
+# --- forms added for issue 10 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Better Jobs Mekong (BJM) Programme trains guides. BJM reports each year.",
+            [
+                ("Better Jobs Mekong (BJM) Programme", "Better Jobs Mekong Programme", "BJM"),
+                ("BJM", "Better Jobs Mekong Programme", "BJM"),
+            ],
+        ),
+        (
+            "Work under the Fair Harvest for Farmers (FHF) Initiative began in May.",
+            [
+                (
+                    "Fair Harvest for Farmers (FHF) Initiative",
+                    "Fair Harvest for Farmers Initiative",
+                    "FHF",
+                )
+            ],
+        ),
+        ("The Lagos Port Authority (LPA) Project Unit met.", []),
+    ],
+)
+def test_acronym_before_a_capitalized_head_noun(
+    nlp: Language, text: str, expected: Found
+) -> None:
+    """``Name (ACR) Programme``: the head after the acronym is part of the text."""
+    assert programmes(nlp, text) == expected

@@ -26,6 +26,7 @@ from schemas import DocumentText, Mention, ProgrammeCandidate, Rejection, Stage
 _SHORT = r"[A-Z][A-Za-z0-9+&-]{1,11}(?: [A-Z][A-Za-z-]+){0,2}"
 _TRAILING_ACRONYM = re.compile(rf"^(?P<name>.+?)\s*\((?P<acronym>{_SHORT})\)$")
 _EMBEDDED_ACRONYM = re.compile(rf"\s*\({_SHORT}\)(?=\s)")
+_ACRONYM_BEFORE_HEAD = re.compile(rf"\s\((?P<acronym>{_SHORT})\)\s+(?P<head>\S+)$")
 _ACRONYM_AND_MORE = re.compile(rf"\s*\((?P<acronym>{_SHORT}),")
 _HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n\s*(?=[a-z])")
 _SLASH_BREAK = re.compile(r"/\s+")
@@ -47,6 +48,10 @@ def base_name(text: str, rules: ProgrammeRules) -> tuple[str, str | None]:
     match = _TRAILING_ACRONYM.match(text)
     if match:
         text, acronym = match["name"], match["acronym"]
+    else:
+        # Name (ACR) Programme: the acronym before the head noun is the programme's too.
+        embedded = _ACRONYM_BEFORE_HEAD.search(text)
+        acronym = embedded["acronym"] if embedded and embedded["head"] in rules.heads else None
     text = _EMBEDDED_ACRONYM.sub("", text)
     text = rules.phase.sub("", text).strip()
     words = text.split()

@@ -285,7 +285,8 @@ class Scanner:
 
         Connectors join capitalized words; ``the`` joins only after for/of/on/in; a single
         line break is crossed, a blank line is not; an embedded ``(ACR)`` followed by another
-        capitalized word is kept (``Social and Solidarity Economy (SSE) Knowledge Base``)."""
+        capitalized word is kept (``Social and Solidarity Economy (SSE) Knowledge Base``), the
+        head noun itself included (``Better Jobs Mekong (BJM) Programme``)."""
         doc = self.doc
         start, i = end, end - 1
         while i >= 0:
@@ -296,7 +297,7 @@ class Scanner:
                 i -= 1
                 continue
             opening = paren_open(doc, i) if embedded_acronyms else None
-            if opening is not None and i + 1 < end and is_capitalized(doc[next_word(doc, i + 1)]):
+            if opening is not None and i < end and is_capitalized(doc[next_word(doc, i + 1)]):
                 i = opening - 1
                 continue
             if (
@@ -575,8 +576,11 @@ def names_programme(scanner: Scanner, start: int, end: int, after: int) -> bool:
     if words[-1] in rules.heads or starts_title(doc[start:end].text, rules):
         return True
     follower = next_word(doc, after)
-    if follower < len(doc) and doc[follower].text in rules.acronym_followers:
-        return True
+    if follower < len(doc) and (
+        doc[follower].text in rules.acronym_followers
+        or (doc[follower].text in rules.heads and not modifier_head(doc, follower, rules))
+    ):
+        return True  # "(GEAR) training", "(BJM) Programme"
     before = [doc[k].lower_ for k in range(max(0, start - 4), start) if not doc[k].is_space]
     return any(word in rules.acronym_cues for word in before) or bullet_label(scanner, start, after)
 
