@@ -29,7 +29,7 @@ _EMBEDDED_ACRONYM = re.compile(rf"\s*\({_SHORT}\)(?=\s)")
 _ACRONYM_BEFORE_HEAD = re.compile(rf"\s\((?P<acronym>{_SHORT})\)\s+(?P<head>\S+)$")
 _ACRONYM_AND_MORE = re.compile(rf"\s*\((?P<acronym>{_SHORT}),")
 _HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n\s*(?=[a-z])")
-_SLASH_BREAK = re.compile(r"/\s+")
+_SLASH_BREAK = re.compile(r"(?<!\s)/\s+")  # ILO/ + Korea; a spaced ` / ` stays
 _WORD = re.compile(r"\w+")
 _NEAR_DUPLICATE = 0.75
 

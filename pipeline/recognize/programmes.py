@@ -117,11 +117,15 @@ class ProgrammeRules:
     bullet: re.Pattern[str]
     phase: re.Pattern[str]
     stop_names: frozenset[str]
+    stop_classes: frozenset[str]
     stop_heads: frozenset[str]
     org_acronyms: frozenset[str]
 
     def is_stop_name(self, name: str) -> bool:
-        return name_key(name, self.plural_heads) in self.stop_names
+        """A stop-list name; or one of a generic class with its country or period after it
+        (``Decent Work Country Programme for Ghana``)."""
+        key = name_key(name, self.plural_heads)
+        return key in self.stop_names or any(key.startswith(c + " ") for c in self.stop_classes)
 
 
 @cache
@@ -129,6 +133,7 @@ def load_rules() -> ProgrammeRules:
     """The rule word lists (read once per process, on first use)."""
     raw = read_json("programme_rules.json")
     plural_heads = dict(raw["plural_heads"])
+    stoplist = read_tsv("programme_stoplist.tsv")
     try:
         return ProgrammeRules(
             heads=frozenset(raw["heads"]),
@@ -152,8 +157,11 @@ def load_rules() -> ProgrammeRules:
             section_headings=frozenset(h.lower() for h in raw["section_headings"]),
             bullet=re.compile(raw["bullet_pattern"]),
             phase=re.compile(raw["phase_pattern"]),
-            stop_names=frozenset(
-                name_key(row["name"], plural_heads) for row in read_tsv("programme_stoplist.tsv")
+            stop_names=frozenset(name_key(row["name"], plural_heads) for row in stoplist),
+            stop_classes=frozenset(
+                name_key(row["name"], plural_heads)
+                for row in stoplist
+                if row["reason"].startswith("generic class")
             ),
             stop_heads=frozenset(row["head"] for row in read_tsv("programme_stop_heads.tsv")),
             org_acronyms=frozenset(
@@ -164,14 +172,18 @@ def load_rules() -> ProgrammeRules:
         raise PatternError(f"programme_rules.json: {error}") from None
 
 
+_US_PROGRAM = re.compile(r"\bprograms?\b")
+
+
 def name_key(name: str, plural_heads: dict[str, str]) -> str:
-    """Comparison key of a name: no leading article, no trailing acronym, singular head."""
+    """Comparison key of a name: no leading article, no trailing acronym, singular head,
+    the US spelling ``Program`` read as ``Programme``."""
     words = re.sub(r"\s*\([^)]*\)\s*$", "", " ".join(name.split())).split()
     if words and words[0].lower() == "the":
         words = words[1:]
     if words:
         words[-1] = plural_heads.get(words[-1], words[-1])
-    return " ".join(words).lower()
+    return _US_PROGRAM.sub("programme", " ".join(words).lower())
 
 
 # --- the gazetteer ruler ------------------------------------------------------------------
@@ -242,6 +254,30 @@ def attached_word(doc: Doc, i: int) -> bool:
     )
 
 
+def spaced_slash(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a slash with a space on each side between two capitalized words
+    (``Netherlands / ILO Partnership Programme``)."""
+    if doc[i].text != "/" or i == 0 or i + 1 >= len(doc):
+        return False
+    left, right = previous_word(doc, i), next_word(doc, i + 1)
+    return (
+        left >= 0
+        and right < len(doc)
+        and bool(doc[left].whitespace_)
+        and bool(doc[i].whitespace_)
+        and is_capitalized(doc[left])
+        and is_capitalized(doc[right])
+    )
+
+
+def beside_slash(doc: Doc, i: int) -> bool:
+    """Token ``i`` is one side of a spaced slash compound (``ILO / Norway``)."""
+    after, before = next_word(doc, i + 1), previous_word(doc, i)
+    return (after < len(doc) and spaced_slash(doc, after)) or (
+        before >= 0 and spaced_slash(doc, before)
+    )
+
+
 def paren_close(doc: Doc, i: int) -> int | None:
     """When token ``i`` opens ``(short name)`` or ``(short name, more)``, the index of the
     token that ends the short name (``)`` or ``,``); otherwise None."""
@@ -275,7 +311,7 @@ class Scanner:
     def is_connector(self, i: int) -> bool:
         token = self.doc[i]
         if token.text in {"-", "–", "—", "/", "@"}:
-            return attached(self.doc, i)
+            return attached(self.doc, i) or spaced_slash(self.doc, i)
         if token.text in {"'", "’"}:  # a plural possessive inside a name: Workers’ Fund
             return i > 0 and self.doc[i - 1].text.endswith("s") and not self.doc[i - 1].whitespace_
         return token.text in self.rules.connectors
@@ -289,6 +325,7 @@ class Scanner:
         head noun itself included (``Better Jobs Mekong (BJM) Programme``)."""
         doc = self.doc
         start, i = end, end - 1
+        after_and: int | None = None  # just after the leftmost ``and`` crossed
         while i >= 0:
             token = doc[i]
             if token.is_space:
@@ -315,14 +352,28 @@ class Scanner:
             if token.text in self.rules.stop_heads or (
                 start < end and token.text in self.rules.heads
             ):
-                break  # another name ends here: "... Organization for the Green Jobs programme"
-            if token.text in self.rules.org_acronyms and not attached_word(doc, i):
+                # Another name ends here ("... Organization for the Green Jobs programme"); a
+                # place after it, up to an ``and``, is its tail, not this name's start
+                # ("Programme in Kenya and the Skills Fund"; "Fund Gender and Youth ..." stays).
+                if after_and is not None and any(
+                    doc[k].lower_ in self.rules.tail_connectors | self.rules.acronym_tail_connectors
+                    for k in range(i + 1, after_and)
+                ):
+                    start = max(start, after_and)
+                break
+            if (
+                token.text in self.rules.org_acronyms
+                and not attached_word(doc, i)
+                and not beside_slash(doc, i)
+            ):
                 start = i  # an owner opens a name: "Child Protection | UNICEF Programme"
                 break
             if is_capitalized(token) and not token.is_punct:
                 start, i = i, i - 1
                 continue
             if self.is_connector(i) and i > 0:
+                if token.lower_ in {"and", "&"}:
+                    after_and = i + 1
                 i -= 1
                 continue
             left = previous_word(doc, i)
@@ -411,7 +462,7 @@ class Scanner:
         """The ILO Green Jobs Programme: the owner's acronym is not part of the name."""
         doc = self.doc
         while start + 1 < end and doc[start].text in self.rules.org_acronyms:
-            if not doc[start].whitespace_:
+            if not doc[start].whitespace_ or beside_slash(doc, start):
                 break
             start = next_word(doc, start + 1)
         return start
