@@ -42,15 +42,28 @@ examples:
   ilo-extract run inbox/ --out data/ --workers 4 --log-format json --wait
   ilo-extract run inbox/ --out data/ --executor dask --scheduler tcp://10.0.0.5:8786
   ILO_EXTRACT_DOC_TIMEOUT=60 ilo-extract run --config ops/ilo-extract.toml
+  ilo-extract run inbox/ --out data/ --review --open   # then look at what was extracted
 """
 EVALUATE_EPILOG = """\
 examples:
   ilo-extract evaluate out/ ../shared/gold/seeds.jsonl
   ilo-extract evaluate out/ gold.jsonl --json > scores.json
 """
+REVIEW_DESCRIPTION = """\
+Write a static HTML report of an output folder into <out>/review/: index.html lists every
+document (status, error, warnings, counts per kind, rejects, corrections), and one page per
+document (<doc_id>.html) shows its extracted text with every mention highlighted by kind,
+its rejects and one table per kind. The pages need no server: open them from disk.
+"""
+REVIEW_EPILOG = """\
+examples:
+  ilo-extract review out/                          # writes out/review/index.html
+  ilo-extract review data/ --open                  # and opens it in the browser
+"""
 MAIN_EPILOG = """\
 examples:
   ilo-extract run                                 # raw/ -> out/
+  ilo-extract review out/ --open                  # highlighted mentions, in the browser
   ilo-extract evaluate out/ gold.jsonl            # precision / recall / F1 per kind
 """
 
@@ -74,6 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_run_arguments(run)
+
+    review = commands.add_parser(
+        "review",
+        help="write an HTML report of an output folder for reviewers",
+        description=REVIEW_DESCRIPTION,
+        epilog=REVIEW_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    review.add_argument("out", type=Path, help="an output folder written by `run`")
+    review.add_argument("--open", action="store_true", help="open the report in the browser")
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -137,6 +160,13 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
         "--log-format", choices=["text", "json"],
         help="text for people (default) or json: one JSON object per line and event",
     )  # fmt: skip
+    run.add_argument(
+        "--review", action="store_true",
+        help="also write the HTML report (<out>/review/, as `ilo-extract review` does)",
+    )  # fmt: skip
+    run.add_argument(
+        "--open", action="store_true", help="with --review: open the report in the browser"
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary")
     run.add_argument(
         "-v", "--verbose", action="store_true", help="also a line per processed document (text)"
@@ -213,7 +243,26 @@ def command_run(args: argparse.Namespace) -> int:
             extra={"event_fields": summary.event()},
         )
     print(summary.line())
+    if args.review or args.open:
+        publish_review(settings.out, open_browser=args.open)
     return EXIT_FAILED_DOCUMENTS if summary.failed else EXIT_OK
+
+
+def publish_review(out: Path, *, open_browser: bool) -> None:
+    """Write the report of ``out``, print where it is, and open it when asked."""
+    from pipeline.review import write_review
+
+    index = write_review(out)
+    print(f"review: {index}")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(index.resolve().as_uri())
+
+
+def command_review(args: argparse.Namespace) -> int:
+    publish_review(args.out, open_browser=args.open)
+    return EXIT_OK
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
@@ -230,7 +279,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit codes: 0 all documents ok, 1 some documents failed, 2 usage or config error."""
     args = build_parser().parse_args(argv)
-    handlers = {"run": command_run, "evaluate": command_evaluate}
+    handlers = {"run": command_run, "review": command_review, "evaluate": command_evaluate}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -32,6 +32,7 @@ COLUMNS: dict[str, list[str]] = {
     "countries.csv": PROVENANCE + ["iso3", "name"],
     "programmes.csv": PROVENANCE + ["name", "acronym"],
     "rejects.csv": ["doc_id", "stage", "kind", "text", "field", "reason", "char_start"],
+    "pages.csv": ["doc_id", "page", "char_start", "char_end"],  # extension: the page map
 }
 OUTPUT_FILES = tuple(COLUMNS)
 MENTION_SORT = ["doc_id", "char_start"]
@@ -78,7 +79,7 @@ def row_records(rows: Iterable[BaseModel]) -> list[dict[str, object]]:
 
 
 def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
-    """The six tables of SPEC, sorted by doc_id then char_start."""
+    """The tables of SPEC and the page map, sorted by doc_id then char_start."""
     ordered = sorted(results, key=lambda r: r.document.doc_id)
     tables: dict[str, list[dict[str, object]]] = {
         "documents.csv": [document_record(r) for r in ordered],
@@ -87,6 +88,11 @@ def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
         "countries.csv": row_records(row for r in ordered for row in r.countries),
         "programmes.csv": row_records(row for r in ordered for row in r.programmes),
         "rejects.csv": row_records(row for r in ordered for row in r.rejects),
+        "pages.csv": [
+            {"doc_id": r.document.doc_id, "page": p.page, "char_start": p.start, "char_end": p.end}
+            for r in ordered
+            for p in r.pages
+        ],
     }
     return {
         name: to_frame(rows, COLUMNS[name], ["doc_id"] if name == "documents.csv" else MENTION_SORT)

@@ -111,6 +111,7 @@ def analyse(nlp: Language, document: DocumentText) -> DocumentResult:
         programmes=tuple(validated.programmes),
         rejects=tuple(validated.rejects),
         warnings=(*document.warnings, *yearless_warnings(validated.dates)),
+        pages=document.pages,
     )
 
 

@@ -324,4 +324,5 @@ class DocumentResult(Frozen):
     programmes: tuple[ProgrammeRow, ...] = ()
     rejects: tuple[Rejection, ...] = ()
     warnings: tuple[str, ...] = ()
+    pages: tuple[PageSpan, ...] = ()  # the page map of the text (pages.csv)
     seconds: float = 0.0
