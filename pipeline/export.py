@@ -17,12 +17,16 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel
 
-from schemas import DocumentResult
+from schemas import DocumentResult, FundingFact
 
 PROVENANCE = ["doc_id", "mention_id", "text", "page", "char_start", "char_end", "sentence"]
 DOCUMENT_COLUMNS = [
     "doc_id", "source", "sha256", "media_type", "doc_type", "title", "published", "language",
     "n_pages", "n_chars", "status", "error",
+]  # fmt: skip
+FUNDING_COLUMNS = [
+    "doc_id", "fact_id", "amount_id", "value", "currency", "donor", "donor_iso3", "recipient",
+    "programme", "countries", "start", "end", "flow", "page", "sentence",
 ]  # fmt: skip
 # SPEC's columns first, in SPEC's order; documented extensions after them (docs/output.md).
 COLUMNS: dict[str, list[str]] = {
@@ -31,6 +35,7 @@ COLUMNS: dict[str, list[str]] = {
     "dates.csv": PROVENANCE + ["start", "end", "granularity", "is_range"],
     "countries.csv": PROVENANCE + ["iso3", "name"],
     "programmes.csv": PROVENANCE + ["name", "acronym"],
+    "organizations.csv": PROVENANCE + ["name", "acronym", "type", "iso3"],
     "rejects.csv": ["doc_id", "stage", "kind", "text", "field", "reason", "char_start"],
     "pages.csv": ["doc_id", "page", "char_start", "char_end"],  # extension: the page map
 }
@@ -78,6 +83,11 @@ def row_records(rows: Iterable[BaseModel]) -> list[dict[str, object]]:
     return [dict(row) for row in rows]
 
 
+def fact_record(fact: FundingFact) -> dict[str, object]:
+    """A funding fact's row: countries joined with `;` (SPEC)."""
+    return {**dict(fact), "countries": ";".join(fact.countries)}
+
+
 def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
     """The tables of SPEC and the page map, sorted by doc_id then char_start."""
     ordered = sorted(results, key=lambda r: r.document.doc_id)
@@ -87,6 +97,7 @@ def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
         "dates.csv": row_records(row for r in ordered for row in r.dates),
         "countries.csv": row_records(row for r in ordered for row in r.countries),
         "programmes.csv": row_records(row for r in ordered for row in r.programmes),
+        "organizations.csv": row_records(row for r in ordered for row in r.organizations),
         "rejects.csv": row_records(row for r in ordered for row in r.rejects),
         "pages.csv": [
             {"doc_id": r.document.doc_id, "page": p.page, "char_start": p.start, "char_end": p.end}
@@ -95,7 +106,10 @@ def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
         ],
     }
     return {
-        name: to_frame(rows, COLUMNS[name], ["doc_id"] if name == "documents.csv" else MENTION_SORT)
+        # funding facts are in amount order within a document already (fact_id order)
+        name: to_frame(
+            rows, COLUMNS[name], MENTION_SORT if "char_start" in COLUMNS[name] else ["doc_id"]
+        )
         for name, rows in tables.items()
     }
 

@@ -109,6 +109,7 @@ def analyse(nlp: Language, document: DocumentText) -> DocumentResult:
         dates=tuple(validated.dates),
         countries=tuple(validated.countries),
         programmes=tuple(validated.programmes),
+        organizations=tuple(validated.organizations),
         rejects=tuple(validated.rejects),
         warnings=(*document.warnings, *yearless_warnings(validated.dates)),
         pages=document.pages,

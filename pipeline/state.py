@@ -31,11 +31,10 @@ log = logging.getLogger("ilo_extract")
 STATE_DIR = ".ilo-extract"
 STATE_FILE = "state.sqlite"
 LOCK_FILE = "run.lock"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: organization and funding counts
 OUTPUTS_KEY = "outputs_fingerprint"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+DOCUMENTS_TABLE = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
     source TEXT NOT NULL,
@@ -49,17 +48,25 @@ CREATE TABLE IF NOT EXISTS documents (
     n_dates INTEGER NOT NULL,
     n_countries INTEGER NOT NULL,
     n_programmes INTEGER NOT NULL,
+    n_organizations INTEGER NOT NULL,
+    n_funding INTEGER NOT NULL,
     n_rejects INTEGER NOT NULL,
     seconds REAL NOT NULL,
     processed_at TEXT NOT NULL,
     result TEXT NOT NULL
-);
+)"""
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+{DOCUMENTS_TABLE};
 """
 ROW_COLUMNS = (
     "doc_id, source, size, mtime_ns, sha256, pipeline_version, status, error, "
-    "n_amounts, n_dates, n_countries, n_programmes, n_rejects, seconds, processed_at"
+    "n_amounts, n_dates, n_countries, n_programmes, n_organizations, n_funding, n_rejects, "
+    "seconds, processed_at"
 )
-COUNT_NAMES = ("amounts", "dates", "countries", "programmes", "rejects")
+COUNT_NAMES = (
+    "amounts", "dates", "countries", "programmes", "organizations", "funding", "rejects",
+)  # fmt: skip
 
 
 def state_dir(out_dir: Path) -> Path:
@@ -115,7 +122,7 @@ class DocumentState:
     pipeline_version: str
     status: Status
     error: str
-    counts: tuple[int, int, int, int, int]  # in COUNT_NAMES order
+    counts: tuple[int, ...]  # in COUNT_NAMES order
     seconds: float
     processed_at: str
 
@@ -130,20 +137,15 @@ class DocumentState:
             pipeline_version=row[5],
             status=Status(row[6]),
             error=row[7],
-            counts=(row[8], row[9], row[10], row[11], row[12]),
-            seconds=row[13],
-            processed_at=row[14],
+            counts=tuple(row[8 : 8 + len(COUNT_NAMES)]),
+            seconds=row[8 + len(COUNT_NAMES)],
+            processed_at=row[9 + len(COUNT_NAMES)],
         )
 
 
-def result_counts(result: DocumentResult) -> tuple[int, int, int, int, int]:
-    return (
-        len(result.amounts),
-        len(result.dates),
-        len(result.countries),
-        len(result.programmes),
-        len(result.rejects),
-    )
+def result_counts(result: DocumentResult) -> tuple[int, ...]:
+    """The counts of one result, in COUNT_NAMES order."""
+    return tuple(len(getattr(result, name)) for name in COUNT_NAMES)
 
 
 def with_source(result: DocumentResult, source: str) -> DocumentResult:
@@ -183,10 +185,13 @@ class StateStore:
             db.executescript(SCHEMA)
             found = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if found is None or found[0] != SCHEMA_VERSION:
+                # A store of another schema may have other columns: start it again (every
+                # document is processed once more, which a schema change needs anyway).
                 with db:
                     db.execute("BEGIN")
-                    db.execute("DELETE FROM documents")
+                    db.execute("DROP TABLE documents")
                     db.execute("DELETE FROM meta")
+                    db.execute(DOCUMENTS_TABLE)
                     db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         except sqlite3.DatabaseError:
             db.close()

@@ -21,6 +21,8 @@ from schemas import (
     DateRow,
     Kind,
     MentionRow,
+    OrganizationCandidate,
+    OrganizationRow,
     ProgrammeCandidate,
     ProgrammeRow,
     Rejection,
@@ -34,6 +36,7 @@ class ValidatedMentions:
     dates: list[DateRow] = field(default_factory=list)
     countries: list[CountryRow] = field(default_factory=list)
     programmes: list[ProgrammeRow] = field(default_factory=list)
+    organizations: list[OrganizationRow] = field(default_factory=list)
     rejects: list[Rejection] = field(default_factory=list)
 
 
@@ -57,6 +60,13 @@ def _row_fields(candidate: Candidate) -> tuple[type[MentionRow], dict[str, objec
             return CountryRow, {"iso3": candidate.iso3, "name": candidate.name}
         case ProgrammeCandidate():
             return ProgrammeRow, {"name": candidate.name, "acronym": candidate.acronym}
+        case OrganizationCandidate():
+            return OrganizationRow, {
+                "name": candidate.name,
+                "acronym": candidate.acronym,
+                "type": candidate.type,
+                "iso3": candidate.iso3,
+            }
     raise TypeError(f"not a candidate: {candidate!r}")
 
 
@@ -108,6 +118,8 @@ def validate(results: Sequence[Candidate | Rejection]) -> ValidatedMentions:
                 out.countries.append(row)
             case ProgrammeRow():
                 out.programmes.append(row)
+            case OrganizationRow():
+                out.organizations.append(row)
     for index, candidate in pending_equivalents:
         target = amount_ids.get(candidate.equivalent_of or -1)
         out.amounts[index] = out.amounts[index].model_copy(update={"equivalent_of": target})

@@ -51,6 +51,24 @@ class Kind(StrEnum):
     DATE = "date"
     COUNTRY = "country"
     PROGRAMME = "programme"
+    ORGANIZATION = "organization"
+
+
+class OrganizationType(StrEnum):
+    GOVERNMENT = "government"
+    MULTILATERAL = "multilateral"
+    NGO = "ngo"
+    PRIVATE = "private"
+
+
+class Flow(StrEnum):
+    """SPEC's verb classes of a funding fact."""
+
+    PLEDGE = "pledge"
+    COMMITMENT = "commitment"
+    DISBURSEMENT = "disbursement"
+    BUDGET = "budget"
+    OTHER = "other"
 
 
 class Qualifier(StrEnum):
@@ -193,7 +211,17 @@ class ProgrammeCandidate(Frozen):
     acronym: str | None = None
 
 
-Candidate = AmountCandidate | DateCandidate | CountryCandidate | ProgrammeCandidate
+class OrganizationCandidate(Frozen):
+    mention: Mention
+    name: str
+    acronym: str | None = None
+    type: OrganizationType
+    iso3: str | None = None
+
+
+Candidate = (
+    AmountCandidate | DateCandidate | CountryCandidate | ProgrammeCandidate | OrganizationCandidate
+)
 
 
 class Rejection(Frozen):
@@ -297,6 +325,56 @@ class ProgrammeRow(MentionRow):
         return name
 
 
+class OrganizationRow(MentionRow):
+    name: str
+    acronym: str | None = None
+    type: OrganizationType
+    iso3: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, name: str) -> str:
+        if not name.strip():
+            raise ValueError("organization name is empty")
+        return name
+
+    @field_validator("iso3")
+    @classmethod
+    def _iso3166(cls, code: str | None) -> str | None:
+        if code is not None and pycountry.countries.get(alpha_3=code) is None:
+            raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-3 code")
+        return code
+
+
+class FundingFact(Frozen):
+    """One amount that states money given, pledged, committed or budgeted, with its slots
+    (SPEC: Funding facts). Empty slots are None; ``countries`` is in text order."""
+
+    doc_id: str
+    fact_id: str  # <doc_id>:fact:<n>, in the order of the amounts
+    amount_id: str
+    value: Decimal
+    currency: str
+    donor: str | None = None
+    donor_iso3: str | None = None
+    recipient: str | None = None
+    programme: str | None = None
+    countries: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    flow: Flow = Flow.OTHER
+    page: int
+    sentence: str
+    char_start: int  # of the amount; the sort key of funding.csv
+
+    @field_validator("donor_iso3")
+    @classmethod
+    def _donor_iso3(cls, code: str | None) -> str | None:
+        if code is not None and pycountry.countries.get(alpha_3=code) is None:
+            raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-3 code")
+        return code
+
+
 class DocumentRow(Frozen):
     doc_id: str
     source: str
@@ -322,6 +400,8 @@ class DocumentResult(Frozen):
     dates: tuple[DateRow, ...] = ()
     countries: tuple[CountryRow, ...] = ()
     programmes: tuple[ProgrammeRow, ...] = ()
+    organizations: tuple[OrganizationRow, ...] = ()
+    funding: tuple[FundingFact, ...] = ()
     rejects: tuple[Rejection, ...] = ()
     warnings: tuple[str, ...] = ()
     pages: tuple[PageSpan, ...] = ()  # the page map of the text (pages.csv)

@@ -64,7 +64,7 @@ def test_put_then_read_back_row_and_result(store: StateStore) -> None:
         VERSION,
         Status.OK,
     )
-    assert row.counts == (0, 0, 0, 0, 0)
+    assert row.counts == (0, 0, 0, 0, 0, 0, 0)
     assert row.seconds == 0.5
     assert list(store.results()) == [result]
 
@@ -164,7 +164,7 @@ def state_row(
         pipeline_version=version,
         status=status,
         error="",
-        counts=(0, 0, 0, 0, 0),
+        counts=(0, 0, 0, 0, 0, 0, 0),
         seconds=0.0,
         processed_at="2026-01-01T00:00:00+00:00",
     )
@@ -210,3 +210,30 @@ def test_plan(
     assert [doc_id for doc_id, _ in plan.moved] == moved
     assert plan.vanished == vanished
     assert B not in plan.vanished
+
+
+def test_store_of_schema_1_without_organization_counts_opens_and_takes_new_rows(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "state.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE documents (
+                doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, size INTEGER NOT NULL,
+                mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, pipeline_version TEXT NOT NULL,
+                status TEXT NOT NULL, error TEXT NOT NULL, n_amounts INTEGER NOT NULL,
+                n_dates INTEGER NOT NULL, n_countries INTEGER NOT NULL,
+                n_programmes INTEGER NOT NULL, n_rejects INTEGER NOT NULL,
+                seconds REAL NOT NULL, processed_at TEXT NOT NULL, result TEXT NOT NULL);
+            INSERT INTO meta VALUES ('schema', '1');
+            INSERT INTO documents VALUES
+                ('hhhhhhhhhhhhhhhh', 'a.txt', 1, 1, 'x', 'v', 'ok', '', 1, 2, 3, 4, 5, 0.1,
+                 '2026-01-01', '{}');
+            """
+        )
+    with StateStore(path) as store:
+        assert store.rows() == {}  # the old rows are processed again
+        store.put(ok_result("h" * 16), stamp("h" * 16), VERSION)
+        assert store.rows()["h" * 16].counts == (0, 0, 0, 0, 0, 0, 0)

@@ -8,7 +8,9 @@ the publication year for a yearless date, an acronym defined earlier).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
+from pipeline.kinds import organizations
 from pipeline.normalize import countries, dates, money, programmes
 from schemas import Candidate, DocumentText, Kind, Mention, Rejection
 
@@ -20,6 +22,21 @@ NORMALIZERS: dict[Kind, Normalizer] = {
     Kind.COUNTRY: countries.normalize,
     Kind.PROGRAMME: programmes.normalize,
 }
+
+
+@cache
+def organization_rules() -> organizations.OrganizationRules:
+    # Until the stages pass one loaded Rules object down (issue 9), read once per process.
+    return organizations.load_rules()
+
+
+def normalize_organizations(
+    document: DocumentText, mentions: Sequence[Mention]
+) -> Sequence[Candidate | Rejection]:
+    return organizations.normalize(document, mentions, organization_rules())
+
+
+NORMALIZERS[Kind.ORGANIZATION] = normalize_organizations
 
 
 def normalize_mentions(

@@ -15,6 +15,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
+from pipeline.kinds import organizations
 from pipeline.patterns import read_json
 from pipeline.recognize import countries, dates, money, programmes
 from schemas import DocumentText, Kind, MediaType, Mention
@@ -48,6 +49,7 @@ def build_nlp() -> Language:
     nlp.add_pipe("sentencizer")
     for module in KIND_MODULES:
         module.add_components(nlp)
+    organizations.add_components(nlp, organizations.load_rules())  # after countries, programmes
     return nlp
 
 

@@ -1,0 +1,96 @@
+"""Organizations: Mention -> OrganizationCandidate, from the pattern id the recognizer gave.
+
+The text of a mention keeps a trailing ``(ACR)``; the canonical name does not. A gazetteer
+mention takes the entry's name, acronym, type and country; a government phrase takes
+``Government of <country>``; a head-noun rule takes the words as written (without a
+possessive), plus ``of <country>`` for a ministry name every government has; a bare acronym
+takes the name its ``Name (ACR)`` definition got.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pycountry
+
+from pipeline.kinds.organizations.rules import OrganizationRules
+from schemas import DocumentText, Mention, OrganizationCandidate, OrganizationType, Rejection, Stage
+
+_TRAILING_ACRONYM = re.compile(r"\s*\(([^()]+)\)$")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def split_acronym(text: str) -> tuple[str, str | None]:
+    """``Name (ACR)`` -> (``Name``, ``ACR``); whitespace collapsed."""
+    text = " ".join(text.split())
+    found = _TRAILING_ACRONYM.search(text)
+    if found is None:
+        return text, None
+    return text[: found.start()], found.group(1)
+
+
+def rule_candidate(
+    mention: Mention, rules: OrganizationRules, parts: list[str]
+) -> OrganizationCandidate:
+    kind, iso3, qualified = parts
+    name, acronym = split_acronym(mention.text)
+    name = _POSSESSIVE.sub("", name)
+    country = None if iso3 == "-" else iso3
+    if qualified == "1" and country and name in rules.country_qualified_names:
+        short = rules.government_name(country).removeprefix("Government of ")
+        name = f"{name} of {short}"
+    return OrganizationCandidate(
+        mention=mention,
+        name=name,
+        acronym=acronym,
+        type=OrganizationType(kind),
+        iso3=country if kind == OrganizationType.GOVERNMENT else None,
+    )
+
+
+def normalize(
+    document: DocumentText, mentions: Sequence[Mention], rules: OrganizationRules
+) -> list[OrganizationCandidate | Rejection]:
+    """One candidate per mention, or a rejection for a pattern id this version cannot read."""
+    results: list[OrganizationCandidate | Rejection] = []
+    defined: dict[str, OrganizationCandidate] = {}
+    for mention in mentions:
+        prefix, _, rest = mention.pattern_id.partition("/")
+        candidate: OrganizationCandidate | None = None
+        match prefix:
+            case "org":
+                entry = rules.entries.get(rest)
+                if entry is not None:
+                    candidate = OrganizationCandidate(
+                        mention=mention,
+                        name=entry.name,
+                        acronym=entry.acronym,
+                        type=entry.type,
+                        iso3=entry.iso3,
+                    )
+            case "org-gov" if pycountry.countries.get(alpha_3=rest):
+                candidate = OrganizationCandidate(
+                    mention=mention,
+                    name=rules.government_name(rest),
+                    type=OrganizationType.GOVERNMENT,
+                    iso3=rest,
+                )
+            case "org-rule" if len(rest.split("/")) == 3:
+                candidate = rule_candidate(mention, rules, rest.split("/"))
+            case "org-acr":
+                source = defined.get(rest)
+                if source is not None:
+                    candidate = source.model_copy(update={"mention": mention, "acronym": rest})
+        if candidate is None:
+            results.append(
+                Rejection.of(
+                    mention, Stage.NORMALIZE, "name", f"unknown rule {mention.pattern_id!r}"
+                )
+            )
+            continue
+        _, acronym = split_acronym(mention.text)
+        if acronym and prefix != "org":
+            defined.setdefault(acronym, candidate)
+        results.append(candidate)
+    return results

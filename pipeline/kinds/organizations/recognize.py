@@ -1,0 +1,390 @@
+"""Organization recognizer: a gazetteer of development-cooperation actors plus rules for the
+names no gazetteer holds.
+
+One component, ``organization_finder``, added after the country and programme components
+(it reads their spans, so it says ``requires``). It writes ``doc.spans["organization"]`` with
+a pattern id the normalizer reads:
+
+  ``org/<entry>``                a gazetteer name, variant or acronym
+  ``org-gov/<ISO3>``             ``Government of (the) <country>``, ``<country|demonym> Government``
+  ``org-rule/<type>/<ISO3|->/<q>`` a head-noun rule (``Ministry of ...``, ``... Foundation``);
+                                 ``q`` is 1 when the canonical name takes ``of <country>``
+  ``org-acr/<ACR>``              a bare acronym that a ``Name (ACR)`` of the document defines
+
+An acronym in parentheses right after a name is part of its text. A name that sits inside a
+programme mention, or that is followed by the head of something else's name (``ILO
+Convention 29``, ``UN General Assembly``, ``Korea-ILO Partnership Programme``), is dropped;
+so is a region-like name (``ASEAN``) unless it acts (``ASEAN's``). Word lists are data
+(``patterns/rules.json``, ``patterns/demonyms.tsv``, ``patterns/gazetteer.jsonl``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.kinds.organizations.rules import OrganizationRules
+from schemas import Kind
+
+COMPONENT = "organization_finder"
+LABEL = "ORGANIZATION"
+# An acronym in parentheses: two capitals at least (ADA, MOHRSS, ITC-ILO, DG EMPL, KfW).
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9&./-]{1,11}$")
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+def variant_forms(form: str) -> set[str]:
+    """A form with either apostrophe."""
+    return {form, form.replace("'", "’"), form.replace("’", "'")}
+
+
+class OrganizationFinder:
+    """Finds organization names; the rules are given after construction (`add_components`)."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.vocab = nlp.vocab
+        self.rules: OrganizationRules | None = None
+        self.by_case = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+
+    def set_rules(self, nlp: Language, rules: OrganizationRules) -> None:
+        self.rules = rules
+        for entry in rules.entries.values():
+            exact = {f for a in entry.acronyms for f in variant_forms(a)}
+            lower: set[str] = set()
+            for variant in entry.variants:
+                # one-word names are matched as written: `Hershey`, not `hershey`
+                (lower if " " in variant else exact).update(variant_forms(variant))
+            key = f"org/{entry.id}"
+            if exact:
+                self.by_case.add(key, [nlp.make_doc(f) for f in sorted(exact)])
+            if lower:
+                self.by_lower.add(key, [nlp.make_doc(f) for f in sorted(lower)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = self.rules
+        if rules is None:
+            raise RuntimeError("organization_finder has no rules: use add_components()")
+        countries = [s for s in doc.spans.get(Kind.COUNTRY.value, []) if _is_iso3(s.id_)]
+        found = list(self.gazetteer_spans(doc))
+        found += government_spans(doc, countries, rules)
+        found += head_rule_spans(doc, countries, rules)
+        spans = [with_acronym(doc, span) for span in filter_spans(found)]
+        spans = filter_spans(spans)
+        spans += acronym_mentions(doc, spans)
+        programmes = list(doc.spans.get(Kind.PROGRAMME.value, []))
+        kept = [
+            span
+            for span in filter_spans(spans)
+            if not inside_programme(span, programmes)
+            and not names_something_else(doc, span, rules)
+            and acts(doc, span, rules)
+        ]
+        doc.spans[Kind.ORGANIZATION.value] = kept
+        return doc
+
+    def gazetteer_spans(self, doc: Doc) -> Iterable[Span]:
+        for matcher in (self.by_case, self.by_lower):
+            for match_id, start, end in matcher(doc):
+                key = self.vocab.strings[match_id]
+                if _crosses_line(doc[start:end]):
+                    continue
+                yield Span(doc, start, end, label=LABEL, span_id=key)
+
+
+def _is_iso3(code: str) -> bool:
+    return len(code) == 3 and code.isalpha() and code.isupper()
+
+
+def _crosses_line(span: Span) -> bool:
+    return any("\n" in token.whitespace_ or "\n" in token.text for token in span[:-1])
+
+
+def _title(token: Token) -> bool:
+    """A capitalized word (or an all-caps one) that may be part of a name."""
+    text = token.text
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def _line_break_before(token: Token) -> bool:
+    return token.i > 0 and "\n" in token.doc[token.i - 1].whitespace_
+
+
+# --- governments ---------------------------------------------------------------------------
+
+
+def government_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) -> list[Span]:
+    """``Government of (the) <country>`` and ``<country or demonym> Government``."""
+    starts = {span.start: span for span in countries}
+    ends = {span.end: span for span in countries}
+    spans = []
+    for token in doc:
+        if token.text not in rules.government_words:
+            continue
+        begin = token.i
+        if begin > 0 and doc[begin - 1].text in rules.government_titles:
+            begin -= 1
+        after = token.i + 1
+        if after < len(doc) and doc[after].lower_ == "of":
+            at = after + 1
+            if at < len(doc) and doc[at].lower_ == "the":
+                at += 1
+            country = starts.get(at) or starts.get(after + 1)
+            if country is not None and token.text[0].isupper():
+                spans.append(
+                    Span(doc, begin, country.end, label=LABEL, span_id=f"org-gov/{country.id_}")
+                )
+                continue
+        before = ends.get(token.i)
+        if before is not None:
+            spans.append(
+                Span(doc, before.start, token.i + 1, label=LABEL, span_id=f"org-gov/{before.id_}")
+            )
+            continue
+        if token.i > 0:
+            adjective = doc[token.i - 1].text
+            two = doc[token.i - 2 : token.i].text if token.i > 1 else ""
+            for words, width in ((two, 2), (adjective, 1)):
+                iso3 = rules.demonyms.get(words)
+                if iso3:
+                    spans.append(
+                        Span(
+                            doc,
+                            token.i - width,
+                            token.i + 1,
+                            label=LABEL,
+                            span_id=f"org-gov/{iso3}",
+                        )  # fmt: skip
+                    )
+                    break
+    return spans
+
+
+# --- head-noun rules -----------------------------------------------------------------------
+
+
+def _name_run_after(doc: Doc, at: int, rules: OrganizationRules) -> int:
+    """End (exclusive) of the capitalized words starting at ``at``, connectors allowed
+    between them (``Health, Labour and Welfare``); ``at`` when there are none."""
+    end = at
+    i = at
+    while i < len(doc):
+        token = doc[i]
+        if i > at and _line_break_before(token):
+            break
+        if _title(token) and token.text not in rules.not_name_words:
+            i += 1
+            end = i
+            continue
+        if i > at and (token.lower_ in rules.connectors or token.text == ","):
+            # `the` only after of/for (`Office of the ...`), not `... and the <next name>`
+            if token.lower_ == "the" and doc[i - 1].lower_ not in rules.prefix_links:
+                break
+            i += 1
+            continue
+        break
+    return end
+
+
+def _name_run_before(doc: Doc, head: int, rules: OrganizationRules) -> int:
+    """Start of the capitalized words that end just before ``head`` (connectors between)."""
+    start = head
+    i = head - 1
+    while i >= 0:
+        token = doc[i]
+        if "\n" in token.whitespace_:
+            break
+        if _title(token) and token.text not in rules.not_name_words:
+            start = i
+            i -= 1
+            continue
+        if token.lower_ in rules.connectors and token.lower_ != "the" and i > 0:
+            i -= 1
+            continue
+        break
+    while start < head and doc[start].text in rules.not_name_starts:
+        start += 1
+    return start
+
+
+def _country_in(span: Span, countries: list[Span]) -> str:
+    for country in countries:
+        if span.start <= country.start and country.end <= span.end:
+            return str(country.id_)
+    return "-"
+
+
+def head_rule_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) -> list[Span]:
+    """``Ministry of Employment and Labour``, ``Mastercard Foundation``, ``Federation of
+    Egyptian Industries``, ``X Agency for International Development``."""
+    spans = []
+    for token in doc:
+        text = token.text
+        head_type = rules.prefix_heads.get(text)
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if head_type and nxt is not None and nxt.lower_ in rules.prefix_links:
+            end = _name_run_after(doc, token.i + 2, rules)
+            if end > token.i + 2:
+                start = token.i
+                iso3, qualified = "-", "0"
+                if start > 0 and doc[start - 1].text in rules.demonyms:
+                    iso3 = rules.demonyms[doc[start - 1].text]
+                    qualified = "1"
+                elif (
+                    start > 0
+                    and _title(doc[start - 1])
+                    and doc[start - 1].text not in (rules.not_name_starts | rules.not_name_words)
+                ):
+                    start = _name_run_before(doc, start, rules)
+                span = Span(doc, start, end)
+                if iso3 == "-":
+                    iso3 = _country_in(span, countries)
+                spans.append(
+                    Span(
+                        doc,
+                        start,
+                        end,
+                        label=LABEL,
+                        span_id=f"org-rule/{head_type}/{iso3}/{qualified}",
+                    )  # fmt: skip
+                )
+                continue
+        head_type = rules.suffix_heads.get(text)
+        if head_type and _title(token):
+            start = _name_run_before(doc, token.i, rules)
+            end = token.i + 1
+            if nxt is not None and nxt.lower_ in rules.prefix_links:
+                after = _name_run_after(doc, token.i + 2, rules)
+                if after > token.i + 2:
+                    end = after
+            if start == token.i and end == token.i + 1:
+                continue
+            if start < token.i and all(not _title(t) for t in doc[start : token.i]):
+                continue
+            span = Span(doc, start, end)
+            iso3 = _country_in(span, countries) if head_type == "government" else "-"
+            spans.append(
+                Span(doc, start, end, label=LABEL, span_id=f"org-rule/{head_type}/{iso3}/0")
+            )
+    return spans
+
+
+# --- acronyms ------------------------------------------------------------------------------
+
+
+def parenthesized_acronym(doc: Doc, end: int) -> tuple[int, str] | None:
+    """``(ACR)`` right after token ``end - 1``: the end of ``)`` and the acronym."""
+    if end + 2 >= len(doc) + 1 or end >= len(doc) or doc[end].text != "(":
+        return None
+    close = next((i for i in range(end + 1, min(end + 5, len(doc))) if doc[i].text == ")"), None)
+    if close is None or close == end + 1:
+        return None
+    acronym = doc[end + 1 : close].text
+    if not _ACRONYM.match(acronym.replace(" ", "")) or len(acronym) > 14:
+        return None
+    return close + 1, acronym
+
+
+def with_acronym(doc: Doc, span: Span) -> Span:
+    """The span with ``(ACR)`` after it, when there is one."""
+    found = parenthesized_acronym(doc, span.end)
+    if found is None:
+        return span
+    return Span(doc, span.start, found[0], label=LABEL, span_id=span.id_)
+
+
+def acronym_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Bare uses of an acronym that a rule-found ``Name (ACR)`` defines in this document."""
+    defined: dict[str, Span] = {}
+    for span in spans:
+        if not span.id_.startswith(("org-rule/", "org-gov/")):
+            continue
+        found = parenthesized_acronym(doc, _before_parenthesis(span))
+        if found is not None:
+            defined.setdefault(found[1], span)
+    if not defined:
+        return []
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    mentions = []
+    for token in doc:
+        if token.text in defined and token.i not in taken:
+            mentions.append(
+                Span(doc, token.i, token.i + 1, label=LABEL, span_id=f"org-acr/{token.text}")
+            )
+    return mentions
+
+
+def _before_parenthesis(span: Span) -> int:
+    """End of the name part of a span that ends with ``(ACR)``."""
+    for i in range(span.end - 1, span.start, -1):
+        if span.doc[i].text == "(":
+            return i
+    return span.end
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+def inside_programme(span: Span, programmes: list[Span]) -> bool:
+    """Inside a longer programme mention (``ILO`` in ``Korea-ILO Partnership Programme``)."""
+    return any(
+        p.start_char <= span.start_char
+        and span.end_char <= p.end_char
+        and (p.end_char - p.start_char) > (span.end_char - span.start_char)
+        for p in programmes
+    )
+
+
+def names_something_else(doc: Doc, span: Span, rules: OrganizationRules) -> bool:
+    """The name is the start of the name of a programme, fund, instrument or meeting:
+    capitalized words after it end in such a head (``UN General Assembly``), a lowercase
+    ``trust fund`` follows at once, or it is hyphen-joined (``Brazil-ILO programme``)."""
+    words = rules.something_else
+    i = span.end
+    joined = span.start > 0 and doc[span.start - 1].text in {"-", "–", "/"}
+    if i < len(doc) and doc[i].text in {"-", "–", "/"} and not doc[i - 1].whitespace_:
+        joined = True
+        i += 1
+    if i < len(doc) and doc[i].lower_ in words.adjacent_lowercase_heads:
+        return True
+    if joined and i < len(doc) and doc[i].lower_ in words.joined_heads:
+        return True
+    seen = 0
+    while i < len(doc) and seen <= words.max_words_between:
+        token = doc[i]
+        if _line_break_before(token):
+            break
+        if token.text in words.heads:
+            return True
+        if _title(token) or token.like_num or token.text in {"-", "–", "/"}:
+            seen += 1
+            i += 1
+            continue
+        break
+    return False
+
+
+def acts(doc: Doc, span: Span, rules: OrganizationRules) -> bool:
+    """A region-like name (ASEAN) counts only where it acts: ``ASEAN's``."""
+    entry = rules.entries.get(span.id_.removeprefix("org/"))
+    if entry is None or not entry.region_like or span.text not in entry.acronyms:
+        return True
+    return span.end < len(doc) and doc[span.end].text in _POSSESSIVE
+
+
+@Language.factory(COMPONENT, requires=["doc.spans"], assigns=["doc.spans"])
+def make_organization_finder(nlp: Language, name: str) -> OrganizationFinder:
+    return OrganizationFinder(nlp, name)
+
+
+def add_components(nlp: Language, rules: OrganizationRules) -> None:
+    """The organization finder, after the country and programme components."""
+    finder = nlp.add_pipe(COMPONENT)
+    assert isinstance(finder, OrganizationFinder)
+    finder.set_rules(nlp, rules)

@@ -1,0 +1,149 @@
+"""Load and check the organization rules: the gazetteer, the rule word lists, the demonyms.
+
+Everything is read once by `load_rules()` into a frozen `OrganizationRules` that is passed
+down to the recognizer and the normalizer; nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from importlib import resources
+from typing import Any
+
+import pycountry
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from pipeline.errors import PatternError
+from schemas import OrganizationType
+
+PATTERNS = "patterns"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def check_iso3(code: str | None) -> str | None:
+    if code is not None and pycountry.countries.get(alpha_3=code) is None:
+        raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-3 code")
+    return code
+
+
+class GazetteerEntry(Frozen):
+    """One known organization: canonical name, acronym, type, country, and its forms."""
+
+    id: str
+    name: str
+    acronym: str | None
+    type: OrganizationType
+    iso3: str | None
+    variants: tuple[str, ...] = ()  # matched without regard to case
+    acronyms: tuple[str, ...] = ()  # matched as written
+    region_like: bool = False  # also a region's name: only acting uses count
+
+    @field_validator("iso3")
+    @classmethod
+    def _iso3(cls, code: str | None) -> str | None:
+        return check_iso3(code)
+
+
+class NameOfSomethingElse(Frozen):
+    heads: frozenset[str]
+    joined_heads: frozenset[str]
+    adjacent_lowercase_heads: frozenset[str]
+    max_words_between: int
+
+
+class OrganizationRules(Frozen):
+    """Every rule datum of the organizations kind (docs/organizations.md)."""
+
+    entries: dict[str, GazetteerEntry]
+    government_words: frozenset[str]
+    government_titles: frozenset[str]
+    prefix_heads: dict[str, OrganizationType]
+    prefix_links: frozenset[str]
+    suffix_heads: dict[str, OrganizationType]
+    connectors: frozenset[str]
+    not_name_starts: frozenset[str]
+    not_name_words: frozenset[str]
+    something_else: NameOfSomethingElse
+    country_qualified_names: frozenset[str]
+    government_names: dict[str, str]
+    demonyms: dict[str, str]  # adjective -> iso3
+
+    def government_name(self, iso3: str) -> str:
+        """``Government of <country>`` with the country's common English name."""
+        name = self.government_names.get(iso3)
+        if name is None:
+            country = pycountry.countries.get(alpha_3=iso3)
+            name = getattr(country, "common_name", None) or getattr(country, "name", iso3)
+        return f"Government of {name}"
+
+
+def read_text(name: str) -> str:
+    return resources.files(__package__).joinpath(PATTERNS, name).read_text(encoding="utf-8")
+
+
+def read_jsonl(name: str) -> list[dict[str, Any]]:
+    rows = []
+    for number, line in enumerate(read_text(name).splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            raise PatternError(f"organizations/{name}:{number}: not JSON: {error.msg}") from None
+    return rows
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    lines = [line for line in read_text(name).splitlines() if line.strip() and line[0] != "#"]
+    rows = []
+    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
+        if None in row or any(value is None for value in row.values()):
+            raise PatternError(f"organizations/{name}:{number}: wrong number of columns")
+        rows.append({key: value.strip() for key, value in row.items()})
+    return rows
+
+
+def load_gazetteer() -> dict[str, GazetteerEntry]:
+    entries: dict[str, GazetteerEntry] = {}
+    for number, row in enumerate(read_jsonl("gazetteer.jsonl"), start=1):
+        try:
+            entry = GazetteerEntry.model_validate(row)
+        except ValidationError as error:
+            raise PatternError(f"organizations/gazetteer.jsonl: entry {number}: {error}") from None
+        if entry.id in entries:
+            raise PatternError(f"organizations/gazetteer.jsonl: duplicate id {entry.id!r}")
+        entries[entry.id] = entry
+    return entries
+
+
+def load_rules() -> OrganizationRules:
+    """The organizations kind's rules; PatternError when a file is malformed."""
+    try:
+        data = json.loads(read_text("rules.json"))
+        demonyms = {row["adjective"]: row["iso3"] for row in read_tsv("demonyms.tsv")}
+        for iso3 in [*demonyms.values(), *data["government_names"]["names"]]:
+            check_iso3(iso3)
+        return OrganizationRules(
+            entries=load_gazetteer(),
+            government_words=frozenset(data["government"]["words"]),
+            government_titles=frozenset(data["government"]["titles"]),
+            prefix_heads=data["prefix_heads"]["heads"],
+            prefix_links=frozenset(data["prefix_heads"]["links"]),
+            suffix_heads=data["suffix_heads"]["heads"],
+            connectors=frozenset(data["connectors"]["words"]),
+            not_name_starts=frozenset(data["not_name_starts"]["words"]),
+            not_name_words=frozenset(data["not_name_words"]["words"]),
+            something_else=NameOfSomethingElse.model_validate(
+                {k: v for k, v in data["name_of_something_else"].items() if k != "comment"}
+            ),
+            country_qualified_names=frozenset(data["country_qualified_names"]["names"]),
+            government_names=data["government_names"]["names"],
+            demonyms=demonyms,
+        )
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+        raise PatternError(f"organizations rules: {error}") from None

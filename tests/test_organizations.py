@@ -1,0 +1,203 @@
+"""Organizations: recognition (gazetteer, government phrases, head-noun rules, acronyms,
+exclusions) and normalization to SPEC's canonical name, acronym, type and iso3.
+
+Each case runs a sentence written for the test through `find_mentions()` and the
+organization normalizer.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from spacy.language import Language
+from texts import text_document
+
+from pipeline.errors import PatternError
+from pipeline.kinds import organizations
+from pipeline.kinds.organizations import rules as org_rules
+from pipeline.recognize import find_mentions
+from schemas import Kind, OrganizationCandidate
+
+RULES = organizations.load_rules()
+ILO = "International Labour Organization"
+
+
+def orgs(nlp: Language, text: str) -> list[tuple[str, str, str | None, str, str | None]]:
+    """(text, name, acronym, type, iso3) of every organization found in ``text``."""
+    document = text_document(text)
+    mentions = [m for m in find_mentions(nlp, document) if m.kind is Kind.ORGANIZATION]
+    found = []
+    for c in organizations.normalize(document, mentions, RULES):
+        assert isinstance(c, OrganizationCandidate), c
+        found.append((c.mention.text, c.name, c.acronym, c.type.value, c.iso3))
+    return found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # gazetteer: names, spelling variants, acronyms, an acronym defined in parentheses
+        (
+            "The International Labour Organization (ILO) and KOICA signed it.",
+            [
+                ("International Labour Organization (ILO)", ILO, "ILO", "multilateral", None),
+                ("KOICA", "Korea International Cooperation Agency", "KOICA", "government", "KOR"),
+            ],
+        ),
+        (
+            "It was paid to the International Labor Organization.",
+            [("International Labor Organization", ILO, "ILO", "multilateral", None)],
+        ),
+        (
+            "Sida and Irish Aid fund it.",
+            [
+                (
+                    "Sida",
+                    "Swedish International Development Cooperation Agency",
+                    "Sida",
+                    "government",
+                    "SWE",
+                ),
+                ("Irish Aid", "Irish Aid", None, "government", "IRL"),
+            ],
+        ),
+        # attributive uses count; a named ILO office is the ILO
+        (
+            "ILO experts met staff of the Regional Office for Arab States.",
+            [
+                ("ILO", ILO, "ILO", "multilateral", None),
+                ("Regional Office for Arab States", ILO, "ILO", "multilateral", None),
+            ],
+        ),
+        # government phrases
+        (
+            "The Government of the Republic of Korea will help.",
+            [
+                (
+                    "Government of the Republic of Korea",
+                    "Government of the Republic of Korea",
+                    None,
+                    "government",
+                    "KOR",
+                )
+            ],
+        ),
+        (
+            "The Australian Government and the Government of Japan agreed.",
+            [
+                ("Australian Government", "Government of Australia", None, "government", "AUS"),
+                ("Government of Japan", "Government of Japan", None, "government", "JPN"),
+            ],
+        ),
+        (
+            "The Norwegian Government met the U.S. government.",
+            [
+                ("Norwegian Government", "Government of Norway", None, "government", "NOR"),
+                ("U.S. government", "Government of the United States", None, "government", "USA"),
+            ],
+        ),
+        # head-noun rules for names no gazetteer holds
+        (
+            "The Ministry of Labour and Vocational Training (MLVT) leads. MLVT will report.",
+            [
+                (
+                    "Ministry of Labour and Vocational Training (MLVT)",
+                    "Ministry of Labour and Vocational Training",
+                    "MLVT",
+                    "government",
+                    None,
+                ),
+                ("MLVT", "Ministry of Labour and Vocational Training", "MLVT", "government", None),
+            ],
+        ),
+        (
+            "The Danish Ministry of Foreign Affairs pays.",
+            [
+                (
+                    "Ministry of Foreign Affairs",
+                    "Ministry of Foreign Affairs of Denmark",
+                    None,
+                    "government",
+                    "DNK",
+                )
+            ],
+        ),
+        (
+            "The Freetown Agency for International Development and the Acme Foundation paid.",
+            [
+                (
+                    "Freetown Agency for International Development",
+                    "Freetown Agency for International Development",
+                    None,
+                    "government",
+                    None,
+                ),
+                ("Acme Foundation", "Acme Foundation", None, "ngo", None),
+            ],
+        ),
+        (
+            "The Federation of Malawian Industries signed.",
+            [
+                (
+                    "Federation of Malawian Industries",
+                    "Federation of Malawian Industries",
+                    None,
+                    "ngo",
+                    None,
+                )
+            ],
+        ),
+    ],
+)
+def test_organizations_are_found_and_normalized(
+    nlp: Language, text: str, expected: list[tuple[str, str, str | None, str, str | None]]
+) -> None:
+    assert orgs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, texts",
+    [
+        # an organization name inside the name of something else
+        ("Countries that ratified ILO Convention 29 in 2014.", []),
+        ("She spoke at the UN General Assembly.", []),
+        ("The Korea-ILO Partnership Programme ended.", []),
+        ("The Flemish ILO trust fund grew.", []),
+        ("The ILO European Regional Meeting opened.", []),
+        ("The UN Peacebuilding Fund gave more.", []),
+        # but the ILO's own Conventions and programmes are the ILO's
+        ("It ratified all ILO fundamental Conventions.", ["ILO"]),
+        ("Austria supports an ILO programme in Ethiopia.", ["ILO"]),
+        # a region is not an organization; an acting ASEAN is
+        ("Workers moved across the ASEAN region.", []),
+        ("It supports ASEAN’s regional efforts.", ["ASEAN"]),
+        # conferences, offices of a person, generic references
+        ("The International Labour Conference met.", []),
+        ("The Director-General thanked the Office, the Ministry and the government.", []),
+    ],
+)
+def test_what_is_not_an_organization(nlp: Language, text: str, texts: list[str]) -> None:
+    assert [t for t, *_ in orgs(nlp, text)] == texts
+
+
+def test_a_programme_mention_holds_no_organization(nlp: Language) -> None:
+    text = "The Better Work Jordan programme is run by the ILO and the IFC."
+    assert [t for t, *_ in orgs(nlp, text)] == ["ILO", "IFC"]
+
+
+def test_every_gazetteer_entry_is_valid_and_ids_are_unique() -> None:
+    entries = RULES.entries
+    assert entries["ilo"].name == ILO
+    assert all(e.variants or e.acronyms for e in entries.values())
+
+
+def test_a_bad_gazetteer_line_is_a_pattern_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = {"id": "x", "name": "X", "acronym": None, "type": "charity", "iso3": None}
+    monkeypatch.setattr(org_rules, "read_text", lambda name: json.dumps(bad))
+    with pytest.raises(PatternError, match="gazetteer.jsonl: entry 1"):
+        org_rules.load_gazetteer()
+
+
+def test_analyze_pipes_finds_no_problems(nlp: Language) -> None:
+    assert not any(nlp.analyze_pipes()["problems"].values())
