@@ -698,3 +698,102 @@ def test_a_place_after_one_name_does_not_start_the_next(
 def test_a_generic_class_with_its_country_is_not_a_programme(nlp: Language, text: str) -> None:
     """The gold notes (devA, tests/corpus_blind): a specific DWCP is still the generic class."""
     assert programmes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Our projects\n\n"
+            "• Skills for green jobs in coastal towns of the south\n"
+            "• Safer mines for artisanal miners\n\n"
+            "The projects are funded by the donor.",
+            [
+                (
+                    "Skills for green jobs in coastal towns of the south",
+                    "Skills for green jobs in coastal towns of the south",
+                    None,
+                ),
+                ("Safer mines for artisanal miners", "Safer mines for artisanal miners", None),
+            ],
+        ),
+        (
+            "Projects funded by Iceland:\n"
+            "Better jobs for women in the fish plants of Senegal\n"
+            "Social protection for informal workers in Togo (2021-2024): EUR 3 million\n",
+            [
+                (
+                    "Better jobs for women in the fish plants of Senegal",
+                    "Better jobs for women in the fish plants of Senegal",
+                    None,
+                ),
+                (
+                    "Social protection for informal workers in Togo",
+                    "Social protection for informal workers in Togo",
+                    None,
+                ),
+            ],
+        ),
+        (
+            "Current programmes\n- Clean cooking stoves for mountain villages\n",
+            [
+                (
+                    "Clean cooking stoves for mountain villages",
+                    "Clean cooking stoves for mountain villages",
+                    None,
+                )
+            ],
+        ),
+    ],
+)
+def test_titles_listed_under_a_projects_heading(nlp: Language, text: str, expected: Found) -> None:
+    """Lines (bulleted or not) under ``Our projects``: titles in sentence case, up to 20 words."""
+    assert programmes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Key results\n\n- Labour inspectors in Ghana were trained in 2020.\n- New rules passed.",
+        "Projects\n\nAsia and the Pacific\nKenya and Uganda\nDuration: 2019-2022\n",
+        "Our projects\nThe ILO runs three of them in the region, which\nhelp young people.",
+        "Our projects\nPhoto: Young welders at a training centre in Accra\n",
+    ],
+)
+def test_lines_under_a_projects_heading_that_are_no_titles(nlp: Language, text: str) -> None:
+    """Sentences, places, labels, captions and wrapped paragraphs are not listed titles."""
+    assert programmes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The agency funds the project titled “Harvest: Building fair work on tea estates "
+            "in the hills.”",
+            [
+                (
+                    "Harvest: Building fair work on tea estates in the hills",
+                    "Harvest: Building fair work on tea estates in the hills",
+                    None,
+                )
+            ],
+        ),
+        (
+            "The Long Road Home: Decent Work for Returning Migrants in Nepal - Phase II\n\n"
+            "The project helps returnees find work.",
+            [
+                (
+                    "Long Road Home: Decent Work for Returning Migrants in Nepal",
+                    "Long Road Home: Decent Work for Returning Migrants in Nepal",
+                    None,
+                )
+            ],
+        ),
+        ("The project “Goals: we met them: all of them” ended.", []),
+    ],
+)
+def test_titles_with_a_colon_subtitle(nlp: Language, text: str, expected: Found) -> None:
+    """One colon before a capitalized subtitle is part of a title; a heading cut before its
+    phase is a title even without a gerund, and its leading ``The`` is not part of it."""
+    assert programmes(nlp, text) == expected

@@ -114,6 +114,12 @@ class ProgrammeRules:
     title_cues: frozenset[str]
     quote_cues: frozenset[str]
     section_headings: frozenset[str]
+    list_heading_nouns: frozenset[str]
+    list_heading_max_words: int
+    list_item_min_words: int
+    list_item_max_words: int
+    place_words: frozenset[str]
+    caption_words: frozenset[str]
     bullet: re.Pattern[str]
     phase: re.Pattern[str]
     stop_names: frozenset[str]
@@ -155,6 +161,12 @@ def load_rules() -> ProgrammeRules:
             title_cues=frozenset(raw["title_cues"]),
             quote_cues=frozenset(raw["quote_cues"]),
             section_headings=frozenset(h.lower() for h in raw["section_headings"]),
+            list_heading_nouns=frozenset(raw["list_heading_nouns"]),
+            list_heading_max_words=int(raw["list_heading_max_words"]),
+            list_item_min_words=int(raw["list_item_min_words"]),
+            list_item_max_words=int(raw["list_item_max_words"]),
+            place_words=frozenset(w.lower() for w in raw["place_words"]),
+            caption_words=frozenset(raw["caption_words"]),
             bullet=re.compile(raw["bullet_pattern"]),
             phase=re.compile(raw["phase_pattern"]),
             stop_names=frozenset(name_key(row["name"], plural_heads) for row in stoplist),
@@ -671,18 +683,28 @@ def starts_title(text: str, rules: ProgrammeRules) -> bool:
 _TRAILING_YEARS = re.compile(r"\s*\((?:19|20)\d\d[^()]*\)\s*$")
 # A bullet item that labels what follows: "<title> (2020-2024): EUR 4 million".
 _LABEL_END = re.compile(r":\s")
+# Inside a title: no sentence break; one colon is allowed before a capitalized subtitle
+# ("Empower: Building peace through ...").
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s|:\s(?![A-Z])")
+
+
+def breaks_sentence(flat: str) -> bool:
+    return bool(_SENTENCE_BREAK.search(flat)) or flat.count(": ") > 1
 
 
 def title_span(text: str, start: int, end: int, rules: ProgrammeRules) -> tuple[int, int] | None:
     """The part of ``text[start:end]`` that is a project title, or None."""
+    if text.startswith("The ", start):
+        start += 4  # a leading article is not part of a title (pdf_NOTES)
     block = text[start:end]
+    phased = rules.phase.search(block) is not None
     block = rules.phase.sub("", block).rstrip()
     block = _TRAILING_YEARS.sub("", block)
     flat = " ".join(block.split())
     words = flat.split()
     if not 4 <= len(words) <= 30 or flat[-1:] in ".!?:;,":
         return None
-    if re.search(r"[.!?;:]\s", flat) or re.search(r"\s[–—-]\s", flat):
+    if breaks_sentence(flat) or re.search(r"\s[–—-]\s", flat):
         return None
     if any(w.lower().strip(",") in rules.finite_verbs for w in words):
         return None
@@ -690,7 +712,9 @@ def title_span(text: str, start: int, end: int, rules: ProgrammeRules) -> tuple[
         return None
     last = re.sub(r"\s*\([^)]*\)$", "", flat).split()[-1]
     capitalized = sum(w[:1].isupper() for w in words) / len(words)
-    if not (starts_title(flat, rules) or (last in rules.heads and capitalized >= 0.5)):
+    # A title opens like one, ends in a head noun, or is a capitalized line cut before its
+    # phase ("The Way Forward ...: Decent Work for Women ... - Phase II").
+    if not (starts_title(flat, rules) or (capitalized >= 0.5 and (last in rules.heads or phased))):
         return None
     return start, start + len(block)
 
@@ -749,6 +773,91 @@ def heading_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]
         i = j + 1
 
 
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text``, without its line break."""
+    lines, position = [], 0
+    for line in text.split("\n"):
+        lines.append((position, position + len(line)))
+        position += len(line) + 1
+    return lines
+
+
+def is_list_heading(line: str, rules: ProgrammeRules) -> bool:
+    """A short line that announces a list of projects (``Our projects``, ``Projects funded
+    by Sweden:``, ``Current programmes``): no sentence, a plural programme noun in it."""
+    words = line.strip().rstrip(":").split()
+    return (
+        0 < len(words) <= rules.list_heading_max_words
+        and not line.rstrip().endswith((".", "!", "?", ";", ","))
+        and rules.bullet.match(line) is None
+        and any(w.lower().strip("():") in rules.list_heading_nouns for w in words)
+        and not any(w.lower() in rules.finite_verbs for w in words)
+    )
+
+
+def list_item_title(
+    text: str, start: int, end: int, rules: ProgrammeRules, places: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The project title on a listed line ``text[start:end]``: a capitalized phrase of up to
+    ``list_item_max_words`` words, in sentence case too, that is no sentence, label or place."""
+    block = rules.phase.sub("", text[start:end]).rstrip()
+    block = _TRAILING_YEARS.sub("", block)
+    flat = " ".join(block.split())
+    words = flat.split()
+    if not rules.list_item_min_words <= len(words) <= rules.list_item_max_words:
+        return None
+    if not flat[:1].isupper() or flat[-1:] in ".!?:;," or "©" in flat:
+        return None
+    if breaks_sentence(flat) or re.search(r"\s[–—-]\s", flat):
+        return None
+    if any(w.lower().strip(",") in rules.finite_verbs for w in words):
+        return None
+    if flat.lower() in rules.section_headings or words[0].rstrip(":") in rules.caption_words:
+        return None
+    if words[-1].lower() in rules.connectors | rules.indefinite_articles | {"the", "which", "that"}:
+        return None  # a wrapped sentence, not a title
+    position, content = start, []
+    for word in words:  # every content word a country or a region: a place, not a title
+        position = text.index(word, position)
+        inside = any(s <= position < e for s, e in places)
+        if not inside and word.lower() not in rules.place_words | {"the"} | rules.connectors:
+            content.append(word)
+        position += len(word)
+    if not content:
+        return None
+    return start, start + len(block)
+
+
+def listed_titles(
+    text: str, rules: ProgrammeRules, places: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """Project titles listed one a line (bulleted or not) under a heading that announces
+    projects; the list ends at the first line that is no title."""
+    lines = line_spans(text)
+    k = 0
+    while k < len(lines):
+        if not is_list_heading(text[lines[k][0] : lines[k][1]], rules):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(lines):
+            start, end = lines[j]
+            line = text[start:end]
+            if not line.strip():
+                j += 1
+                continue
+            bullet = rules.bullet.match(line)
+            content = start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
+            label = _LABEL_END.search(text, content, end)
+            span = list_item_title(text, content, label.start() if label else end, rules, places)
+            following = text[end + 1 : end + 3].lstrip(" \t")
+            if span is None or following[:1].islower():
+                break  # a line that goes on in lowercase on the next is a wrapped paragraph
+            yield span
+            j += 1
+        k = j
+
+
 _QUOTED = re.compile(r"“([^“”]{8,400})”|\"([^\"]{8,400})\"")
 
 
@@ -765,7 +874,7 @@ def quoted_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]
         words = flat.split()
         if not words or not flat[0].isupper() or not 3 <= len(words) <= 30:
             continue
-        if re.search(r"[.!?;:]\s", flat) or any(w.lower() in rules.finite_verbs for w in words):
+        if breaks_sentence(flat) or any(w.lower() in rules.finite_verbs for w in words):
             continue
         if not cue.search(text[max(0, match.start() - 60) : match.start()]):
             continue
@@ -877,6 +986,11 @@ def find_programme_spans(
 
     text = doc_text(doc)
     for start, end in heading_titles(text, rules):
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span):
+            add(span.start, span.end, "prog-heading")
+    places = [(c.start_char, c.end_char) for c in doc.spans.get(Kind.COUNTRY.value, [])]
+    for start, end in listed_titles(text, rules, places):
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):
             add(span.start, span.end, "prog-heading")
