@@ -797,3 +797,55 @@ def test_titles_with_a_colon_subtitle(nlp: Language, text: str, expected: Found)
     """One colon before a capitalized subtitle is part of a title; a heading cut before its
     phase is a title even without a gerund, and its leading ``The`` is not part of it."""
     assert programmes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'Workers joined the "Safe Hands at Sea" initiative last year.',
+            [("Safe Hands at Sea", "Safe Hands at Sea", None)],
+        ),
+        (
+            "The project “Promoting the “Safe Return” approach in Nepal” ended.",
+            [
+                (
+                    "Promoting the “Safe Return” approach in Nepal",
+                    "Promoting the “Safe Return” approach in Nepal",
+                    None,
+                )
+            ],
+        ),
+        (
+            "The ministry signed a project titled Better lives for fishing families on the "
+            "east coast with the ILO in 2019.",
+            [
+                (
+                    "Better lives for fishing families on the east coast",
+                    "Better lives for fishing families on the east coast",
+                    None,
+                )
+            ],
+        ),
+        (
+            "The ILO launched an initiative entitled Skills for Peace in the Border Districts, "
+            "funded by Japan.",
+            [
+                (
+                    "Skills for Peace in the Border Districts",
+                    "Skills for Peace in the Border Districts",
+                    None,
+                )
+            ],
+        ),
+        ("A programme called Jobs First trains youth.", [("Jobs First", "Jobs First", None)]),
+        ("The ILO published a report titled Wages in the Crisis Years.", []),
+        ("“We believe this is timely,” said the minister; the “green” project ended.", []),
+    ],
+)
+def test_titles_introduced_by_titled_entitled_or_quotes(
+    nlp: Language, text: str, expected: Found
+) -> None:
+    """``project titled X``, ``initiative entitled X``, ``the “X” initiative``, and a quoted
+    name inside a quoted title."""
+    assert programmes(nlp, text) == expected

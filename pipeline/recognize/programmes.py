@@ -120,6 +120,7 @@ class ProgrammeRules:
     list_item_max_words: int
     place_words: frozenset[str]
     caption_words: frozenset[str]
+    title_end_words: frozenset[str]
     bullet: re.Pattern[str]
     phase: re.Pattern[str]
     stop_names: frozenset[str]
@@ -167,6 +168,7 @@ def load_rules() -> ProgrammeRules:
             list_item_max_words=int(raw["list_item_max_words"]),
             place_words=frozenset(w.lower() for w in raw["place_words"]),
             caption_words=frozenset(raw["caption_words"]),
+            title_end_words=frozenset(raw["title_end_words"]),
             bullet=re.compile(raw["bullet_pattern"]),
             phase=re.compile(raw["phase_pattern"]),
             stop_names=frozenset(name_key(row["name"], plural_heads) for row in stoplist),
@@ -858,13 +860,17 @@ def listed_titles(
         k = j
 
 
-_QUOTED = re.compile(r"“([^“”]{8,400})”|\"([^\"]{8,400})\"")
+# A quoted title may hold one quoted name of its own ("Promoting the “Safe Return” approach").
+_QUOTED = re.compile(r"“((?:[^“”]|“[^“”]*”){8,400})”|\"([^\"]{8,400})\"")
 
 
 def quoted_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]:
-    """Titles in quotation marks right after a cue word (the project “...”, phase, “...”)."""
+    """Titles in quotation marks right after a cue word (the project “...”, phase, “...”),
+    or right before a lowercase programme noun (the “Safe Hands at Sea” initiative)."""
     cues = "|".join(re.escape(c) for c in sorted(rules.quote_cues))
     cue = re.compile(rf"\b(?:{cues})s?\b[^.“”\"]{{0,25}}$", re.IGNORECASE)
+    nouns = "|".join(re.escape(c) for c in sorted(rules.lowercase_heads))
+    noun_after = re.compile(rf"\s+(?:{nouns})s?\b")
     for match in _QUOTED.finditer(text):
         group = 1 if match.group(1) is not None else 2
         start, end = match.span(group)
@@ -876,9 +882,49 @@ def quoted_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]
             continue
         if breaks_sentence(flat) or any(w.lower() in rules.finite_verbs for w in words):
             continue
-        if not cue.search(text[max(0, match.start() - 60) : match.start()]):
+        if not (
+            cue.search(text[max(0, match.start() - 60) : match.start()])
+            or noun_after.match(text, match.end())
+        ):
             continue
         yield start, start + len(stripped)
+
+
+def introduced_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]:
+    """Unquoted titles after ``project titled`` / ``programme entitled`` / ``initiative called``:
+    the words up to the end of the clause (punctuation, a line break or an ``end_words`` word
+    such as ``with`` or ``funded``); a ``called``/``named`` name is its capitalized words."""
+    nouns = "|".join(re.escape(c) for c in sorted(rules.title_cues))
+    cue = re.compile(
+        rf"\b(?:{nouns})\s+(?:(?:is|was)\s+)?(titled|entitled|called|named)\s*:?[ \t]+(?=[A-Z])",
+        re.IGNORECASE,
+    )
+    for match in cue.finditer(text):
+        start = match.end()
+        clause = re.match(r"[^.,;:()\n“”\"]+", text[start:])
+        if clause is None:
+            continue
+        words = clause.group().split()
+        kept: list[str] = []
+        for word in words:
+            if word in rules.title_end_words or re.fullmatch(r"(?:19|20)\d\d", word):
+                break
+            kept.append(word)
+        if match.group(1).lower() in {"called", "named"}:
+            while kept and not kept[-1][:1].isupper():  # a name: its capitalized words
+                kept.pop()
+            if any(not w[:1].isupper() and w not in rules.connectors for w in kept):
+                continue
+        while kept and kept[-1].lower() in rules.connectors | {"the", "a", "an"}:
+            kept.pop()
+        if not 2 <= len(kept) <= rules.list_item_max_words:
+            continue
+        if any(w.lower() in rules.finite_verbs for w in kept):
+            continue
+        end = start
+        for word in kept:
+            end = text.index(word, end) + len(word)
+        yield start, end
 
 
 # --- the rules component ------------------------------------------------------------------
@@ -994,6 +1040,10 @@ def find_programme_spans(
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):
             add(span.start, span.end, "prog-heading")
+    for start, end in introduced_titles(text, rules):
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span):
+            add(span.start, span.end, "prog-quoted-title")
     for start, end in quoted_titles(text, rules):
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):
