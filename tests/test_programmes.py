@@ -849,3 +849,124 @@ def test_titles_introduced_by_titled_entitled_or_quotes(
     """``project titled X``, ``initiative entitled X``, ``the “X” initiative``, and a quoted
     name inside a quoted title."""
     assert programmes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Road Safety Skills (RSS-II) programme trains drivers. RSS-II has 12 staff.",
+            [
+                ("Road Safety Skills (RSS-II)", "Road Safety Skills", "RSS-II"),
+                ("RSS-II", "Road Safety Skills", "RSS-II"),
+            ],
+        ),
+        (
+            "The Better Livelihoods Project (BLP-2) started in 2020. BLP-2 covers Chad.",
+            [
+                ("Better Livelihoods Project (BLP-2)", "Better Livelihoods Project", "BLP-2"),
+                ("BLP-2", "Better Livelihoods Project", "BLP-2"),
+            ],
+        ),
+        (
+            "The Green Enterprise Development (GED-MM) project helps. GED-MM ended.",
+            [
+                ("Green Enterprise Development (GED-MM)", "Green Enterprise Development", "GED-MM"),
+                ("GED-MM", "Green Enterprise Development", "GED-MM"),
+            ],
+        ),
+        (
+            "The Skills for Trade and Economic Diversification II (STED II) project trains "
+            "firms. STED II works in Malawi.",
+            [
+                (
+                    "Skills for Trade and Economic Diversification II (STED II)",
+                    "Skills for Trade and Economic Diversification II",
+                    "STED II",
+                ),
+                ("STED II", "Skills for Trade and Economic Diversification II", "STED II"),
+            ],
+        ),
+        (
+            "The Productivity Ecosystems for Decent Work (ILO/PEDW) programme ended. "
+            "ILO/PEDW was evaluated.",
+            [
+                (
+                    "Productivity Ecosystems for Decent Work (ILO/PEDW)",
+                    "Productivity Ecosystems for Decent Work",
+                    "ILO/PEDW",
+                ),
+                ("ILO/PEDW", "Productivity Ecosystems for Decent Work", "ILO/PEDW"),
+            ],
+        ),
+    ],
+)
+def test_acronyms_with_digits_hyphens_numerals_or_an_owner(
+    nlp: Language, text: str, expected: Found
+) -> None:
+    """``(X-2)``, ``(AB-CD)``, ``(NAME II)``, ``(ORG/ACR)``: the core fits the initials, and
+    the acronym as written is found again later."""
+    assert programmes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The ILO/SAFEWORK programme and the ILO/STEP initiative ran. ILO/STEP closed.",
+            [
+                ("ILO/SAFEWORK", "ILO/SAFEWORK", None),
+                ("ILO/STEP", "ILO/STEP", None),
+                ("ILO/STEP", "ILO/STEP", None),
+            ],
+        ),
+        ("The UN/ILO joint team met ILO/UNDP staff.", []),
+    ],
+)
+def test_organization_prefixed_acronym(nlp: Language, text: str, expected: Found) -> None:
+    """``ORG/ACR``: the owner's acronym and slash are part of the mention, later ones too."""
+    assert programmes(nlp, text) == expected
+
+
+def test_org_prefix_joins_a_gazetteer_acronym(nlp: Language) -> None:
+    found = programmes(nlp, "Since 1992 ILO/IPEC has worked in 88 countries.")
+    assert [text for text, _, _ in found] == ["ILO/IPEC"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'The project, "Towards Safer Fishing in the Gulf of Guinea" (TSF-GG), is financed '
+            "by Norway. TSF-GG runs until 2026.",
+            [
+                (
+                    "Towards Safer Fishing in the Gulf of Guinea",
+                    "Towards Safer Fishing in the Gulf of Guinea",
+                    "TSF-GG",
+                ),
+                ("TSF-GG", "Towards Safer Fishing in the Gulf of Guinea", "TSF-GG"),
+            ],
+        ),
+        (
+            "Italy financed a new project, Decent Work for Fishers and Resilient Coastal "
+            "Livelihoods in the Pacific, which started in Fiji.",
+            [
+                (
+                    "Decent Work for Fishers and Resilient Coastal Livelihoods in the Pacific",
+                    "Decent Work for Fishers and Resilient Coastal Livelihoods in the Pacific",
+                    None,
+                )
+            ],
+        ),
+        ("Under the project, ILO experts trained 40 inspectors, and the minister spoke.", []),
+        ("New EU-funded project to make migration safer", []),
+        ("An ILO-led programme helps them.", []),
+    ],
+)
+def test_quoted_title_acronym_appositive_title_and_owner_adjective(
+    nlp: Language, text: str, expected: Found
+) -> None:
+    """A quoted title's ``(ACR)`` after the closing quote defines it; a title set off by
+    commas after ``project``; ``EU-funded`` before a programme noun is no name."""
+    assert programmes(nlp, text) == expected

@@ -23,11 +23,14 @@ from pipeline.recognize.programmes import (
 )
 from schemas import DocumentText, Mention, ProgrammeCandidate, Rejection, Stage
 
-_SHORT = r"[A-Z][A-Za-z0-9+&-]{1,11}(?: [A-Z][A-Za-z-]+){0,2}"
+_SHORT = r"[A-Z][A-Za-z0-9+&/-]{1,15}(?: [A-Z][A-Za-z-]+){0,2}"
 _TRAILING_ACRONYM = re.compile(rf"^(?P<name>.+?)\s*\((?P<acronym>{_SHORT})\)$")
 _EMBEDDED_ACRONYM = re.compile(rf"\s*\({_SHORT}\)(?=\s)")
 _ACRONYM_BEFORE_HEAD = re.compile(rf"\s\((?P<acronym>{_SHORT})\)\s+(?P<head>\S+)$")
-_ACRONYM_AND_MORE = re.compile(rf"\s*\((?P<acronym>{_SHORT}),")
+# After the text: (ACR, more) or, after a quoted title, its closing quote and (ACR).
+_ACRONYM_AND_MORE = re.compile(
+    rf"\s*\((?P<acronym>{_SHORT}),|[”\"],?[ \t]*\((?P<quoted>{_SHORT})[),]"
+)
 _HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n\s*(?=[a-z])")
 _SLASH_BREAK = re.compile(r"(?<!\s)/\s+")  # ILO/ + Korea; a spaced ` / ` stays
 _WORD = re.compile(r"\w+")
@@ -103,7 +106,7 @@ def draft(
     if defines is None:
         # Name (ACR, www.example.org): the acronym is defined, the parenthesis is not text.
         match = _ACRONYM_AND_MORE.match(document.text, mention.char_end)
-        defines = match["acronym"] if match else None
+        defines = (match["acronym"] or match["quoted"]) if match else None
     entry = gazetteer.get(mention.pattern_id)
     if entry is not None:
         name = gazetteer_name(name, entry)

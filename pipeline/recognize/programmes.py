@@ -50,14 +50,19 @@ RULE_IDS = frozenset(
         "prog-short-form",
         "prog-heading",
         "prog-quoted-title",
+        "prog-repeat",
     }
 )
 LABEL = "PROGRAMME"
-# A short name in parentheses: an acronym (SIYB, R4D, SKILLS-AP, IPEC+), optionally followed by
-# one or two capitalized words (ACCEL Africa).
+# A short name in parentheses: an acronym (SIYB, R4D, SKILLS-AP, IPEC+, ILO/PEDW, STED II,
+# Bridge-2), optionally followed by one or two capitalized words (ACCEL Africa).
 _SHORT_NAME = re.compile(
-    r"^(?=[^ ]*[A-Z][^ ]*[A-Z])[A-Z][A-Za-z0-9+&-]{1,11}(?: [A-Z][A-Za-z-]+){0,2}$"
+    r"^(?=[^ ]*[A-Z][^ ]*[A-Z]|[A-Z][a-z]+-\d+(?: |$))"
+    r"[A-Z][A-Za-z0-9+&/-]{1,15}(?: [A-Z][A-Za-z-]+){0,2}$"
 )
+# What an acronym may carry after its core: a phase number (RSS-II, BLP-2, STED II) or a
+# short place code (GED-MM, FSLM-HoA).
+_ACRONYM_SUFFIX = re.compile(r"^(?P<core>.+?)(?:[- ](?:[IVX]+|\d+)|-[A-Za-z]{1,3})$")
 
 
 class GazetteerEntry(BaseModel):
@@ -315,6 +320,10 @@ def paren_open(doc: Doc, i: int) -> int | None:
     return None
 
 
+# A participle adjective after an owner (EU-funded, ILO-led): it describes, it names nothing.
+_ADJECTIVE = re.compile(r"-(?:funded|led|backed|supported|sponsored|financed|run|based)$")
+
+
 class Scanner:
     """Finds the capitalized name that ends or starts at a token; the rules' shared moves."""
 
@@ -509,8 +518,8 @@ class Scanner:
         words = self.content_words(start, end)
         if not words or not self.is_distinctive(words):
             return False
-        if words[-1] in self.rules.stop_heads:
-            return False
+        if words[-1] in self.rules.stop_heads or _ADJECTIVE.search(self.doc[start:end].text):
+            return False  # "New EU-funded project": an adjective, not a name
         return not self.rules.is_stop_name(self.doc[start:end].text)
 
 
@@ -524,7 +533,25 @@ def acronym_letters(acronym: str) -> str:
     return letters.upper()
 
 
+def acronym_cores(acronym: str) -> list[str]:
+    """The acronym, then what remains without an owner before a slash (``ILO/PEDW`` ->
+    ``PEDW``) and without a phase or place suffix (``RSS-II`` -> ``RSS``)."""
+    cores = [acronym]
+    if "/" in acronym:
+        cores.append(acronym.rsplit("/", 1)[1])
+    for core in list(cores):
+        match = _ACRONYM_SUFFIX.match(core)
+        if match and len(acronym_letters(match["core"])) >= 2:
+            cores.append(match["core"])
+    return cores
+
+
 def initials_fit(words: list[str], connectors: frozenset[str], acronym: str) -> bool:
+    """The name's initials spell the acronym or its core (`acronym_cores`)."""
+    return any(letters_fit(words, connectors, core) for core in acronym_cores(acronym))
+
+
+def letters_fit(words: list[str], connectors: frozenset[str], acronym: str) -> bool:
     """Each acronym letter, in order, comes from the start of a word: every capitalized word
     gives one to three leading letters (``CO``mpetitive in SCORE), a connector gives its first
     letter or nothing (``and`` in GEAR)."""
@@ -925,6 +952,30 @@ def introduced_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, i
         for word in kept:
             end = text.index(word, end) + len(word)
         yield start, end
+    yield from appositive_titles(text, rules)
+
+
+# ``a new project, Decent Work for Fishers in the Pacific, which started ...``
+_APPOSITIVE = r"\b(?:{nouns}),[ \t]+(?P<title>[A-Z][^.,;:()\n“”\"]+),[ \t]+(?=[a-z])"
+
+
+def appositive_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]:
+    """A title set off by commas right after a programme noun: mostly capitalized (or opening
+    like a title), no digits, no finite verb, 3 to ``list_item_max_words`` words."""
+    nouns = "|".join(re.escape(c) for c in sorted(rules.lowercase_heads))
+    for match in re.finditer(_APPOSITIVE.format(nouns=nouns), text):
+        title = match["title"].strip()
+        words = title.split()
+        if not 3 <= len(words) <= rules.list_item_max_words or re.search(r"\d", title):
+            continue
+        if any(w.lower() in rules.finite_verbs for w in words):
+            continue
+        content = [w for w in words if w.lower() not in rules.connectors | {"the", "a", "an"}]
+        capitalized = sum(w[:1].isupper() for w in content) / len(content) if content else 0
+        if capitalized < 0.6 and not starts_title(title, rules):
+            continue
+        start = match.start("title")
+        yield start, start + len(title)
 
 
 # --- the rules component ------------------------------------------------------------------
@@ -1027,31 +1078,73 @@ def find_programme_spans(
     defined = {d.acronym_tokens for d in found if d.acronym not in blocked}
     for definition in found:
         add(definition.name_start, definition.end, "prog-acronym-definition")
+
+    text = doc_text(doc)
+    places = [(c.start_char, c.end_char) for c in doc.spans.get(Kind.COUNTRY.value, [])]
+    titles = [(s, e, "prog-heading") for s, e in heading_titles(text, rules)]
+    titles += [(s, e, "prog-heading") for s, e in listed_titles(text, rules, places)]
+    titles += [(s, e, "prog-quoted-title") for s, e in introduced_titles(text, rules)]
+    titles += [(s, e, "prog-quoted-title") for s, e in quoted_titles(text, rules)]
+    for start, end, pattern_id in titles:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span):
+            add(span.start, span.end, pattern_id)
+        acronym = title_acronym(doc, end)
+        if acronym is not None and acronym.text not in rules.org_acronyms:
+            defined.add(tuple(t.text for t in acronym if not t.is_space))
     for start, end in acronym_mentions(doc, defined):
         add(start, end, "prog-acronym-mention")
 
-    text = doc_text(doc)
-    for start, end in heading_titles(text, rules):
-        span = doc.char_span(start, end, alignment_mode="contract")
-        if span is not None and len(span):
-            add(span.start, span.end, "prog-heading")
-    places = [(c.start_char, c.end_char) for c in doc.spans.get(Kind.COUNTRY.value, [])]
-    for start, end in listed_titles(text, rules, places):
-        span = doc.char_span(start, end, alignment_mode="contract")
-        if span is not None and len(span):
-            add(span.start, span.end, "prog-heading")
-    for start, end in introduced_titles(text, rules):
-        span = doc.char_span(start, end, alignment_mode="contract")
-        if span is not None and len(span):
-            add(span.start, span.end, "prog-quoted-title")
-    for start, end in quoted_titles(text, rules):
-        span = doc.char_span(start, end, alignment_mode="contract")
-        if span is not None and len(span):
-            add(span.start, span.end, "prog-quoted-title")
-
     kept = filter_spans(candidates)
     kept += short_form_mentions(scanner, kept)
+    kept += repeated_names(doc, kept)
+    kept = [with_owner_prefix(doc, span, rules) for span in filter_spans(kept)]
     return sorted(filter_spans(kept), key=lambda s: s.start)
+
+
+# After a title: its closing quote, then its acronym in parentheses (`“...” (FSLM-HoA)`).
+_TITLE_ACRONYM = re.compile(r"[”\"]?,?[ \t]*\((?P<acronym>[^()\n,]{2,30})[),]")
+
+
+def title_acronym(doc: Doc, end: int) -> Span | None:
+    """The acronym a title defines in parentheses right after it, if any."""
+    match = _TITLE_ACRONYM.match(doc_text(doc), end)
+    if match is None or not is_short_name(match["acronym"]):
+        return None
+    return doc.char_span(*match.span("acronym"))
+
+
+def is_acronym_like(text: str) -> bool:
+    return sum(c.isupper() for c in text) >= 2 and not any(c.islower() for c in text)
+
+
+def with_owner_prefix(doc: Doc, span: Span, rules: ProgrammeRules) -> Span:
+    """``ILO/IPEC``: an organization's acronym glued before a programme acronym with a slash
+    is part of the mention (``ORG/ACR``)."""
+    start = span.start
+    if start < 2 or not is_acronym_like(span.text) or doc[start - 1].text != "/":
+        return span
+    owner = doc[start - 2]
+    if owner.text not in rules.org_acronyms or owner.whitespace_ or doc[start - 1].whitespace_:
+        return span
+    return Span(doc, start - 2, span.end, label=span.label, span_id=span.id)
+
+
+def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Later (and earlier) bare mentions of a name found before a lowercase programme noun
+    that holds an acronym (``the ILO/STEP initiative`` ... ``ILO/STEP closed``)."""
+    names: set[tuple[str, ...]] = set()
+    for span in spans:
+        words = tuple(t.text for t in span if not t.is_space)
+        if span.id_ == "prog-lowercase-head" and any(is_acronym_like(w) for w in words):
+            names.add(words)
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    for words in names:
+        for start, end in token_runs(doc, words):
+            if not covered & set(range(start, end)):
+                found.append(Span(doc, start, end, label=LABEL, span_id="prog-repeat"))
+    return found
 
 
 def token_runs(doc: Doc, words: tuple[str, ...]) -> Iterator[tuple[int, int]]:
