@@ -36,6 +36,7 @@ COLUMNS: dict[str, list[str]] = {
     "countries.csv": PROVENANCE + ["iso3", "name"],
     "programmes.csv": PROVENANCE + ["name", "acronym"],
     "organizations.csv": PROVENANCE + ["name", "acronym", "type", "iso3"],
+    "funding.csv": FUNDING_COLUMNS,
     "rejects.csv": ["doc_id", "stage", "kind", "text", "field", "reason", "char_start"],
     "pages.csv": ["doc_id", "page", "char_start", "char_end"],  # extension: the page map
 }
@@ -98,6 +99,7 @@ def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
         "countries.csv": row_records(row for r in ordered for row in r.countries),
         "programmes.csv": row_records(row for r in ordered for row in r.programmes),
         "organizations.csv": row_records(row for r in ordered for row in r.organizations),
+        "funding.csv": [fact_record(fact) for r in ordered for fact in r.funding],
         "rejects.csv": row_records(row for r in ordered for row in r.rejects),
         "pages.csv": [
             {"doc_id": r.document.doc_id, "page": p.page, "char_start": p.start, "char_end": p.end}

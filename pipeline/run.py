@@ -1,6 +1,6 @@
 """The one place where the order of the stages is written.
 
-    ingest -> extract_text -> recognize -> normalize -> validate -> export
+    ingest -> extract_text -> recognize -> normalize -> link -> validate -> export
 
 A run is incremental: the state store in the output folder (`pipeline.state`) remembers
 every document's result, so only new or changed documents (by content hash) go through the
@@ -79,6 +79,7 @@ def failed_result(source: SourceDocument, error: str, seconds: float) -> Documen
 def analyse(nlp: Language, document: DocumentText) -> DocumentResult:
     """Recognize, normalize and validate the mentions of one document's text."""
     from pipeline.describe import classify_doc_type, guess_language
+    from pipeline.link import link, load_funding_rules
     from pipeline.normalize import normalize_mentions
     from pipeline.normalize.dates import publication_date, yearless_warnings
     from pipeline.recognize import find_mentions
@@ -87,7 +88,9 @@ def analyse(nlp: Language, document: DocumentText) -> DocumentResult:
     mentions = find_mentions(nlp, document)
     dates = [m for m in mentions if m.kind is Kind.DATE]
     document = document.model_copy(update={"published": publication_date(document, dates)})
-    validated = validate(normalize_mentions(document, mentions))
+    candidates = normalize_mentions(document, mentions)
+    facts = link(document, candidates, load_funding_rules())
+    validated = validate(candidates, facts)
     row = DocumentRow(
         doc_id=document.doc.doc_id,
         source=document.doc.source,
@@ -110,6 +113,7 @@ def analyse(nlp: Language, document: DocumentText) -> DocumentResult:
         countries=tuple(validated.countries),
         programmes=tuple(validated.programmes),
         organizations=tuple(validated.organizations),
+        funding=tuple(validated.funding),
         rejects=tuple(validated.rejects),
         warnings=(*document.warnings, *yearless_warnings(validated.dates)),
         pages=document.pages,

@@ -2,6 +2,9 @@
 
 `mention_id`s are given here, per kind in text order, to the candidates that pass; an
 amount's `equivalent_of` (a character offset while normalizing) becomes the id it points at.
+A funding fact whose amount passed becomes a `FundingFact` with that amount's id, value and
+currency, numbered `<doc_id>:fact:<n>` in amount order; one whose amount was rejected is
+dropped with it (the amount's rejection says why).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from schemas import (
     CountryRow,
     DateCandidate,
     DateRow,
+    FundingCandidate,
+    FundingFact,
     Kind,
     MentionRow,
     OrganizationCandidate,
@@ -37,6 +42,7 @@ class ValidatedMentions:
     countries: list[CountryRow] = field(default_factory=list)
     programmes: list[ProgrammeRow] = field(default_factory=list)
     organizations: list[OrganizationRow] = field(default_factory=list)
+    funding: list[FundingFact] = field(default_factory=list)
     rejects: list[Rejection] = field(default_factory=list)
 
 
@@ -77,7 +83,9 @@ def _rejection(candidate: Candidate, error: ValidationError) -> Rejection:
     return Rejection.of(candidate.mention, Stage.VALIDATE, where, message)
 
 
-def validate(results: Sequence[Candidate | Rejection]) -> ValidatedMentions:
+def validate(
+    results: Sequence[Candidate | Rejection], facts: Sequence[FundingCandidate] = ()
+) -> ValidatedMentions:
     out = ValidatedMentions()
     candidates = sorted(
         (r for r in results if not isinstance(r, Rejection)),
@@ -123,5 +131,28 @@ def validate(results: Sequence[Candidate | Rejection]) -> ValidatedMentions:
     for index, candidate in pending_equivalents:
         target = amount_ids.get(candidate.equivalent_of or -1)
         out.amounts[index] = out.amounts[index].model_copy(update={"equivalent_of": target})
+    out.funding = funding_facts(facts, {row.char_start: row for row in out.amounts})
     out.rejects.sort(key=lambda r: (r.doc_id, r.char_start))
     return out
+
+
+def funding_facts(
+    facts: Sequence[FundingCandidate], amounts: dict[int, AmountRow]
+) -> list[FundingFact]:
+    rows: list[FundingFact] = []
+    for fact in sorted(facts, key=lambda f: f.amount_start):
+        amount = amounts.get(fact.amount_start)
+        if amount is None:
+            continue
+        fields = fact.model_dump(exclude={"amount_start"})
+        rows.append(
+            FundingFact(
+                **fields,
+                fact_id=f"{fact.doc_id}:fact:{len(rows) + 1}",
+                amount_id=amount.mention_id,
+                value=amount.value,
+                currency=amount.currency,
+                char_start=amount.char_start,
+            )
+        )
+    return rows

@@ -224,6 +224,24 @@ Candidate = (
 )
 
 
+class FundingCandidate(Frozen):
+    """A funding fact before validation: it points at its amount by character offset
+    (validation gives the amount's mention_id and the fact's id)."""
+
+    doc_id: str
+    amount_start: int
+    donor: str | None = None
+    donor_iso3: str | None = None
+    recipient: str | None = None
+    programme: str | None = None
+    countries: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    flow: Flow = Flow.OTHER
+    page: int
+    sentence: str
+
+
 class Rejection(Frozen):
     """A candidate that did not become a row, with the reason. Never a silent drop."""
 

@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
+
+from pipeline.run import run
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -103,3 +106,43 @@ def test_the_readme_run_on_the_samples_in_raw(tmp_path: Path) -> None:
         with (out / name).open(encoding="utf-8", newline="") as handle:
             sources = {row["doc_id"] for row in csv.DictReader(handle)}
         assert len(sources) == 3, f"{name}: not every sample document has a mention"
+
+
+SENTENCE = "In 2021, the Government of Kuwait pledged US$ 2 million to the ILO for Yemen."
+
+
+def test_organizations_and_funding_csvs_have_spec_columns_and_rows(
+    nlp: Language, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "brief.txt").write_text(
+        "Kuwait pledges more\n\n" + SENTENCE + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    run([inbox], out, nlp)
+    with (out / "organizations.csv").open(encoding="utf-8", newline="") as handle:
+        orgs = list(csv.DictReader(handle))
+    assert [(o["text"], o["name"], o["acronym"], o["type"], o["iso3"]) for o in orgs] == [
+        ("Government of Kuwait", "Government of Kuwait", "", "government", "KWT"),
+        ("ILO", "International Labour Organization", "ILO", "multilateral", ""),
+    ]
+    with (out / "funding.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        facts = list(reader)
+    assert reader.fieldnames == [
+        "doc_id", "fact_id", "amount_id", "value", "currency", "donor", "donor_iso3",
+        "recipient", "programme", "countries", "start", "end", "flow", "page", "sentence",
+    ]  # fmt: skip
+    doc_id = orgs[0]["doc_id"]
+    assert facts == [
+        {
+            "doc_id": doc_id, "fact_id": f"{doc_id}:fact:1", "amount_id": f"{doc_id}:amount:1",
+            "value": "2000000", "currency": "USD", "donor": "Government of Kuwait",
+            "donor_iso3": "KWT", "recipient": "International Labour Organization",
+            "programme": "", "countries": "YEM", "start": "2021-01-01", "end": "2021-12-31",
+            "flow": "pledge", "page": "1",
+            "sentence": SENTENCE,
+        }
+    ]  # fmt: skip

@@ -1,0 +1,592 @@
+"""Stage 4b (after normalize, before validate): amounts -> funding facts.
+
+For each amount that is not a restatement (``equivalent_of``), the amount's sentence decides
+whether it is money given, pledged, committed or budgeted (SPEC: Funding facts), and the
+organizations, countries, programmes and dates of that sentence fill the fact's slots. Where
+the sentence refers back (``the project``, ``it``) and leaves a slot empty, the sentence of
+the programme it refers to fills it. Every word list is data: ``patterns/funding_rules.json``
+(docs/funding.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pycountry
+
+from pipeline.errors import PatternError
+from pipeline.patterns import read_json
+from schemas import (
+    AmountCandidate,
+    Candidate,
+    CountryCandidate,
+    DateCandidate,
+    DocumentText,
+    Flow,
+    FundingCandidate,
+    Granularity,
+    Mention,
+    OrganizationCandidate,
+    OrganizationType,
+    ProgrammeCandidate,
+    Rejection,
+)
+
+_WORD = re.compile(r"[\w’'.&-]*\w|[$€£¥]")
+
+
+@dataclass(frozen=True)
+class FundingRules:
+    """The word lists of ``patterns/funding_rules.json``."""
+
+    not_funding: tuple[tuple[str, ...], ...]
+    not_funding_window: int
+    flow_cues: tuple[tuple[tuple[str, ...], Flow], ...]  # longest cues first
+    flow_noun_cues: tuple[tuple[tuple[str, ...], Flow], ...]
+    agreement_words: frozenset[str]
+    signed_words: frozenset[str]
+    from_words: frozenset[str]
+    not_donor_before: frozenset[str]
+    possessive_nouns: frozenset[str]
+    to_words: frozenset[str]
+    receive_words: frozenset[str]
+    default_recipient: str
+    default_recipient_cues: frozenset[str]
+    clause_breaks: frozenset[str]
+    budget_heads: frozenset[str]
+    budget_gap_words: frozenset[str]
+    period_window: int
+    partner_joiners: frozenset[str]
+    refers_back: tuple[tuple[str, ...], ...]
+    open_end_words: frozenset[str]
+    not_period_after: frozenset[str]
+    refers_back_chars: int
+    period_granularities: frozenset[Granularity]
+    donor_programme_heads: frozenset[str]
+
+
+def _phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(w.lower().split()) for w in words}, key=lambda p: -len(p)))
+
+
+def load_funding_rules() -> FundingRules:
+    """Read and check ``patterns/funding_rules.json``; PatternError when malformed."""
+    name = "funding_rules.json"
+    data = read_json(name)
+    try:
+        cues = [
+            (tuple(cue.lower().split()), Flow(flow))
+            for flow, words in data["flow"]["cues"].items()
+            for cue in words
+        ]
+        nouns = [
+            (tuple(cue.lower().split()), Flow(flow))
+            for flow, words in data["flow"]["noun_cues"].items()
+            for cue in words
+        ]
+        return FundingRules(
+            not_funding=_phrases(data["not_funding"]["words"]),
+            not_funding_window=int(data["not_funding"]["window"]),
+            flow_cues=tuple(sorted(cues, key=lambda c: -len(c[0]))),
+            flow_noun_cues=tuple(sorted(nouns, key=lambda c: -len(c[0]))),
+            agreement_words=frozenset(data["flow"]["agreement_words"]),
+            signed_words=frozenset(data["flow"]["signed_words"]),
+            from_words=frozenset(data["donor"]["from_words"]),
+            not_donor_before=frozenset(data["donor"]["not_donor_before"]),
+            possessive_nouns=frozenset(data["donor"]["possessive_nouns"]),
+            to_words=frozenset(data["recipient"]["to_words"]),
+            receive_words=frozenset(data["recipient"]["receive_words"]),
+            default_recipient=str(data["recipient"]["default"]),
+            default_recipient_cues=frozenset(data["recipient"]["default_cues"]),
+            clause_breaks=frozenset(data["donor"]["clause_breaks"]),
+            budget_heads=frozenset(data["flow"]["budget_after"]["heads"]),
+            budget_gap_words=frozenset(data["flow"]["budget_after"]["not_between"]),
+            period_window=int(data["period"]["window"]),
+            partner_joiners=frozenset(data["countries"]["partner_joiners"]),
+            refers_back=_phrases(data["refers_back"]["phrases"]),
+            open_end_words=frozenset(data["period"]["open_end_words"]),
+            not_period_after=frozenset(data["period"]["not_period_after"]),
+            refers_back_chars=int(data["refers_back"]["fallback_chars"]),
+            period_granularities=frozenset(Granularity(g) for g in data["period"]["granularities"]),
+            donor_programme_heads=frozenset(data["donor_programmes"]["heads"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise PatternError(f"{name}: {error!r}") from None
+
+
+# --- sentences and words -------------------------------------------------------------------
+
+
+def locate_sentence(text: str, mention: Mention) -> tuple[int, int]:
+    """The document offsets of ``mention.sentence`` (stored with whitespace collapsed), found
+    by walking out from the mention over the sentence's characters."""
+    sentence = mention.sentence
+    inner = " ".join(mention.text.split())
+    at = sentence.find(inner)
+    if at < 0:
+        return mention.char_start, mention.char_end
+    start = _walk(text, mention.char_start, sentence[:at][::-1], -1)
+    end = _walk(text, mention.char_end, sentence[at + len(inner) :], 1)
+    return start, end
+
+
+def _walk(text: str, offset: int, chars: str, step: int) -> int:
+    """From ``offset``, consume ``chars`` in direction ``step`` (a space in ``chars`` stands
+    for any run of whitespace); stops early where the text differs."""
+    i = offset
+    for char in chars:
+        if step < 0:
+            if char == " ":
+                while i > 0 and text[i - 1].isspace():
+                    i -= 1
+            elif i > 0 and text[i - 1] == char:
+                i -= 1
+            else:
+                break
+        else:
+            if char == " ":
+                while i < len(text) and text[i].isspace():
+                    i += 1
+            elif i < len(text) and text[i] == char:
+                i += 1
+            else:
+                break
+    return i
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # lowercased
+    start: int
+    end: int
+
+
+def words_of(text: str, start: int, end: int) -> list[Word]:
+    return [
+        Word(m.group().lower(), m.start(), m.end())  # finditer(pos) offsets are absolute
+        for m in _WORD.finditer(text, start, end)
+    ]
+
+
+def _phrase_at(words: list[Word], i: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(w.text for w in words[i : i + len(phrase)]) == phrase
+
+
+def _find_phrases(
+    words: list[Word], phrases: Sequence[tuple[str, ...]]
+) -> list[tuple[int, tuple[str, ...]]]:
+    """(word index, phrase) of every phrase found, the longest one at each place."""
+    found = []
+    for i in range(len(words)):
+        for phrase in phrases:
+            if _phrase_at(words, i, phrase):
+                found.append((i, phrase))
+                break
+    return found
+
+
+# --- the link ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A possible donor or recipient: an organization, a country or a fund."""
+
+    name: str
+    iso3: str | None
+    start: int
+    end: int
+    is_ilo: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """The normalized mentions of one document, by kind, in text order."""
+
+    text: str
+    amounts: list[AmountCandidate]
+    organizations: list[OrganizationCandidate]
+    countries: list[CountryCandidate]
+    programmes: list[ProgrammeCandidate]
+    dates: list[DateCandidate]
+
+    def inside(self, items: Sequence[Candidate], start: int, end: int) -> list[Candidate]:
+        return [c for c in items if start <= c.mention.char_start and c.mention.char_end <= end]
+
+
+def country_name(iso3: str) -> str:
+    country = pycountry.countries.get(alpha_3=iso3)
+    return str(country.name) if country else iso3
+
+
+def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[Actor]:
+    """Organizations, countries not inside an organization, and funds that give, in order."""
+    found: list[Actor] = []
+    orgs = [c for c in context.inside(context.organizations, start, end)]
+    for org in orgs:
+        assert isinstance(org, OrganizationCandidate)
+        iso3 = org.iso3 if org.type is OrganizationType.GOVERNMENT else None
+        found.append(
+            Actor(
+                org.name,
+                iso3,
+                org.mention.char_start,
+                org.mention.char_end,
+                org.name == rules.default_recipient,
+            )
+        )
+    taken = [(a.start, a.end) for a in found]
+    for country in context.inside(context.countries, start, end):
+        assert isinstance(country, CountryCandidate)
+        m = country.mention
+        if any(s <= m.char_start and m.char_end <= e for s, e in taken):
+            continue
+        if _inside_programme(context, m) or _joined_partner(context, m, rules):
+            continue
+        found.append(Actor(country_name(country.iso3), country.iso3, m.char_start, m.char_end))
+    for programme in context.inside(context.programmes, start, end):
+        assert isinstance(programme, ProgrammeCandidate)
+        if programme.name.split()[-1:] and programme.name.split()[-1] in (
+            rules.donor_programme_heads
+        ):
+            m = programme.mention
+            found.append(Actor(programme.name, None, m.char_start, m.char_end))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _inside_programme(context: Context, mention: Mention) -> bool:
+    return any(
+        p.mention.char_start <= mention.char_start and mention.char_end <= p.mention.char_end
+        for p in context.programmes
+    )
+
+
+def word_before(words: list[Word], offset: int, skip: frozenset[str] = frozenset()) -> str:
+    """The word that ends last before ``offset`` (skipping articles)."""
+    before = [w for w in words if w.end <= offset and w.text not in skip]
+    return before[-1].text if before else ""
+
+
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+def is_funding(words: list[Word], amount: Mention, rules: FundingRules) -> bool:
+    """Not a fact when a word of something else sits within the window around the amount."""
+    inside = [i for i, w in enumerate(words) if amount.char_start <= w.start < amount.char_end]
+    if not inside:
+        return True
+    low = max(0, inside[0] - rules.not_funding_window)
+    high = inside[-1] + 1 + rules.not_funding_window
+    window = words[low:high]
+    return not _find_phrases(window, rules.not_funding)
+
+
+def flow_of(words: list[Word], amount: Mention, rules: FundingRules) -> Flow:
+    texts = {w.text for w in words}
+    if texts & rules.signed_words and texts & rules.agreement_words:
+        return Flow.COMMITMENT
+    table = rules.flow_cues
+    cues = _find_phrases(words, [cue for cue, _ in table])
+    if not cues:
+        table = rules.flow_noun_cues
+        cues = _find_phrases(words, [cue for cue, _ in table])
+    if not cues:
+        return Flow.BUDGET if budget_noun_after(words, amount, rules) else Flow.OTHER
+    flows = dict(table)
+
+    def distance(found: tuple[int, tuple[str, ...]]) -> tuple[int, int]:
+        i, phrase = found
+        first, last = words[i], words[i + len(phrase) - 1]
+        if last.end <= amount.char_start:
+            return amount.char_start - last.end, 0
+        if first.start >= amount.char_end:
+            return first.start - amount.char_end, 1
+        return 0, 0
+
+    nearest = min(cues, key=distance)
+    flow = flows[nearest[1]]
+    if flow is not Flow.PLEDGE and budget_noun_after(words, amount, rules):
+        return Flow.BUDGET
+    return flow
+
+
+def budget_noun_after(words: list[Word], amount: Mention, rules: FundingRules) -> bool:
+    """`a US$ 5 million project`, `€23m decent work project`: the amount names a budget."""
+    after = [w for w in words if w.start >= amount.char_end][:4]
+    for word in after:
+        if word.text in rules.budget_heads:
+            return True
+        if word.text in rules.budget_gap_words:
+            return False
+    return False
+
+
+def pick_donor(
+    text: str, words: list[Word], found: list[Actor], amount: Mention, rules: FundingRules
+) -> Actor | None:
+    """`from X`; `X's contribution`; else the first actor of the amount's clause before it
+    that no preposition introduces (the ILO only when nothing else qualifies: it is named
+    in datelines, titles and news labels far more often than it gives)."""
+    for actor in found:  # `from X`, `by X`
+        if word_before(words, actor.start, ARTICLES) in rules.from_words:
+            return actor
+    for actor in found:  # `X's contribution`, `X’s total contributions`
+        if text[actor.end : actor.end + 2] in ("'s", "’s"):
+            following = [w.text for w in words if w.start >= actor.end + 2][:3]
+            if rules.possessive_nouns.intersection(following):
+                return actor
+    breaks = [w.end for w in words if w.end <= amount.char_start and w.text in rules.clause_breaks]
+    clause_start = breaks[-1] if breaks else -1
+    subjects = [
+        actor
+        for actor in found
+        if clause_start <= actor.start
+        and actor.end <= amount.char_start
+        and word_before(words, actor.start, ARTICLES) not in rules.not_donor_before
+    ]
+    others = [a for a in subjects if not a.is_ilo]
+    chosen = others or subjects
+    return chosen[0] if chosen else None
+
+
+def pick_recipient(
+    words: list[Word], found: list[Actor], donor: Actor | None, amount: Mention, rules: FundingRules
+) -> Actor | None:
+    """The first organization after `to`/`for`/`through`, one that receives, the ILO named
+    in the sentence, or (a country's contribution on a donor page) the ILO."""
+    others = [a for a in found if a != donor and not (donor and a.name == donor.name)]
+    organizations = [a for a in others if a.is_ilo or not _is_country_actor(a)]
+    for actor in organizations:
+        if word_before(words, actor.start, ARTICLES) in rules.to_words:
+            return actor
+    for actor in organizations:
+        following = [w for w in words if w.start >= actor.end][:2]
+        if any(w.text in rules.receive_words for w in following):
+            return actor
+    ilo = next((a for a in organizations if a.is_ilo), None)
+    if ilo is not None:
+        return ilo
+    if (
+        donor is not None
+        and donor.iso3 is not None
+        and rules.default_recipient_cues.intersection(w.text for w in words)
+    ):
+        return Actor(rules.default_recipient, None, -1, -1, True)
+    return None
+
+
+def _is_country_actor(actor: Actor) -> bool:
+    return actor.iso3 is not None and actor.name == country_name(actor.iso3)
+
+
+def pick_period(
+    context: Context,
+    words: list[Word],
+    amount: Mention,
+    start: int,
+    end: int,
+    rules: FundingRules,
+) -> tuple[dt.date | None, dt.date | None]:
+    """A range or year near the amount (within the window, and nearer to it than to any
+    other amount of the sentence), or one that opens the sentence (`In 2020, ...`)."""
+    amounts = [a.mention for a in context.inside(context.amounts, start, end)]
+    index = {w.start: i for i, w in enumerate(words)}
+    for date in context.inside(context.dates, start, end):
+        assert isinstance(date, DateCandidate)
+        m = date.mention
+        if date.start is None or _inside_programme(context, m) or _after_programme(context, m):
+            continue
+        if _words_before(words, m.char_start, 2) & rules.not_period_after:
+            continue
+        if not date.is_range and date.granularity not in rules.period_granularities:
+            continue
+        if _word_gap(words, index, m, amount) > rules.period_window and not _opens(words, m):
+            continue
+        nearest = min(amounts, key=lambda a: _word_gap(words, index, m, a), default=amount)
+        if nearest.char_start != amount.char_start and not _opens(words, m):
+            continue
+        if word_before(words, m.char_start) in rules.open_end_words:
+            return date.start, None
+        return date.start, date.end
+    return None, None
+
+
+def _after_programme(context: Context, mention: Mention) -> bool:
+    """Right after a programme's name: `... Initiative (GYPI) 2017` is the name's year."""
+    return any(
+        0 <= mention.char_start - p.mention.char_end <= 2
+        and not context.text[p.mention.char_end : mention.char_start].strip(" )")
+        for p in context.programmes
+    )
+
+
+def _words_before(words: list[Word], offset: int, n: int) -> set[str]:
+    return {w.text for w in [w for w in words if w.end <= offset][-n:]}
+
+
+def _word_index(words: list[Word], offset: int) -> int:
+    return next((i for i, w in enumerate(words) if w.end > offset), len(words))
+
+
+def _word_gap(words: list[Word], index: dict[int, int], a: Mention, b: Mention) -> int:
+    """Words between two mentions of one sentence."""
+    first, second = (a, b) if a.char_start <= b.char_start else (b, a)
+    return max(0, _word_index(words, second.char_start) - _word_index(words, first.char_end))
+
+
+def _opens(words: list[Word], date: Mention) -> bool:
+    """The date opens the sentence: `In 2020, ...`, `For 2020-2021, ...`."""
+    return _word_index(words, date.char_start) <= 1
+
+
+def refers_back(words: list[Word], rules: FundingRules) -> bool:
+    return bool(_find_phrases(words, rules.refers_back))
+
+
+def referred_mention(
+    context: Context, before: int, rules: FundingRules
+) -> tuple[ProgrammeCandidate | None, Mention | None]:
+    """What `the project` refers to: the last programme mentioned before ``before`` (and
+    its mention), else the last country mentioned shortly before (its sentence)."""
+    earlier = [p for p in context.programmes if p.mention.char_end <= before]
+    if earlier:
+        return earlier[-1], earlier[-1].mention
+    near = [
+        c.mention
+        for c in context.countries
+        if before - rules.refers_back_chars <= c.mention.char_start and c.mention.char_end <= before
+    ]
+    return None, (near[-1] if near else None)
+
+
+def link(
+    document: DocumentText, results: Sequence[Candidate | Rejection], rules: FundingRules
+) -> list[FundingCandidate]:
+    """One funding fact candidate per funding amount, in amount order."""
+    candidates = [r for r in results if not isinstance(r, Rejection)]
+    context = Context(
+        text=document.text,
+        amounts=sorted(
+            (c for c in candidates if isinstance(c, AmountCandidate)),
+            key=lambda c: c.mention.char_start,
+        ),
+        organizations=[c for c in candidates if isinstance(c, OrganizationCandidate)],
+        countries=[c for c in candidates if isinstance(c, CountryCandidate)],
+        programmes=[c for c in candidates if isinstance(c, ProgrammeCandidate)],
+        dates=[c for c in candidates if isinstance(c, DateCandidate)],
+    )
+    for items in (context.organizations, context.countries, context.programmes, context.dates):
+        items.sort(key=lambda c: c.mention.char_start)
+    facts = []
+    for amount in context.amounts:
+        if amount.equivalent_of is not None:
+            continue
+        mention = amount.mention
+        start, end = locate_sentence(document.text, mention)
+        words = words_of(document.text, start, end)
+        if not is_funding(words, mention, rules):
+            continue
+        facts.append(fact_of(context, amount, start, end, words, rules))
+    return facts
+
+
+def fact_of(
+    context: Context,
+    amount: AmountCandidate,
+    start: int,
+    end: int,
+    words: list[Word],
+    rules: FundingRules,
+) -> FundingCandidate:
+    mention = amount.mention
+    found = actors(context, start, end, rules)
+    donor = pick_donor(context.text, words, found, mention, rules)
+    recipient = pick_recipient(words, found, donor, mention, rules)
+    programmes = [
+        p
+        for p in context.inside(context.programmes, start, end)
+        if not (donor and donor.start == p.mention.char_start)
+        and not p.mention.char_start <= mention.char_start < p.mention.char_end
+    ]
+    programme = programmes[0] if programmes else None
+    period = pick_period(context, words, mention, start, end, rules)
+    countries = countries_of(context, start, end, donor, rules, (mention, words))
+    if refers_back(words, rules):
+        referred, anchor = referred_mention(context, start, rules)
+        if anchor is not None:
+            r_start, r_end = locate_sentence(context.text, anchor)
+            if referred is not None:  # a sentence found by its country gives only countries
+                r_words = words_of(context.text, r_start, r_end)
+                r_found = actors(context, r_start, r_end, rules)
+                programme = programme or referred
+                donor = donor or pick_donor(context.text, r_words, r_found, anchor, rules)
+                recipient = recipient or pick_recipient(r_words, r_found, donor, anchor, rules)
+            if not countries:
+                countries = countries_of(context, r_start, r_end, donor, rules)
+    assert programme is None or isinstance(programme, ProgrammeCandidate)
+    return FundingCandidate(
+        doc_id=mention.doc_id,
+        amount_start=mention.char_start,
+        donor=donor.name if donor else None,
+        donor_iso3=donor.iso3 if donor else None,
+        recipient=recipient.name if recipient else None,
+        programme=programme.name if programme else None,
+        countries=countries,
+        start=period[0],
+        end=period[1],
+        flow=flow_of(words, mention, rules),
+        page=mention.page,
+        sentence=mention.sentence,
+    )
+
+
+def countries_of(
+    context: Context,
+    start: int,
+    end: int,
+    donor: Actor | None,
+    rules: FundingRules,
+    nearest_to: tuple[Mention, list[Word]] | None = None,
+) -> tuple[str, ...]:
+    """Countries where the money goes: every country in the sentence but the donor's own,
+    those inside the donor's name and partners joined to an organization (`Brazil-ILO`,
+    `ILO-Japan`), in text order, once each."""
+    codes: list[str] = []
+    for country in context.inside(context.countries, start, end):
+        assert isinstance(country, CountryCandidate)
+        m = country.mention
+        if donor and (donor.start <= m.char_start and m.char_end <= donor.end):
+            continue
+        if donor and donor.iso3 == country.iso3:
+            continue
+        if _joined_partner(context, m, rules):
+            continue
+        if nearest_to is not None and not _nearest_amount(context, m, *nearest_to, start, end):
+            continue
+        if country.iso3 not in codes:
+            codes.append(country.iso3)
+    return tuple(codes)
+
+
+def _nearest_amount(
+    context: Context, mention: Mention, amount: Mention, words: list[Word], start: int, end: int
+) -> bool:
+    """With several amounts in the sentence, a country goes with the nearest one."""
+    index: dict[int, int] = {}
+    gap = _word_gap(words, index, mention, amount)
+    others = [
+        a.mention
+        for a in context.inside(context.amounts, start, end)
+        if isinstance(a, AmountCandidate) and a.equivalent_of is None and a.mention != amount
+    ]
+    return all(gap <= _word_gap(words, index, mention, other) for other in others)
+
+
+def _joined_partner(context: Context, mention: Mention, rules: FundingRules) -> bool:
+    text = context.text
+    before = text[max(0, mention.char_start - 1) : mention.char_start]
+    after = text[mention.char_end : mention.char_end + 1]
+    return before in rules.partner_joiners or after in rules.partner_joiners

@@ -1,0 +1,211 @@
+"""The link stage: which amounts are funding facts, and how each slot is filled.
+
+Each case runs a text written for the test through recognize, normalize, link and validate
+and checks the facts (SPEC: Funding facts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from spacy.language import Language
+from texts import TEST_DOC_ID, text_document
+
+from pipeline.link import link, load_funding_rules
+from pipeline.normalize import normalize_mentions
+from pipeline.recognize import find_mentions
+from pipeline.validate import validate
+from schemas import Flow, FundingFact
+
+RULES = load_funding_rules()
+ILO = "International Labour Organization"
+
+
+def facts(nlp: Language, text: str) -> list[FundingFact]:
+    document = text_document(text)
+    candidates = normalize_mentions(document, find_mentions(nlp, document))
+    return validate(candidates, link(document, candidates, RULES)).funding
+
+
+def slots(fact: FundingFact) -> tuple[object, ...]:
+    return (
+        fact.value, fact.currency, fact.donor, fact.donor_iso3, fact.recipient, fact.programme,
+        fact.countries, fact.start, fact.end, fact.flow,
+    )  # fmt: skip
+
+
+Y = dt.date
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # donor before the verb, recipient after `to`, countries where the money goes
+        (
+            "Sweden pledged SEK 20 million to the ILO for its work in Kenya.",
+            (
+                Decimal(20000000),
+                "SEK",
+                "Sweden",
+                "SWE",
+                ILO,
+                None,
+                ("KEN",),
+                None,
+                None,
+                Flow.PLEDGE,
+            ),
+        ),
+        # `from X` names the donor; a grant is a commitment; the donor's country is not
+        # where the money goes
+        (
+            "A new $0.5 million grant from Kuwait to the ILO will help workers in Jordan.",
+            (
+                Decimal(500000),
+                "USD",
+                "Kuwait",
+                "KWT",
+                ILO,
+                None,
+                ("JOR",),
+                None,
+                None,
+                Flow.COMMITMENT,
+            ),
+        ),
+        # a government organization: canonical name and its iso3; a range opening the sentence
+        (
+            "For 2024-2026, the Government of Japan will provide US$ 3 million to the ILO.",
+            (
+                Decimal(3000000),
+                "USD",
+                "Government of Japan",
+                "JPN",
+                ILO,
+                None,
+                (),
+                Y(2024, 1, 1),
+                Y(2026, 12, 31),
+                Flow.PLEDGE,
+            ),
+        ),
+        # `since` leaves the end open; `contributed` is a disbursement; a contribution with
+        # no recipient named goes to the ILO (donor pages: `Norway funds the ILO through:`)
+        (
+            "Norway contributed NOK 40 million since 2015.",
+            (
+                Decimal(40000000),
+                "NOK",
+                "Norway",
+                "NOR",
+                ILO,
+                None,
+                (),
+                Y(2015, 1, 1),
+                None,
+                Flow.DISBURSEMENT,
+            ),
+        ),
+        # `signed ... agreement` makes it a commitment whatever the verb
+        (
+            "KOICA and the ILO signed an agreement to provide USD 5 million.",
+            (
+                Decimal(5000000),
+                "USD",
+                "Korea International Cooperation Agency",
+                "KOR",
+                ILO,
+                None,
+                (),
+                None,
+                None,
+                Flow.COMMITMENT,
+            ),
+        ),
+        # a budget: the amount names a project; no donor or recipient named
+        (
+            "A US$ 2 million project will train workers in Nepal.",
+            (Decimal(2000000), "USD", None, None, None, None, ("NPL",), None, None, Flow.BUDGET),
+        ),
+        # a verb decides before a noun: `approved the contribution` is a commitment
+        (
+            "The Acme Foundation approved the contribution of EUR 900,000 to the ILO.",
+            (
+                Decimal(900000),
+                "EUR",
+                "Acme Foundation",
+                None,
+                ILO,
+                None,
+                (),
+                None,
+                None,
+                Flow.COMMITMENT,
+            ),
+        ),
+        # `X's contribution`; without a verb cue the noun decides
+        (
+            "In 2020, Finland's contribution was EUR 3 million.",
+            (
+                Decimal(3000000),
+                "EUR",
+                "Finland",
+                "FIN",
+                ILO,
+                None,
+                (),
+                Y(2020, 1, 1),
+                Y(2020, 12, 31),
+                Flow.DISBURSEMENT,
+            ),
+        ),
+    ],
+)
+def test_funding_fact_slots(nlp: Language, text: str, expected: tuple[object, ...]) -> None:
+    found = facts(nlp, text)
+    assert [slots(f) for f in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The region has a combined GDP of over US$2.4 trillion.",
+        "Garment workers earn wages of about US$ 100 a month.",
+        "Income losses reached US$ 3 billion in 2020.",
+    ],
+)
+def test_amounts_that_measure_something_else_are_no_facts(nlp: Language, text: str) -> None:
+    assert facts(nlp, text) == []
+
+
+def test_a_restated_amount_is_part_of_the_first_amounts_fact(nlp: Language) -> None:
+    found = facts(nlp, "Sweden contributed SEK 250 million (US$ 23.1 million) to the ILO.")
+    assert [(f.value, f.currency, f.fact_id) for f in found] == [
+        (Decimal(250000000), "SEK", f"{TEST_DOC_ID}:fact:1")
+    ]
+    assert found[0].amount_id == f"{TEST_DOC_ID}:amount:1"
+
+
+def test_the_project_refers_back_to_the_programme_of_an_earlier_sentence(nlp: Language) -> None:
+    text = (
+        "Denmark supports the Green Jobs for Youth Programme in Ghana.\n\n"
+        "The project received USD 4 million."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.programme, fact.countries, fact.flow) == (
+        "Green Jobs for Youth Programme", ("GHA",), Flow.DISBURSEMENT,
+    )  # fmt: skip
+    assert fact.donor == "Denmark"
+
+
+def test_each_amount_of_a_sentence_gets_its_own_country_and_period(nlp: Language) -> None:
+    text = (
+        "A new $0.5 million grant from Kuwait will help workers in Lebanon, bringing the "
+        "total of Kuwait’s contributions to the region to US$ 5.5 million since 2009."
+    )
+    first, second = facts(nlp, text)
+    assert (first.countries, first.start) == (("LBN",), None)
+    assert (second.countries, second.start, second.end) == ((), Y(2009, 1, 1), None)
+    assert [f.fact_id for f in (first, second)] == [f"{TEST_DOC_ID}:fact:{n}" for n in (1, 2)]
