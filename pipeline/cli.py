@@ -26,6 +26,10 @@ the inputs are dropped (unless --keep-missing), and the CSVs are rewritten for t
 current corpus. A change of the rules (pattern files or code) or of the pipeline version
 reprocesses everything, as does --force. Only one run at a time may use an output folder.
 
+A reviewer's corrections (<out>/corrections.csv, or --corrections PATH; see docs/review.md)
+are applied to the CSVs on every run; those that no longer match their document are listed
+in the log, the summary and corrections_status.csv.
+
 Settings come from these flags, then ILO_EXTRACT_* environment variables (ILO_EXTRACT_WORKERS,
 ILO_EXTRACT_DOC_TIMEOUT, ILO_EXTRACT_OUT, ILO_EXTRACT_INPUTS, ...), then the [tool.ilo-extract]
 table of the config file (--config PATH, else $ILO_EXTRACT_CONFIG, else ./pyproject.toml).
@@ -34,7 +38,8 @@ RUN_EPILOG = """\
 exit codes:
   0  all documents ok
   1  some documents failed (listed in the log and in documents.csv, status "failed")
-  2  usage or configuration error, or the output folder is in use by another run
+  2  usage or configuration error, a bad corrections file (the line is named; the previous
+     outputs stay as they were), or the output folder is in use by another run
 
 examples:
   ilo-extract run                                   # reads raw/, writes out/
@@ -43,6 +48,7 @@ examples:
   ilo-extract run inbox/ --out data/ --executor dask --scheduler tcp://10.0.0.5:8786
   ILO_EXTRACT_DOC_TIMEOUT=60 ilo-extract run --config ops/ilo-extract.toml
   ilo-extract run inbox/ --out data/ --review --open   # then look at what was extracted
+  ilo-extract run inbox/ --out data/ --corrections reviewed/fixes.csv
 """
 EVALUATE_EPILOG = """\
 examples:
@@ -161,6 +167,10 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
         help="text for people (default) or json: one JSON object per line and event",
     )  # fmt: skip
     run.add_argument(
+        "--corrections", type=Path, metavar="PATH",
+        help="a reviewer's corrections to apply (default: <out>/corrections.csv if it exists)",
+    )  # fmt: skip
+    run.add_argument(
         "--review", action="store_true",
         help="also write the HTML report (<out>/review/, as `ilo-extract review` does)",
     )  # fmt: skip
@@ -175,7 +185,7 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
 
 SETTING_FLAGS = (
     "inputs", "out", "workers", "executor", "scheduler", "doc_timeout", "force", "retry_failed",
-    "keep_missing", "wait", "wait_timeout", "log_format",
+    "keep_missing", "wait", "wait_timeout", "log_format", "corrections",
 )  # fmt: skip
 
 

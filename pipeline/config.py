@@ -52,6 +52,7 @@ class Settings:
     wait: bool = False
     wait_timeout: float = math.inf
     log_format: LogFormat = LogFormat.TEXT
+    corrections: Path | None = None  # None: <out>/corrections.csv when it exists
 
     @property
     def worker_count(self) -> int:
@@ -113,6 +114,7 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "wait": _boolean,
     "wait-timeout": _seconds,
     "log-format": _choice(LogFormat),
+    "corrections": Path,
 }
 
 

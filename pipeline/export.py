@@ -17,6 +17,13 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel
 
+from pipeline.corrections import (
+    STATUS_COLUMNS,
+    STATUS_FILE,
+    CorrectionResult,
+    CorrectionsFile,
+    apply_corrections,
+)
 from schemas import DocumentResult, FundingFact
 
 PROVENANCE = ["doc_id", "mention_id", "text", "page", "char_start", "char_end", "sentence"]
@@ -40,6 +47,10 @@ COLUMNS: dict[str, list[str]] = {
     "rejects.csv": ["doc_id", "stage", "kind", "text", "field", "reason", "char_start"],
     "pages.csv": ["doc_id", "page", "char_start", "char_end"],  # extension: the page map
 }
+MENTION_EXTENSIONS = ["reviewed"]  # "set" or "add" on a row a reviewer's correction made
+for _columns in COLUMNS.values():
+    if _columns[: len(PROVENANCE)] == PROVENANCE:
+        _columns.extend(MENTION_EXTENSIONS)
 OUTPUT_FILES = tuple(COLUMNS)
 MENTION_SORT = ["doc_id", "char_start"]
 
@@ -107,6 +118,11 @@ def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
             for p in r.pages
         ],
     }
+    marks = {mention_id: mark for r in ordered for mention_id, mark in r.reviewed}
+    for name, rows in tables.items():
+        if "reviewed" in COLUMNS[name]:
+            for row in rows:
+                row["reviewed"] = marks.get(str(row["mention_id"]), "")
     return {
         # funding facts are in amount order within a document already (fact_id order)
         name: to_frame(
@@ -129,9 +145,16 @@ def _atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def write_outputs(results: Sequence[DocumentResult], out_dir: Path) -> None:
-    """Write the CSVs and `text/<doc_id>.txt` for these results; remove texts of documents
-    that are no longer part of the output."""
+def write_outputs(
+    results: Sequence[DocumentResult], out_dir: Path, corrections: CorrectionsFile | None = None
+) -> list[CorrectionResult]:
+    """Write the CSVs and `text/<doc_id>.txt` for these results, with the reviewer's
+    corrections applied, and `corrections_status.csv` (what became of each correction) when
+    there are corrections; remove texts of documents that are no longer part of the output.
+    A correction that cannot be applied (`CorrectionsError`) is raised before any write."""
+    outcomes: list[CorrectionResult] = []
+    if corrections is not None:
+        results, outcomes = apply_corrections(results, corrections.corrections)
     out_dir.mkdir(parents=True, exist_ok=True)
     text_dir = out_dir / "text"
     text_dir.mkdir(exist_ok=True)
@@ -145,8 +168,16 @@ def write_outputs(results: Sequence[DocumentResult], out_dir: Path) -> None:
                 _atomic_write_text(target, result.text)
     for name, frame in frames(results).items():
         _atomic_write_text(out_dir / name, frame.to_csv(index=False, lineterminator="\n"))
+    status = out_dir / STATUS_FILE
+    if corrections is not None:
+        rows = [outcome.status_row() for outcome in outcomes]
+        frame = to_frame(rows, list(STATUS_COLUMNS), [])
+        _atomic_write_text(status, frame.to_csv(index=False, lineterminator="\n"))
+    else:
+        status.unlink(missing_ok=True)
     for stale in text_dir.glob("*.txt"):
         if stale.name not in keep:
             stale.unlink()
     for leftover in out_dir.glob(".*.tmp"):
         leftover.unlink(missing_ok=True)
+    return outcomes

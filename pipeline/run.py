@@ -16,11 +16,17 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.config import LogFormat, Settings
+from pipeline.corrections import (
+    CorrectionResult,
+    CorrectionsFile,
+    correction_changes,
+    load_corrections,
+)
 from pipeline.errors import DocumentError
 from pipeline.ingest import ingest
 from pipeline.lock import RunLock
@@ -51,6 +57,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ilo_extract")
 OUTPUT_NAMES_KEY = "output_files"
+CORRECTIONS_KEY = "corrections_outcomes"  # what became of each correction at the last write
 
 # The stages are imported where they are used, so that a run with nothing to process (the
 # nightly no-change case) never loads spaCy, pdfplumber or pandas.
@@ -142,6 +149,11 @@ class RunSummary:
     removed: int
     seconds: float
     out_dir: Path
+    corrections: list[CorrectionResult] = field(default_factory=list)
+
+    @property
+    def not_applied(self) -> list[CorrectionResult]:
+        return [c for c in self.corrections if not c.applied]
 
     @property
     def results(self) -> list[DocumentResult]:
@@ -161,16 +173,27 @@ class RunSummary:
         return 1 if self.failed else 0
 
     def counts(self) -> dict[str, int]:
+        """Rows per output file, as written: with the reviewer's drops and adds."""
         totals = [sum(column) for column in zip(*(d.counts for d in self.documents), strict=True)]
-        return dict(zip(COUNT_NAMES, totals or [0] * len(COUNT_NAMES), strict=True))
+        counts = dict(zip(COUNT_NAMES, totals or [0] * len(COUNT_NAMES), strict=True))
+        for name, change in correction_changes(self.corrections).items():
+            if name in counts:
+                counts[name] += change
+        return counts
 
     def line(self) -> str:
         ok = len(self.documents) - len(self.failed)
         counts = ", ".join(f"{n} {kind}" for kind, n in self.counts().items())
+        fixes = (
+            f"; corrections: {len(self.corrections) - len(self.not_applied)} applied, "
+            f"{len(self.not_applied)} not applied"
+            if self.corrections
+            else ""
+        )
         return (
             f"{ok} documents ok, {len(self.failed)} failed, {len(self.skipped)} skipped; "
             f"{counts}; {len(self.processed)} processed, {self.unchanged} unchanged, "
-            f"{self.removed} removed; {self.seconds:.1f} s -> {self.out_dir}"
+            f"{self.removed} removed{fixes}; {self.seconds:.1f} s -> {self.out_dir}"
         )
 
     def event(self) -> dict[str, object]:
@@ -186,6 +209,13 @@ class RunSummary:
             "unchanged": self.unchanged,
             "removed": self.removed,
             "counts": self.counts(),
+            "corrections": {
+                "applied": len(self.corrections) - len(self.not_applied),
+                "not_applied": [
+                    {"line": c.correction.line, "status": c.status.value, "reason": c.reason}
+                    for c in self.not_applied
+                ],
+            },
             "seconds": round(self.seconds, 3),
             "out": str(self.out_dir),
         }
@@ -277,9 +307,34 @@ def outputs_exist(store: StateStore, out_dir: Path) -> bool:
     return names is not None and all((out_dir / n).is_file() for n in json.loads(names))
 
 
-def rewrite_outputs(store: StateStore, out_dir: Path) -> None:
-    """Write the CSVs from every stored result. A stored result that no longer reads
-    (a damaged row) is dropped from the store, so the next run processes it again."""
+def outputs_key(store: StateStore, corrections: CorrectionsFile | None) -> str:
+    """What the written outputs were made of: the corpus and the corrections file's bytes."""
+    corpus = store.corpus_fingerprint()
+    return corpus if corrections is None else f"{corpus}+corrections:{corrections.digest}"
+
+
+def stored_outcomes(store: StateStore) -> list[CorrectionResult]:
+    saved = store.get_meta(CORRECTIONS_KEY)
+    return [CorrectionResult.model_validate(item) for item in json.loads(saved or "[]")]
+
+
+def log_corrections(outcomes: Sequence[CorrectionResult]) -> None:
+    """Every correction that was not applied, on every run, until the reviewer fixes it."""
+    for outcome in outcomes:
+        if outcome.applied:
+            continue
+        event = {"event": "correction_not_applied", "line": outcome.correction.line,
+                 "doc_id": outcome.correction.doc_id, "status": outcome.status.value,
+                 "reason": outcome.reason}  # fmt: skip
+        log.warning("correction not applied: %s", outcome.describe(), extra={"event_fields": event})
+
+
+def rewrite_outputs(
+    store: StateStore, out_dir: Path, corrections: CorrectionsFile | None = None
+) -> list[CorrectionResult]:
+    """Write the CSVs from every stored result, with the corrections applied; returns what
+    became of each correction. A stored result that no longer reads (a damaged row) is
+    dropped from the store, so the next run processes it again."""
     from pipeline.export import OUTPUT_FILES, write_outputs
 
     results: list[DocumentResult] = []
@@ -292,9 +347,11 @@ def rewrite_outputs(store: StateStore, out_dir: Path) -> None:
     if damaged:
         log.error("unreadable stored results dropped (processed on the next run): %s", damaged)
         store.delete(damaged)
-    write_outputs(results, out_dir)
+    outcomes = write_outputs(results, out_dir, corrections)
     store.set_meta(OUTPUT_NAMES_KEY, json.dumps(list(OUTPUT_FILES)))
-    store.set_meta(OUTPUTS_KEY, store.corpus_fingerprint())
+    store.set_meta(CORRECTIONS_KEY, json.dumps([o.model_dump(mode="json") for o in outcomes]))
+    store.set_meta(OUTPUTS_KEY, outputs_key(store, corrections))
+    return outcomes
 
 
 def run(
@@ -315,6 +372,7 @@ def run(
     settings = replace(settings or Settings(), inputs=tuple(inputs), out=out_dir)
     started = time.perf_counter()
     folder = state_dir(out_dir)
+    corrections = load_corrections(settings.corrections, out_dir)  # a bad file stops here
     with RunLock(folder / LOCK_FILE, wait=settings.wait, timeout=settings.wait_timeout):
         sources, skipped = ingest(inputs)
         for item in skipped:
@@ -333,9 +391,12 @@ def run(
                     "dropped %s: no longer among the inputs", doc_id, extra={"event_fields": event}
                 )
             processed = process_all(plan.todo, stamps, store, version, settings, nlp)
-            written = store.get_meta(OUTPUTS_KEY) == store.corpus_fingerprint()
+            written = store.get_meta(OUTPUTS_KEY) == outputs_key(store, corrections)
             if not written or not outputs_exist(store, out_dir):
-                rewrite_outputs(store, out_dir)
+                outcomes = rewrite_outputs(store, out_dir, corrections)
+            else:
+                outcomes = stored_outcomes(store) if corrections is not None else []
+            log_corrections(outcomes)
             documents = list(store.rows().values())
     return RunSummary(
         documents=documents,
@@ -344,6 +405,7 @@ def run(
         removed=removed,
         seconds=time.perf_counter() - started,
         out_dir=out_dir,
+        corrections=outcomes,
     )
 
 

@@ -423,4 +423,5 @@ class DocumentResult(Frozen):
     rejects: tuple[Rejection, ...] = ()
     warnings: tuple[str, ...] = ()
     pages: tuple[PageSpan, ...] = ()  # the page map of the text (pages.csv)
+    reviewed: tuple[tuple[str, str], ...] = ()  # (mention_id, "set" | "add") from corrections
     seconds: float = 0.0

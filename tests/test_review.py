@@ -184,3 +184,38 @@ def test_run_with_review_writes_the_report(tmp_path: Path) -> None:
     assert text.xpath(".//@data-mention-id") == [
         f"{doc_id}:country:1", f"{doc_id}:amount:1", f"{doc_id}:date:1"
     ]  # fmt: skip
+
+
+def test_corrected_rows_and_corrections_are_shown(tmp_path: Path, nlp: object) -> None:
+    from pipeline.run import run
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    text = "Norway gave NOK 3 million to Malawi in 2020.\n"
+    (inbox / "note.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    run([inbox], out, nlp)  # type: ignore[arg-type]
+    (doc_id,) = [p.stem for p in (out / "text").glob("*.txt")]
+    nok, malawi = text.index("NOK"), text.index("Malawi")
+    (out / "corrections.csv").write_text(
+        "doc_id,kind,char_start,char_end,text,action,field,value,note\n"
+        f"{doc_id},amount,{nok},{nok + 13},NOK 3 million,set,qualifier,approx,about\n"
+        f"{doc_id},country,{malawi},{malawi + 6},Malawi,drop,,,\n"
+        f"{doc_id},date,0,6,Sweden,drop,,,stale <b>note</b>\n",
+        encoding="utf-8",
+    )
+    run([inbox], out, nlp)  # type: ignore[arg-type]
+    write_review(out)
+    tree = page(out / "review" / f"{doc_id}.html")
+    assert tree.xpath("//*[contains(@class, 'rv')]/@data-mention-id") == [f"{doc_id}:amount:1"]
+    assert f"{doc_id}:country:2" not in tree.xpath("//@data-mention-id")
+    statuses = tree.xpath("//section[@id='corrections']//tr[@class]/@class")
+    assert statuses == [
+        "correction status-applied", "correction status-applied",
+        "correction status-text_mismatch",
+    ]  # fmt: skip
+    assert "stale <b>note</b>" in tree.xpath("//section[@id='corrections']")[0].text_content()
+    index = page(out / "review" / "index.html")
+    heads = [th.text_content() for th in index.xpath("//table[@id='documents']/thead//th")]
+    cells = [td.text_content() for td in index.xpath(f"//tr[@data-doc-id='{doc_id}']/td")]
+    assert dict(zip(heads, cells, strict=True))["not applied"] == "1"

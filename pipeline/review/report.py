@@ -119,7 +119,8 @@ def document_spans(
     for rank, kind in enumerate(kinds):
         for row in kind.table.rows.get(doc_id, []):
             start, end = as_int(row["char_start"], 0), as_int(row["char_end"], 0)
-            spans.append(mention_highlight(row["mention_id"], kind.css, start, end, rank))
+            css = f"{kind.css} rv" if row.get("reviewed") else kind.css
+            spans.append(mention_highlight(row["mention_id"], css, start, end, rank))
     for reject in rejects:
         if reject.placed:
             start = as_int(reject.row["char_start"])
