@@ -385,3 +385,42 @@ def test_a_corrections_file_named_on_the_command_line_must_exist(
     args = ["run", str(inbox), "--out", str(tmp_path / "out"), "--corrections", str(missing)]
     assert main(args) == 2
     assert f"corrections file not found: {missing}" in capsys.readouterr().err
+
+
+def test_funding_facts_follow_their_corrected_amounts(result: DocumentResult) -> None:
+    from schemas import FundingFact
+
+    facts = tuple(
+        FundingFact(doc_id=TEST_DOC_ID, fact_id=f"{TEST_DOC_ID}:fact:{n}", amount_id=a.mention_id,
+                    value=a.value, currency=a.currency, page=1, sentence=a.sentence,
+                    char_start=a.char_start)
+        for n, a in enumerate(result.amounts, start=1)
+    )  # fmt: skip
+    with_facts = result.model_copy(update={"funding": facts})
+    fixes = [
+        drop(2, NOK, "NOK 3 million"),
+        line(3, char_start=SEK, char_end=SEK + 13, text="SEK 5 million", action="set",
+             field="currency", value="DKK"),
+    ]  # fmt: skip
+    (corrected,), _ = apply_corrections([with_facts], fixes)
+    assert [(f.fact_id, f.amount_id, f.currency) for f in corrected.funding] == [
+        (f"{TEST_DOC_ID}:fact:2", f"{TEST_DOC_ID}:amount:2", "DKK")
+    ]
+
+
+def test_any_mention_kind_of_the_results_can_be_corrected(
+    result: DocumentResult, tmp_path: Path
+) -> None:
+    start = TEXT.index("Norway")
+    path = tmp_path / "corrections.csv"
+    path.write_text(
+        f"{HEADER}\n{TEST_DOC_ID},organization,{start},{start + 6},Norway,add,,"
+        "name=Government of Norway;type=government;iso3=NOR,the donor\n",
+        encoding="utf-8",
+    )
+    assert result.organizations == ()  # a country acting alone is not an organization
+    (corrected,), (outcome,) = apply_corrections([result], read_corrections(path).corrections)
+    assert outcome.status is Outcome.APPLIED
+    assert [(o.mention_id, o.name, o.type.value, o.iso3) for o in corrected.organizations] == [
+        (f"{TEST_DOC_ID}:organization:1", "Government of Norway", "government", "NOR")
+    ]
