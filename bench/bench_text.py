@@ -29,10 +29,11 @@ from pdf_factory import (  # noqa: E402
 )
 from test_layout_pdfs import BLOCKS, FOOTER, HEADER, TITLE, mention_keys  # noqa: E402
 
+from pipeline.document import build_analyzer, process_document  # noqa: E402
 from pipeline.extract_text import extract_text  # noqa: E402
 from pipeline.ingest import ingest  # noqa: E402
-from pipeline.recognize import build_nlp  # noqa: E402
-from pipeline.run import process_document  # noqa: E402
+from pipeline.patterns import TextRules, load_text_rules  # noqa: E402
+from pipeline.rules import load_rules  # noqa: E402
 
 LONG = "undp_icpe_liberia.pdf"
 
@@ -48,10 +49,10 @@ def bare_seconds(path: Path) -> tuple[int, float]:
     return n_pages, time.perf_counter() - started
 
 
-def ours_seconds(path: Path) -> float:
+def ours_seconds(path: Path, rules: TextRules) -> float:
     (source,), _ = ingest([path])
     started = time.perf_counter()
-    extract_text(source)
+    extract_text(source, rules)
     return time.perf_counter() - started
 
 
@@ -60,6 +61,7 @@ def timing_rows(paths: list[Path], runs: int) -> list[str]:
         "| document | pages | bare extract_words (pages/s) | our text stage (pages/s) | overhead |",
         "|---|---:|---:|---:|---:|",
     ]
+    text_rules = load_text_rules()
     total_bare = total_ours = 0.0
     total_pages = 0
     for path in paths:
@@ -68,7 +70,7 @@ def timing_rows(paths: list[Path], runs: int) -> list[str]:
         for _ in range(runs):  # alternate, so both see the same machine load
             n_pages, seconds = bare_seconds(path)
             bare = min(bare, seconds)
-            ours = min(ours, ours_seconds(path))
+            ours = min(ours, ours_seconds(path, text_rules))
         total_bare += bare
         total_ours += ours
         total_pages += n_pages
@@ -103,7 +105,7 @@ def typeset_all(folder: Path) -> list[tuple[Layout, Path, Path]]:
 
 
 def share_rows(made: list[tuple[Layout, Path, Path]]) -> list[str]:
-    nlp = build_nlp()
+    analyzer = build_analyzer(load_rules())
     rows = [
         "| layout | amounts | dates | countries | programmes | all |",
         "|---|---:|---:|---:|---:|---:|",
@@ -111,8 +113,8 @@ def share_rows(made: list[tuple[Layout, Path, Path]]) -> list[str]:
     for layout, pdf, text in made:
         (pdf_source,), _ = ingest([pdf])
         (text_source,), _ = ingest([text])
-        from_pdf = mention_keys(process_document(nlp, pdf_source))
-        from_text = mention_keys(process_document(nlp, text_source))
+        from_pdf = mention_keys(process_document(analyzer, pdf_source))
+        from_text = mention_keys(process_document(analyzer, text_source))
         cells = []
         found = wanted = 0
         for kind in ("amounts", "dates", "countries", "programmes"):

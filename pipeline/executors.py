@@ -2,8 +2,9 @@
 Dask distributed cluster. Every executor turns `SourceDocument`s into `DocumentResult`s,
 in completion order, and never raises for a bad document (it becomes a failed result).
 
-Each worker builds the spaCy pipeline once (`build_nlp()`) and reuses it for every document
-it is given. The state store and the CSVs stay with the caller.
+Each worker builds its `Analyzer` once (the rules and the spaCy pipeline built from them,
+`build_analyzer()`) and reuses it for every document it is given. The state store and
+the CSVs stay with the caller.
 
 Time limits: inside a worker process (and in-process, on the main thread) a document that
 runs longer than ``doc_timeout`` is interrupted by a timer signal and becomes a failed
@@ -23,15 +24,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from pipeline.config import ExecutorKind, Settings
+from pipeline.document import Analyzer, build_analyzer, failed_result, process_document
 from pipeline.errors import PipelineError, UsageError
-from pipeline.run import failed_result, process_document
+from pipeline.rules import Rules, load_rules
 from schemas import DocumentResult, SourceDocument
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 HARD_GRACE = 10.0  # seconds past doc_timeout before a silent worker process is killed
 READY = "ready"
@@ -47,7 +46,7 @@ class BuildFailed(PipelineError):
 
 
 # The per-document work: a module-level function (workers import it by name).
-Task = Callable[["Language", SourceDocument, float], DocumentResult]
+Task = Callable[[Analyzer, SourceDocument, float], DocumentResult]
 
 
 class Executor(Protocol):
@@ -82,13 +81,15 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_source(nlp: Language, source: SourceDocument, doc_timeout: float) -> DocumentResult:
+def process_source(
+    analyzer: Analyzer, source: SourceDocument, doc_timeout: float
+) -> DocumentResult:
     """`process_document` within the time limit; an unexpected exception (a bug in a stage)
     also becomes a failed result, so one document cannot stop a nightly run."""
     started = time.perf_counter()
     try:
         with time_limit(doc_timeout):
-            return process_document(nlp, source)
+            return process_document(analyzer, source)
     except DocumentTimeout:
         return failed_result(source, timeout_message(doc_timeout), time.perf_counter() - started)
     except Exception as error:  # noqa: BLE001 - reported as the document's error
@@ -103,37 +104,42 @@ class InlineExecutor:
     """One document after another in this process (``--workers 1``)."""
 
     def __init__(
-        self, doc_timeout: float, nlp: Language | None = None, task: Task = process_source
+        self,
+        doc_timeout: float,
+        analyzer: Analyzer | None = None,
+        *,
+        rules: Rules | None = None,
+        task: Task = process_source,
     ):
         self.doc_timeout = doc_timeout
         self.task = task
-        self._nlp = nlp
+        self._rules = rules
+        self._analyzer = analyzer
 
     def results(self, sources: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
         if not sources:
             return
-        if self._nlp is None:
-            from pipeline.recognize import build_nlp
-
-            self._nlp = build_nlp()
+        if self._analyzer is None:
+            self._analyzer = build_analyzer(self._rules or load_rules())
         for source in sources:
-            yield self.task(self._nlp, source, self.doc_timeout)
+            yield self.task(self._analyzer, source, self.doc_timeout)
 
     def close(self) -> None:
-        self._nlp = None
+        self._analyzer = None
 
 
 # --- local worker processes ---------------------------------------------------------------
 
 
-def worker_main(connection: Connection, doc_timeout: float, task: Task) -> None:
-    """A worker process: build the pipeline once, then answer one document per message
-    with the result's JSON until the parent sends None or goes away."""
-    from pipeline.recognize import build_nlp
-
+def worker_main(
+    connection: Connection, doc_timeout: float, task: Task, rules: Rules | None
+) -> None:
+    """A worker process: build the analyzer once (from the parent's rules, or its own when
+    none are given), then answer one document per message with the result's JSON until the
+    parent sends None or goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     try:
-        nlp = build_nlp()
+        analyzer = build_analyzer(rules or load_rules())
     except Exception as error:  # noqa: BLE001 - the parent reports it and stops the run
         connection.send(
             BuildFailed(f"cannot build the rule pipeline: {type(error).__name__}: {error}")
@@ -147,7 +153,7 @@ def worker_main(connection: Connection, doc_timeout: float, task: Task) -> None:
             return
         if source is None:
             return
-        result = task(nlp, source, doc_timeout)
+        result = task(analyzer, source, doc_timeout)
         try:
             connection.send(result.model_dump_json())
         except (BrokenPipeError, OSError):
@@ -173,10 +179,12 @@ class ProcessExecutor:
         workers: int,
         doc_timeout: float,
         *,
+        rules: Rules | None = None,
         task: Task = process_source,
         grace: float = HARD_GRACE,
     ):
         self.size = workers
+        self.rules = rules
         self.doc_timeout = doc_timeout
         self.task = task
         self.grace = grace
@@ -187,7 +195,9 @@ class ProcessExecutor:
     def _launch(self) -> Worker:
         parent, child = self._context.Pipe(duplex=True)
         process = self._context.Process(
-            target=worker_main, args=(child, self.doc_timeout, self.task), daemon=True
+            target=worker_main,
+            args=(child, self.doc_timeout, self.task, self.rules),
+            daemon=True,
         )
         process.start()
         child.close()
@@ -291,20 +301,18 @@ class ProcessExecutor:
 _thread_pipelines = threading.local()
 
 
-def nlp_of_this_worker() -> Language:
-    """The pipeline of this Dask worker thread, built on first use and then reused (one per
-    thread: rule components are not promised to be thread-safe)."""
-    nlp: Language | None = getattr(_thread_pipelines, "nlp", None)
-    if nlp is None:
-        from pipeline.recognize import build_nlp
-
-        nlp = _thread_pipelines.nlp = build_nlp()
-    return nlp
+def analyzer_of_this_worker() -> Analyzer:
+    """The analyzer of this Dask worker thread, built from the worker's own rules on first
+    use and then reused (one per thread: rule components are not promised to be thread-safe)."""
+    analyzer: Analyzer | None = getattr(_thread_pipelines, "analyzer", None)
+    if analyzer is None:
+        analyzer = _thread_pipelines.analyzer = build_analyzer(load_rules())
+    return analyzer
 
 
 def dask_task(source: SourceDocument, doc_timeout: float, task: Task = process_source) -> str:
     """The unit of work sent to a Dask worker: a result as JSON (small, version-safe)."""
-    return task(nlp_of_this_worker(), source, doc_timeout).model_dump_json()
+    return task(analyzer_of_this_worker(), source, doc_timeout).model_dump_json()
 
 
 class DaskExecutor:
@@ -389,10 +397,12 @@ class DaskExecutor:
             self._client.close()  # type: ignore[attr-defined]
 
 
-def make_executor(settings: Settings, nlp: Language | None = None) -> Executor:
-    """The executor the settings ask for; a given ``nlp`` means this process, one worker."""
+def make_executor(settings: Settings, rules: Rules, analyzer: Analyzer | None = None) -> Executor:
+    """The executor the settings ask for; a given ``analyzer`` means this process, one worker.
+    Local workers use ``rules`` (those the state fingerprint was made from); Dask workers
+    read their own (they must run the same version, docs/operations.md)."""
     if settings.executor is ExecutorKind.DASK:
         return DaskExecutor(settings.scheduler, settings.doc_timeout)
-    if nlp is not None or settings.worker_count == 1:
-        return InlineExecutor(settings.doc_timeout, nlp)
-    return ProcessExecutor(settings.worker_count, settings.doc_timeout)
+    if analyzer is not None or settings.worker_count == 1:
+        return InlineExecutor(settings.doc_timeout, analyzer, rules=rules)
+    return ProcessExecutor(settings.worker_count, settings.doc_timeout, rules=rules)

@@ -18,6 +18,7 @@ from pipeline.layout.columns import find_gutters, reading_order
 from pipeline.layout.furniture import PageBoxes, count_lines, find_furniture
 from pipeline.layout.lines import compose_page
 from pipeline.layout.tables import build_table, plausible_table
+from pipeline.patterns import HtmlRules, TextRules
 from schemas import DocumentText, MediaType, PageSpan, SourceDocument, TextBlock
 
 if TYPE_CHECKING:
@@ -85,12 +86,12 @@ def read_text_file(doc: SourceDocument) -> DocumentText:
     )
 
 
-def read_html(doc: SourceDocument) -> DocumentText:
+def read_html(doc: SourceDocument, rules: HtmlRules) -> DocumentText:
     """The page's main content (pipeline/html_content.py); menus, scripts and footers dropped."""
     from pipeline.html_content import html_to_content
 
     page, warnings = read_decoded(doc, "HTML file")
-    content = html_to_content(page)
+    content = html_to_content(page, rules)
     text = clean_text(content.text)
     if not text.strip():
         raise DocumentError("HTML page has no readable main content")
@@ -247,18 +248,17 @@ def read_pdf(doc: SourceDocument) -> DocumentText:
     )
 
 
-READERS = {
-    MediaType.PDF: read_pdf,
-    MediaType.HTML: read_html,
-    MediaType.TEXT: read_text_file,
-}
-
-
-def extract_text(doc: SourceDocument) -> DocumentText:
+def extract_text(doc: SourceDocument, rules: TextRules) -> DocumentText:
     """The document's text; raises DocumentError when it cannot be read."""
     if doc.size == 0:
         raise DocumentError("file is empty (0 bytes)")
     try:
-        return READERS[doc.media_type](doc)
+        match doc.media_type:
+            case MediaType.PDF:
+                return read_pdf(doc)
+            case MediaType.HTML:
+                return read_html(doc, rules.html)
+            case MediaType.TEXT:
+                return read_text_file(doc)
     except OSError as error:
         raise DocumentError(f"cannot read file: {error.strerror or error}") from None

@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.patterns import read_json
+from pipeline.patterns import HtmlRules
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -29,25 +27,20 @@ class HtmlContent:
     published: dt.date | None
 
 
-@cache
-def _rules() -> dict[str, Any]:
-    return read_json("html_rules.json")
-
-
-def _is_dropped(element: etree._Element, rules: dict[str, Any]) -> bool:
+def _is_dropped(element: etree._Element, rules: HtmlRules) -> bool:
     if not isinstance(element.tag, str):
         return True  # comments and processing instructions
-    if element.tag.lower() in rules["drop_tags"]:
+    if element.tag.lower() in rules.drop_tags:
         return True
-    if (element.get("role") or "").lower() in rules["drop_roles"]:
+    if (element.get("role") or "").lower() in rules.drop_roles:
         return True
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     classes = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return any(word in classes for word in rules["drop_class_words"])
+    return any(word in classes for word in rules.drop_class_words)
 
 
-def _drop_boilerplate(root: etree._Element, rules: dict[str, Any]) -> None:
+def _drop_boilerplate(root: etree._Element, rules: HtmlRules) -> None:
     for element in list(root.iter()):
         if element is root or element.getparent() is None:
             continue
@@ -55,16 +48,16 @@ def _drop_boilerplate(root: etree._Element, rules: dict[str, Any]) -> None:
             element.drop_tree()
 
 
-def _render(element: etree._Element, rules: dict[str, Any], parts: list[str]) -> None:
+def _render(element: etree._Element, rules: HtmlRules, parts: list[str]) -> None:
     """Append the text of ``element`` to ``parts``, with breaks between blocks."""
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if tag in rules["paragraph_tags"]:
+    if tag in rules.paragraph_tags:
         parts.append("\n\n")
-    elif tag in rules["line_tags"]:
+    elif tag in rules.line_tags:
         parts.append("\n")
-    if tag in rules["item_tags"]:
-        parts.append(rules["item_marker"])
-    elif tag in rules["cell_tags"] and parts and not parts[-1].endswith("\n"):
+    if tag in rules.item_tags:
+        parts.append(rules.item_marker)
+    elif tag in rules.cell_tags and parts and not parts[-1].endswith("\n"):
         parts.append(" | ")
     if element.text and isinstance(element.tag, str):
         parts.append(element.text)
@@ -72,7 +65,7 @@ def _render(element: etree._Element, rules: dict[str, Any], parts: list[str]) ->
         _render(child, rules, parts)
         if child.tail:
             parts.append(child.tail)
-    if tag in rules["paragraph_tags"]:
+    if tag in rules.paragraph_tags:
         parts.append("\n\n")
 
 
@@ -115,16 +108,15 @@ def _trafilatura_text(page: str) -> str:
     return extracted or ""
 
 
-def html_to_content(page: str) -> HtmlContent:
+def html_to_content(page: str, rules: HtmlRules) -> HtmlContent:
     """Title, main text and publication date of an HTML page (each may be empty)."""
-    rules = _rules()
     tree = lxml_html.fromstring(page) if page.strip() else None
     if tree is None:
         return HtmlContent("", "", None)
     title = _title(tree)
     _drop_boilerplate(tree, rules)
     roots: list[etree._Element] = next(
-        (tree.xpath(path) for path in rules["content_roots"] if tree.xpath(path)), []
+        (tree.xpath(path) for path in rules.content_roots if tree.xpath(path)), []
     )
     if roots:
         parts: list[str] = []

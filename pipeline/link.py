@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pycountry
 
 from pipeline.errors import PatternError
-from pipeline.patterns import read_json
+from pipeline.patterns import read_json, stage_file
 from schemas import (
     AmountCandidate,
     Candidate,
@@ -69,13 +69,13 @@ class FundingRules:
 
 
 def _phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({tuple(w.lower().split()) for w in words}, key=lambda p: -len(p)))
+    return tuple(sorted({tuple(w.lower().split()) for w in words}, key=lambda p: (-len(p), p)))
 
 
 def load_funding_rules() -> FundingRules:
     """Read and check ``patterns/funding_rules.json``; PatternError when malformed."""
     name = "funding_rules.json"
-    data = read_json(name)
+    data = read_json(stage_file(name))
     try:
         cues = [
             (tuple(cue.lower().split()), Flow(flow))

@@ -27,9 +27,9 @@ from pipeline.corrections import (
     correction_changes,
     load_corrections,
 )
-from pipeline.errors import DocumentError
 from pipeline.ingest import ingest
 from pipeline.lock import RunLock
+from pipeline.rules import Rules, load_rules
 from pipeline.state import (
     COUNT_NAMES,
     LOCK_FILE,
@@ -44,99 +44,21 @@ from pipeline.state import (
 )
 from schemas import (
     DocumentResult,
-    DocumentRow,
-    DocumentText,
-    Kind,
     SkippedFile,
     SourceDocument,
     Status,
 )
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from pipeline.document import Analyzer
 
 log = logging.getLogger("ilo_extract")
 OUTPUT_NAMES_KEY = "output_files"
 CORRECTIONS_KEY = "corrections_outcomes"  # what became of each correction at the last write
 
 # The stages are imported where they are used, so that a run with nothing to process (the
-# nightly no-change case) never loads spaCy, pdfplumber or pandas.
-
-
-def failed_result(source: SourceDocument, error: str, seconds: float) -> DocumentResult:
-    return DocumentResult(
-        document=DocumentRow(
-            doc_id=source.doc_id,
-            source=source.source,
-            sha256=source.sha256,
-            media_type=source.media_type,
-            doc_type="",
-            title="",
-            published=None,
-            language="",
-            n_pages=0,
-            n_chars=0,
-            status=Status.FAILED,
-            error=error,
-        ),
-        seconds=seconds,
-    )
-
-
-def analyse(nlp: Language, document: DocumentText) -> DocumentResult:
-    """Recognize, normalize and validate the mentions of one document's text."""
-    from pipeline.describe import classify_doc_type, guess_language
-    from pipeline.link import link, load_funding_rules
-    from pipeline.normalize import normalize_mentions
-    from pipeline.normalize.dates import publication_date, yearless_warnings
-    from pipeline.recognize import find_mentions
-    from pipeline.validate import validate
-
-    mentions = find_mentions(nlp, document)
-    dates = [m for m in mentions if m.kind is Kind.DATE]
-    document = document.model_copy(update={"published": publication_date(document, dates)})
-    candidates = normalize_mentions(document, mentions)
-    facts = link(document, candidates, load_funding_rules())
-    validated = validate(candidates, facts)
-    row = DocumentRow(
-        doc_id=document.doc.doc_id,
-        source=document.doc.source,
-        sha256=document.doc.sha256,
-        media_type=document.doc.media_type,
-        doc_type=classify_doc_type(document.title, document.text),
-        title=document.title,
-        published=document.published,
-        language=guess_language(document.text),
-        n_pages=document.n_pages,
-        n_chars=len(document.text),
-        status=Status.OK,
-        removed_furniture=document.removed_furniture,
-    )
-    return DocumentResult(
-        document=row,
-        text=document.text,
-        amounts=tuple(validated.amounts),
-        dates=tuple(validated.dates),
-        countries=tuple(validated.countries),
-        programmes=tuple(validated.programmes),
-        organizations=tuple(validated.organizations),
-        funding=tuple(validated.funding),
-        rejects=tuple(validated.rejects),
-        warnings=(*document.warnings, *yearless_warnings(validated.dates)),
-        pages=document.pages,
-    )
-
-
-def process_document(nlp: Language, source: SourceDocument) -> DocumentResult:
-    """One document end to end; never raises for a bad document (it becomes a failed row)."""
-    from pipeline.extract_text import extract_text
-
-    started = time.perf_counter()
-    try:
-        result = analyse(nlp, extract_text(source))
-    except DocumentError as error:
-        return failed_result(source, str(error), time.perf_counter() - started)
-    return result.model_copy(update={"seconds": time.perf_counter() - started})
+# nightly no-change case) never loads spaCy, pdfplumber or pandas. The chain one document
+# goes through is `pipeline.document`; the executors run it.
 
 
 @dataclass
@@ -357,7 +279,7 @@ def rewrite_outputs(
 def run(
     inputs: Sequence[Path],
     out_dir: Path,
-    nlp: Language | None = None,
+    analyzer: Analyzer | None = None,
     *,
     settings: Settings | None = None,
 ) -> RunSummary:
@@ -366,8 +288,9 @@ def run(
     Holds the output folder's lock for the whole run (raises `LockBusy`, a `UsageError`, if
     another run has it). Each finished document is committed to the state store at once; the
     CSVs are rewritten at the end only when the corpus changed (or a file is missing), so a
-    run over unchanged input leaves them byte-identical. A given ``nlp`` runs every document
-    in this process.
+    run over unchanged input leaves them byte-identical. The rules are loaded once here
+    (`load_rules`, for the fingerprint and the workers); a given ``analyzer`` brings its own
+    and runs every document in this process.
     """
     settings = replace(settings or Settings(), inputs=tuple(inputs), out=out_dir)
     started = time.perf_counter()
@@ -380,7 +303,8 @@ def run(
             log.warning("skipped %s: %s", item.source, item.reason, extra={"event_fields": event})
         stamps = {s.doc_id: FileStamp.of(Path(s.source)) for s in sources}
         with StateStore(folder / STATE_FILE) as store:
-            version = pipeline_fingerprint()
+            rules = analyzer.rules if analyzer else load_rules()
+            version = pipeline_fingerprint(rules)
             plan = plan_run(sources, stamps, store.rows(), version, settings)
             for doc_id, stamp in plan.moved:
                 store.relocate(doc_id, stamp)
@@ -390,7 +314,7 @@ def run(
                 log.info(
                     "dropped %s: no longer among the inputs", doc_id, extra={"event_fields": event}
                 )
-            processed = process_all(plan.todo, stamps, store, version, settings, nlp)
+            processed = process_all(plan.todo, stamps, store, version, settings, rules, analyzer)
             written = store.get_meta(OUTPUTS_KEY) == outputs_key(store, corrections)
             if not written or not outputs_exist(store, out_dir):
                 outcomes = rewrite_outputs(store, out_dir, corrections)
@@ -415,7 +339,8 @@ def process_all(
     store: StateStore,
     version: str,
     settings: Settings,
-    nlp: Language | None,
+    rules: Rules,
+    analyzer: Analyzer | None,
 ) -> list[DocumentResult]:
     """Run the documents through the executor; store each result as soon as it arrives."""
     from pipeline.executors import make_executor
@@ -423,7 +348,7 @@ def process_all(
     if not sources:
         return []
     tick = _progress(len(sources), settings.log_format is LogFormat.TEXT)
-    executor = make_executor(settings, nlp)
+    executor = make_executor(settings, rules, analyzer)
     processed: list[DocumentResult] = []
     try:
         # Largest first: a big PDF started last would leave the other workers idle at the end.

@@ -1,7 +1,7 @@
 """The state store: one SQLite row per input document, kept in the output folder.
 
 Each row records where the document was found (source, size, mtime), what it is (SHA-256),
-which pipeline produced its result (`pipeline_fingerprint`: version, code and rule data),
+which pipeline produced its result (`pipeline_fingerprint`: version, code and rules),
 the outcome (status, error, counts, seconds, processed_at) and the whole `DocumentResult` as
 JSON, so the CSVs can be rewritten for the whole corpus without reading any input again.
 
@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline import __version__
+from pipeline.rules import Rules
 from schemas import DocumentResult, Status
 
 log = logging.getLogger("ilo_extract")
@@ -73,26 +74,34 @@ def state_dir(out_dir: Path) -> Path:
     return out_dir / STATE_DIR
 
 
-FINGERPRINT_PACKAGES = ("pipeline", "schemas")
-FINGERPRINT_SUFFIXES = (".py", ".json", ".jsonl", ".tsv", ".txt")
+# The code whose bytes the fingerprint covers: every module, and the record schemas' own
+# data (the historical currency codes). Rule data is covered through the Rules object.
+CODE_FILES = {"pipeline": ("*.py",), "schemas": ("*.py", "*.tsv")}
 
 
-def pipeline_fingerprint() -> str:
-    """``<version>+<hash>``: the package version and the bytes of every code and data file of
-    the ``pipeline`` and ``schemas`` packages (rules, patterns, the record schemas). A stored
-    result made under another fingerprint is stale and is computed again, so an upgrade or an
-    edited rule file reprocesses everything, even without a version bump."""
+def code_digest() -> str:
+    """SHA-256 of every module of ``pipeline`` and ``schemas`` (and the schemas' data)."""
     digest = hashlib.sha256()
-    for package in FINGERPRINT_PACKAGES:
+    for package, patterns in CODE_FILES.items():
         root = Path(str(resources.files(package)))
         files = sorted(
             path
-            for path in root.rglob("*")
-            if path.suffix in FINGERPRINT_SUFFIXES and "__pycache__" not in path.parts
+            for pattern in patterns
+            for path in root.rglob(pattern)
+            if "__pycache__" not in path.parts
         )
         for path in files:
             name = path.relative_to(root).as_posix()
             digest.update(f"{package}/{name}".encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def pipeline_fingerprint(rules: Rules) -> str:
+    """``<version>+<hash>``: the package version, the code (`code_digest`) and every rule as
+    loaded (`Rules.fingerprint`). A stored result made under another fingerprint is stale and
+    is computed again, so an upgrade, edited code or an edited rule file reprocesses
+    everything, even without a version bump."""
+    digest = hashlib.sha256(f"{code_digest()}\0{rules.fingerprint()}".encode())
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 

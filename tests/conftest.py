@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from pipeline.recognize import build_nlp
+from pipeline.document import Analyzer, build_analyzer
+from pipeline.rules import Rules, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -53,9 +54,21 @@ def pytest_make_collect_report(
 
 
 @pytest.fixture(scope="session")
-def nlp() -> Language:
-    """The rule pipeline, built once for the whole test session."""
-    return build_nlp()
+def rules() -> Rules:
+    """Every rule, loaded once for the whole test session."""
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def analyzer(rules: Rules) -> Analyzer:
+    """The rules and the rule pipeline, built once for the whole test session."""
+    return build_analyzer(rules)
+
+
+@pytest.fixture(scope="session")
+def nlp(analyzer: Analyzer) -> Language:
+    """The rule pipeline of the session's analyzer."""
+    return analyzer.nlp
 
 
 @pytest.fixture(scope="session")

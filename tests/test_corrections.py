@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 from texts import TEST_DOC_ID, text_document
 
 from pipeline.cli import main
@@ -21,8 +20,9 @@ from pipeline.corrections import (
     apply_corrections,
     read_corrections,
 )
+from pipeline.document import Analyzer, analyse, failed_result
 from pipeline.export import OUTPUT_FILES
-from pipeline.run import analyse, failed_result, run
+from pipeline.run import run
 from schemas import DocumentResult, MediaType, SourceDocument
 
 TEXT = "Norway gave NOK 3 million to Malawi in 2020. Later, Sweden gave SEK 5 million in 2021.\n"
@@ -32,8 +32,8 @@ HEADER = ",".join(COLUMNS)
 
 
 @pytest.fixture(scope="module")
-def result(nlp: Language) -> DocumentResult:
-    found = analyse(nlp, text_document(TEXT))
+def result(analyzer: Analyzer) -> DocumentResult:
+    found = analyse(analyzer, text_document(TEXT))
     assert [(a.text, a.char_start) for a in found.amounts] == [
         ("NOK 3 million", NOK), ("SEK 5 million", SEK)
     ]  # fmt: skip
@@ -149,9 +149,9 @@ def test_an_added_mention_is_numbered_after_the_last_and_gets_its_provenance(
     assert corrected.reviewed == ((f"{TEST_DOC_ID}:programme:1", "add"),)
 
 
-def test_dropping_an_amount_clears_the_equivalent_that_pointed_at_it(nlp: Language) -> None:
+def test_dropping_an_amount_clears_the_equivalent_that_pointed_at_it(analyzer: Analyzer) -> None:
     text = "Ireland gave EUR 4 million (about US$ 4.4 million) in 2019.\n"
-    found = analyse(nlp, text_document(text))
+    found = analyse(analyzer, text_document(text))
     assert found.amounts[1].equivalent_of == f"{TEST_DOC_ID}:amount:1"
     fix = drop(2, text.index("EUR"), "EUR 4 million")
     (corrected,), _ = apply_corrections([found], [fix])
@@ -265,10 +265,10 @@ def doc_id_of(out: Path) -> str:
 
 
 def test_corrections_apply_on_a_no_change_rerun_and_with_force(
-    inbox: Path, tmp_path: Path, nlp: Language
+    inbox: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     out = tmp_path / "out"
-    run([inbox], out, nlp)
+    run([inbox], out, analyzer)
     doc_id = doc_id_of(out)
     write_corrections(out / "corrections.csv", [
         {"doc_id": doc_id, "kind": "amount", "char_start": SEK, "char_end": SEK + 13,
@@ -277,7 +277,7 @@ def test_corrections_apply_on_a_no_change_rerun_and_with_force(
          "char_end": TEXT.index("Malawi") + 6, "text": "Malawi", "action": "drop"},
     ])  # fmt: skip
     for settings in (Settings(), Settings(force=True)):
-        summary = run([inbox], out, nlp, settings=settings)
+        summary = run([inbox], out, analyzer, settings=settings)
         amounts = read_rows(out / "amounts.csv")
         assert [(a["currency"], a["reviewed"]) for a in amounts] == [("NOK", ""), ("DKK", "set")]
         countries = [c["text"] for c in read_rows(out / "countries.csv")]
@@ -286,42 +286,42 @@ def test_corrections_apply_on_a_no_change_rerun_and_with_force(
         assert summary.counts()["countries"] == 2
     assert [r["status"] for r in read_rows(out / "corrections_status.csv")] == ["applied"] * 2
     unchanged = snapshot(out)
-    summary = run([inbox], out, nlp)
+    summary = run([inbox], out, analyzer)
     assert (len(summary.processed), snapshot(out)) == (0, unchanged)  # nothing to rewrite
     assert "corrections: 2 applied, 0 not applied" in summary.line()
 
 
 def test_removing_the_corrections_file_restores_the_extracted_rows(
-    inbox: Path, tmp_path: Path, nlp: Language
+    inbox: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     out = tmp_path / "out"
-    run([inbox], out, nlp)
+    run([inbox], out, analyzer)
     before = snapshot(out)
     doc_id = doc_id_of(out)
     write_corrections(out / "corrections.csv", [
         {"doc_id": doc_id, "kind": "amount", "char_start": NOK, "char_end": NOK + 13,
          "text": "NOK 3 million", "action": "drop"},
     ])  # fmt: skip
-    run([inbox], out, nlp)
+    run([inbox], out, analyzer)
     assert len(read_rows(out / "amounts.csv")) == 1
     (out / "corrections.csv").unlink()
-    run([inbox], out, nlp)
+    run([inbox], out, analyzer)
     assert snapshot(out) == before
     assert not (out / "corrections_status.csv").exists()
 
 
 def test_a_stale_correction_is_listed_in_the_log_the_summary_and_the_status_file(
-    inbox: Path, tmp_path: Path, nlp: Language, caplog: pytest.LogCaptureFixture
+    inbox: Path, tmp_path: Path, analyzer: Analyzer, caplog: pytest.LogCaptureFixture
 ) -> None:
     out = tmp_path / "out"
-    run([inbox], out, nlp)
+    run([inbox], out, analyzer)
     write_corrections(out / "corrections.csv", [
         {"doc_id": "0123456789abcdef", "kind": "amount", "char_start": NOK,
          "char_end": NOK + 13, "text": "NOK 3 million", "action": "drop", "note": "old file"},
     ])  # fmt: skip
     for _ in range(2):  # the rewrite, then a no-change re-run: listed both times
         caplog.clear()
-        summary = run([inbox], out, nlp)
+        summary = run([inbox], out, analyzer)
         assert "corrections: 0 applied, 1 not applied" in summary.line()
         assert summary.event()["corrections"] == {"applied": 0, "not_applied": [
             {"line": 2, "status": "unknown_document",
@@ -338,17 +338,17 @@ def test_a_stale_correction_is_listed_in_the_log_the_summary_and_the_status_file
 
 
 def test_an_edited_document_gets_a_new_doc_id_and_its_corrections_are_not_applied(
-    inbox: Path, tmp_path: Path, nlp: Language
+    inbox: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     out = tmp_path / "out"
-    run([inbox], out, nlp)
+    run([inbox], out, analyzer)
     doc_id = doc_id_of(out)
     write_corrections(out / "corrections.csv", [
         {"doc_id": doc_id, "kind": "amount", "char_start": NOK, "char_end": NOK + 13,
          "text": "NOK 3 million", "action": "drop"},
     ])  # fmt: skip
     (inbox / "note.txt").write_text("Note. " + TEXT, encoding="utf-8")
-    summary = run([inbox], out, nlp)
+    summary = run([inbox], out, analyzer)
     assert [o.status for o in summary.corrections] == [Outcome.UNKNOWN_DOCUMENT]
     assert [a["text"] for a in read_rows(out / "amounts.csv")] == ["NOK 3 million", "SEK 5 million"]
 

@@ -11,16 +11,19 @@ import pytest
 from spacy.language import Language
 from texts import text_document
 
-from pipeline.normalize.countries import normalize
+from pipeline.kinds.countries.normalize import normalize
+from pipeline.kinds.countries.recognize import iso_forms, name_variants
+from pipeline.kinds.countries.rules import PATTERNS, load_rules
 from pipeline.patterns import read_tsv
 from pipeline.recognize import find_mentions
-from pipeline.recognize.countries import iso_forms, name_variants
 from schemas import (
     CountryCandidate,
     DocumentText,
     Kind,
     Rejection,
 )
+
+RULES = load_rules()
 
 
 def document(text: str) -> DocumentText:
@@ -30,7 +33,7 @@ def document(text: str) -> DocumentText:
 def analyse(nlp: Language, text: str) -> list[CountryCandidate | Rejection]:
     doc = document(text)
     mentions = [m for m in find_mentions(nlp, doc) if m.kind is Kind.COUNTRY]
-    return normalize(doc, mentions)
+    return normalize(doc, mentions, RULES)
 
 
 def countries(nlp: Language, text: str) -> list[tuple[str, str, str]]:
@@ -389,7 +392,7 @@ def test_mention_offsets_and_pattern_id(nlp: Language) -> None:
 
 
 def test_aliases_name_real_countries() -> None:
-    rows = read_tsv("country_aliases.tsv")
+    rows = read_tsv(PATTERNS / "country_aliases.tsv")
     assert rows
     assert [r["alias"] for r in rows if pycountry.countries.get(alpha_3=r["iso3"]) is None] == []
 

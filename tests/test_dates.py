@@ -12,9 +12,10 @@ import pytest
 from spacy.language import Language
 from texts import text_document
 
-from pipeline.normalize.dates import normalize, publication_date
+from pipeline.document import Analyzer, analyse
+from pipeline.kinds.dates.normalize import normalize, publication_date
+from pipeline.kinds.dates.rules import load_rules
 from pipeline.recognize import find_mentions
-from pipeline.run import analyse
 from schemas import (
     DateCandidate,
     DocumentText,
@@ -24,6 +25,7 @@ from schemas import (
 )
 
 PUBLISHED = dt.date(2023, 6, 20)
+RULES = load_rules()
 
 
 def document(text: str, published: dt.date | None = None) -> DocumentText:
@@ -38,7 +40,7 @@ def dates_in(
     nlp: Language, text: str, published: dt.date | None = None
 ) -> list[DateCandidate | Rejection]:
     doc = document(text, published)
-    return normalize(doc, date_mentions(nlp, doc))
+    return normalize(doc, date_mentions(nlp, doc), RULES)
 
 
 def row(result: DateCandidate | Rejection) -> tuple[object, ...]:
@@ -141,10 +143,10 @@ def test_yearless_date_takes_the_year_of_a_dateline_or_copyright_line(
 
 
 def test_yearless_date_without_publication_date_is_kept_empty_with_a_warning(
-    nlp: Language,
+    analyzer: Analyzer,
 ) -> None:
     text = "The committee meets on 15 May to review the plan."
-    result = analyse(nlp, document(text))
+    result = analyse(analyzer, document(text))
     assert [(d.text, d.start, d.end, d.granularity.value) for d in result.dates] == [
         ("15 May", None, None, "day")
     ]
@@ -236,13 +238,13 @@ def test_a_count_noun_after_a_year_with_a_preposition_still_reads_a_year(nlp: La
 )  # fmt: skip
 def test_publication_date_from_a_dateline(nlp: Language, text: str, published: str) -> None:
     doc = document(text)
-    found = publication_date(doc, date_mentions(nlp, doc))
+    found = publication_date(doc, date_mentions(nlp, doc), RULES)
     assert (found.isoformat() if found else "") == published
 
 
 def test_publication_date_from_metadata_comes_first(nlp: Language) -> None:
     doc = document("GENEVA (ILO News) – 5 March 2020 – Ministers met.", PUBLISHED)
-    assert publication_date(doc, date_mentions(nlp, doc)) == PUBLISHED
+    assert publication_date(doc, date_mentions(nlp, doc), RULES) == PUBLISHED
 
 
 def test_slashed_dates_read_month_first_when_the_document_does(nlp: Language) -> None:

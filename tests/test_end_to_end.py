@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 
+from pipeline.document import Analyzer
 from pipeline.run import run
 
 REPO = Path(__file__).resolve().parent.parent
@@ -112,7 +112,7 @@ SENTENCE = "In 2021, the Government of Kuwait pledged US$ 2 million to the ILO f
 
 
 def test_organizations_and_funding_csvs_have_spec_columns_and_rows(
-    nlp: Language, tmp_path: Path
+    analyzer: Analyzer, tmp_path: Path
 ) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -121,7 +121,7 @@ def test_organizations_and_funding_csvs_have_spec_columns_and_rows(
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    run([inbox], out, nlp)
+    run([inbox], out, analyzer)
     with (out / "organizations.csv").open(encoding="utf-8", newline="") as handle:
         orgs = list(csv.DictReader(handle))
     assert [(o["text"], o["name"], o["acronym"], o["type"], o["iso3"]) for o in orgs] == [

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from pipeline.html_content import html_to_content
+from pipeline.patterns import load_text_rules
 
 PAGE = """<!DOCTYPE html><html><head><title>Site | Ghana and the ILO</title>
 <meta property="article:published_time" content="2021-06-04">
@@ -15,9 +16,11 @@ PAGE = """<!DOCTYPE html><html><head><title>Site | Ghana and the ILO</title>
 {body}
 <footer><p>© 2024 Footer Organisation, Geneva</p></footer></body></html>"""
 
+HTML_RULES = load_text_rules().html
+
 
 def content(body: str) -> str:
-    return html_to_content(PAGE.format(body=body)).text
+    return html_to_content(PAGE.format(body=body), HTML_RULES).text
 
 
 def test_menus_scripts_and_footers_are_dropped() -> None:
@@ -55,7 +58,9 @@ def test_block_structure_becomes_lines(body: str, expected: str) -> None:
 
 
 def test_title_is_the_heading_and_date_comes_from_metadata() -> None:
-    page = html_to_content(PAGE.format(body="<main><h1>Ghana and the ILO</h1><p>Hi.</p></main>"))
+    page = html_to_content(
+        PAGE.format(body="<main><h1>Ghana and the ILO</h1><p>Hi.</p></main>"), HTML_RULES
+    )
     assert page.title == "Ghana and the ILO"
     assert page.published == dt.date(2021, 6, 4)
 

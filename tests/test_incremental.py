@@ -14,10 +14,10 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 
 import pipeline.run
 from pipeline.config import Settings
+from pipeline.document import Analyzer
 from pipeline.export import OUTPUT_FILES
 from pipeline.run import RunSummary, run
 from pipeline.state import STATE_FILE, state_dir
@@ -48,19 +48,19 @@ def inbox(tmp_path: Path) -> Path:
     return tmp_path / "inbox"
 
 
-def again(inbox: Path, out: Path, nlp: Language, **settings: object) -> RunSummary:
-    return run([inbox], out, nlp, settings=Settings(**settings))  # type: ignore[arg-type]
+def again(inbox: Path, out: Path, analyzer: Analyzer, **settings: object) -> RunSummary:
+    return run([inbox], out, analyzer, settings=Settings(**settings))  # type: ignore[arg-type]
 
 
 def test_rerun_over_unchanged_input_processes_nothing_and_rewrites_nothing(
-    inbox: Path, tmp_path: Path, nlp: Language
+    inbox: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     out = tmp_path / "out"
-    first = again(inbox, out, nlp)
+    first = again(inbox, out, analyzer)
     assert (len(first.processed), first.unchanged, first.exit_code) == (5, 0, 0)
     before = snapshot(out)
     mtimes = {name: (out / name).stat().st_mtime_ns for name in OUTPUT_FILES}
-    second = again(inbox, out, nlp)
+    second = again(inbox, out, analyzer)
     assert (len(second.processed), second.unchanged, second.removed) == (0, 5, 0)
     assert snapshot(out) == before
     assert {name: (out / name).stat().st_mtime_ns for name in OUTPUT_FILES} == mtimes
@@ -68,29 +68,29 @@ def test_rerun_over_unchanged_input_processes_nothing_and_rewrites_nothing(
 
 
 def test_changed_document_alone_is_processed_and_its_old_version_dropped(
-    inbox: Path, tmp_path: Path, nlp: Language
+    inbox: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     out = tmp_path / "out"
-    again(inbox, out, nlp)
+    again(inbox, out, analyzer)
     (inbox / "note003.txt").write_text(NOTE.format(n=77, day=3, m=5), encoding="utf-8")
-    summary = again(inbox, out, nlp)
+    summary = again(inbox, out, analyzer)
     assert [r.document.source for r in summary.processed] == [str(inbox / "note003.txt")]
     assert (summary.unchanged, summary.removed) == (4, 1)
     fresh = tmp_path / "fresh"
-    again(inbox, fresh, nlp)
+    again(inbox, fresh, analyzer)
     assert snapshot(out) == snapshot(fresh)
 
 
 def test_vanished_document_is_dropped_unless_keep_missing(
-    inbox: Path, tmp_path: Path, nlp: Language
+    inbox: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     out = tmp_path / "out"
-    again(inbox, out, nlp)
+    again(inbox, out, analyzer)
     kept_text = (inbox / "note005.txt").read_text(encoding="utf-8")
     (inbox / "note005.txt").unlink()
-    kept = again(inbox, out, nlp, keep_missing=True)
+    kept = again(inbox, out, analyzer, keep_missing=True)
     assert (len(kept.processed), kept.removed, len(kept.documents)) == (0, 0, 5)
-    dropped = again(inbox, out, nlp)
+    dropped = again(inbox, out, analyzer)
     assert (dropped.removed, len(dropped.documents)) == (1, 4)
     assert kept_text  # the fixture wrote it
     assert "note005" not in (out / "documents.csv").read_text(encoding="utf-8")
@@ -98,12 +98,12 @@ def test_vanished_document_is_dropped_unless_keep_missing(
 
 
 def test_renamed_document_is_not_processed_but_its_source_follows(
-    inbox: Path, tmp_path: Path, nlp: Language
+    inbox: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     out = tmp_path / "out"
-    again(inbox, out, nlp)
+    again(inbox, out, analyzer)
     (inbox / "note002.txt").rename(inbox / "renamed.txt")
-    summary = again(inbox, out, nlp)
+    summary = again(inbox, out, analyzer)
     assert (len(summary.processed), summary.removed) == (0, 0)
     documents = (out / "documents.csv").read_text(encoding="utf-8")
     assert str(inbox / "renamed.txt") in documents
@@ -115,43 +115,43 @@ def test_renamed_document_is_not_processed_but_its_source_follows(
     ["force", "pipeline_version"],
 )
 def test_force_or_new_pipeline_version_processes_everything(
-    inbox: Path, tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch, change: str
+    inbox: Path, tmp_path: Path, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
     out = tmp_path / "out"
-    again(inbox, out, nlp)
+    again(inbox, out, analyzer)
     before = snapshot(out)
     if change == "pipeline_version":
-        monkeypatch.setattr(pipeline.run, "pipeline_fingerprint", lambda: "9.9.9+rules")
-    summary = again(inbox, out, nlp, force=change == "force")
+        monkeypatch.setattr(pipeline.run, "pipeline_fingerprint", lambda rules: "9.9.9+rules")
+    summary = again(inbox, out, analyzer, force=change == "force")
     assert (len(summary.processed), summary.unchanged) == (5, 0)
     assert snapshot(out) == before
 
 
 def test_deleted_csv_is_written_again_without_processing(
-    inbox: Path, tmp_path: Path, nlp: Language
+    inbox: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     out = tmp_path / "out"
-    again(inbox, out, nlp)
+    again(inbox, out, analyzer)
     before = snapshot(out)
     (out / "dates.csv").unlink()
-    summary = again(inbox, out, nlp)
+    summary = again(inbox, out, analyzer)
     assert len(summary.processed) == 0
     assert snapshot(out) == before
 
 
 def test_failed_document_is_kept_until_retry_failed(
-    inbox: Path, tmp_path: Path, nlp: Language
+    inbox: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     out = tmp_path / "out"
     (inbox / "empty.txt").write_bytes(b"")
-    first = again(inbox, out, nlp)
+    first = again(inbox, out, analyzer)
     assert first.exit_code == 1
     assert [(d.source, d.error) for d in first.failed] == [
         (str(inbox / "empty.txt"), "file is empty (0 bytes)")
     ]
-    second = again(inbox, out, nlp)
+    second = again(inbox, out, analyzer)
     assert (len(second.processed), second.exit_code) == (0, 1)
-    third = again(inbox, out, nlp, retry_failed=True)
+    third = again(inbox, out, analyzer, retry_failed=True)
     assert [r.document.source for r in third.processed] == [str(inbox / "empty.txt")]
 
 

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from pdf_factory import Layout, bullet, heading, para, plain_text, typeset
-from spacy.language import Language
 
+from pipeline.document import Analyzer, process_document
 from pipeline.extract_text import extract_text
 from pipeline.ingest import ingest
-from pipeline.run import process_document
+from pipeline.patterns import load_text_rules
 from schemas import DocumentResult, DocumentText
+
+TEXT_RULES = load_text_rules()
 
 TITLE = "Partnership results 2024"
 HEADER = "Partners brief | No. 12, 2024"
@@ -80,7 +82,7 @@ def make_pdf(folder: Path, layout: Layout) -> Path:
 
 def read(path: Path) -> DocumentText:
     sources, _ = ingest([path])
-    return extract_text(sources[0])
+    return extract_text(sources[0], TEXT_RULES)
 
 
 @pytest.fixture(scope="module", params=list(Layout))
@@ -89,14 +91,14 @@ def typeset_pdf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 
 
 def test_pdf_and_text_give_the_same_mentions(
-    typeset_pdf: Path, tmp_path: Path, nlp: Language
+    typeset_pdf: Path, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     text_file = tmp_path / "same.txt"
     text_file.write_text(plain_text(TITLE, BLOCKS), encoding="utf-8")
     (pdf_source,), _ = ingest([typeset_pdf])
     (text_source,), _ = ingest([text_file])
-    from_pdf = mention_keys(process_document(nlp, pdf_source))
-    from_text = mention_keys(process_document(nlp, text_source))
+    from_pdf = mention_keys(process_document(analyzer, pdf_source))
+    from_text = mention_keys(process_document(analyzer, text_source))
     assert from_pdf == from_text
     assert from_pdf["amounts"][("4500000", "USD")] == 1
 

@@ -13,19 +13,21 @@ import pytest
 from spacy.language import Language
 from texts import TEST_DOC_ID, text_document
 
-from pipeline.link import link, load_funding_rules
+from pipeline.link import link
 from pipeline.normalize import normalize_mentions
 from pipeline.recognize import find_mentions
+from pipeline.rules import load_rules
 from pipeline.validate import validate
 from schemas import Flow, FundingFact
 
-RULES = load_funding_rules()
+ALL_RULES = load_rules()
+RULES = ALL_RULES.funding
 ILO = "International Labour Organization"
 
 
 def facts(nlp: Language, text: str) -> list[FundingFact]:
     document = text_document(text)
-    candidates = normalize_mentions(document, find_mentions(nlp, document))
+    candidates = normalize_mentions(document, find_mentions(nlp, document), ALL_RULES)
     return validate(candidates, link(document, candidates, RULES)).funding
 
 

@@ -13,8 +13,9 @@ import pytest
 from spacy.language import Language
 from texts import text_document
 
-from pipeline.normalize.money import normalize as normalize_money
-from pipeline.normalize.money import parse_number
+from pipeline.kinds.money.normalize import normalize as normalize_money
+from pipeline.kinds.money.normalize import parse_number
+from pipeline.kinds.money.rules import load_rules
 from pipeline.recognize import find_mentions
 from schemas import (
     AmountCandidate,
@@ -26,13 +27,16 @@ from schemas import (
 Expected = tuple[str, str, str, str, str, int | None]
 
 
+RULES = load_rules()
+
+
 def document(text: str, source: str = "brief.txt", title: str = "") -> DocumentText:
     return text_document(text, source=source, title=title)
 
 
 def normalized(nlp: Language, doc: DocumentText) -> list[AmountCandidate | Rejection]:
     mentions = [m for m in find_mentions(nlp, doc) if m.kind is Kind.AMOUNT]
-    return normalize_money(doc, mentions)
+    return normalize_money(doc, mentions, RULES)
 
 
 def amounts(nlp: Language, text: str, source: str = "brief.txt", title: str = "") -> list[Expected]:

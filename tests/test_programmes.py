@@ -11,13 +11,17 @@ import pytest
 from spacy.language import Language
 from texts import text_document
 
-from pipeline.normalize.programmes import normalize
+from pipeline.kinds.programmes.normalize import normalize
+from pipeline.kinds.programmes.recognize import initials_fit
+from pipeline.kinds.programmes.rules import PATTERNS, load_rules
 from pipeline.patterns import read_tsv
 from pipeline.recognize import find_mentions
-from pipeline.recognize.programmes import initials_fit, load_gazetteer, load_rules
 from schemas import DocumentText, Kind, ProgrammeCandidate
 
 Found = list[tuple[str, str, str | None]]
+
+
+RULES = load_rules()
 
 
 def document(text: str) -> DocumentText:
@@ -30,7 +34,7 @@ def programmes(nlp: Language, text: str) -> Found:
     mentions = [m for m in find_mentions(nlp, doc) if m.kind is Kind.PROGRAMME]
     return [
         (" ".join(c.mention.text.split()), c.name, c.acronym)
-        for c in normalize(doc, mentions)
+        for c in normalize(doc, mentions, RULES)
         if isinstance(c, ProgrammeCandidate)
     ]
 
@@ -96,9 +100,9 @@ def test_gazetteer_forms(nlp: Language, text: str, expected: Found) -> None:
     assert programmes(nlp, text) == expected
 
 
-@pytest.mark.parametrize("entry_id", sorted(load_gazetteer()))
+@pytest.mark.parametrize("entry_id", sorted(RULES.gazetteer))
 def test_every_gazetteer_name_is_found_as_itself(nlp: Language, entry_id: str) -> None:
-    entry = load_gazetteer()[entry_id]
+    entry = RULES.gazetteer[entry_id]
     found = programmes(nlp, f"Our country supports {entry.name} this year.")
     assert found == [(entry.name, entry.name, None)]
 
@@ -541,13 +545,15 @@ def test_not_programmes(nlp: Language, text: str) -> None:
     assert programmes(nlp, text) == []
 
 
-@pytest.mark.parametrize("row", read_tsv("programme_stoplist.tsv"), ids=lambda r: r["name"])
+@pytest.mark.parametrize(
+    "row", read_tsv(PATTERNS / "programme_stoplist.tsv"), ids=lambda r: r["name"]
+)
 def test_stop_list_names_are_not_programmes(nlp: Language, row: dict[str, str]) -> None:
     assert programmes(nlp, f"The minister spoke about the {row['name']} today.") == []
 
 
 def test_stop_heads_are_single_words() -> None:
-    heads = load_rules().stop_heads
+    heads = RULES.words.stop_heads
     assert heads and all(" " not in head for head in heads)
 
 

@@ -11,12 +11,14 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 
+from pipeline.document import Analyzer, process_document
 from pipeline.extract_text import extract_text
 from pipeline.ingest import ingest
-from pipeline.run import process_document
+from pipeline.patterns import load_text_rules
 from schemas import DocumentResult, DocumentText
+
+TEXT_RULES = load_text_rules()
 
 GOLD_WITH_PAGES = [
     "eof_outcomes_funds_brief.pdf",
@@ -29,7 +31,7 @@ _cache: dict[Path, DocumentText] = {}
 def read(path: Path) -> DocumentText:
     if path not in _cache:
         (source,), _ = ingest([path])
-        _cache[path] = extract_text(source)
+        _cache[path] = extract_text(source, TEXT_RULES)
     return _cache[path]
 
 
@@ -134,10 +136,10 @@ def predicted(result: DocumentResult) -> list[tuple[str, str, int]]:
 
 @pytest.mark.parametrize("name", GOLD_WITH_PAGES)
 def test_mention_pages_agree_with_gold(
-    shared: Path, pdf_dir: Path, nlp: Language, name: str
+    shared: Path, pdf_dir: Path, analyzer: Analyzer, name: str
 ) -> None:
     (source,), _ = ingest([pdf_dir / name])
-    result = process_document(nlp, source)
+    result = process_document(analyzer, source)
     gold = gold_pages(shared)[name]
     checked = Counter()
     for kind, text, page in predicted(result):

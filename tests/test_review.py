@@ -186,7 +186,7 @@ def test_run_with_review_writes_the_report(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
-def test_corrected_rows_and_corrections_are_shown(tmp_path: Path, nlp: object) -> None:
+def test_corrected_rows_and_corrections_are_shown(tmp_path: Path, analyzer: object) -> None:
     from pipeline.run import run
 
     inbox = tmp_path / "inbox"
@@ -194,7 +194,7 @@ def test_corrected_rows_and_corrections_are_shown(tmp_path: Path, nlp: object) -
     text = "Norway gave NOK 3 million to Malawi in 2020.\n"
     (inbox / "note.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    run([inbox], out, nlp)  # type: ignore[arg-type]
+    run([inbox], out, analyzer)  # type: ignore[arg-type]
     (doc_id,) = [p.stem for p in (out / "text").glob("*.txt")]
     nok, malawi = text.index("NOK"), text.index("Malawi")
     (out / "corrections.csv").write_text(
@@ -204,7 +204,7 @@ def test_corrected_rows_and_corrections_are_shown(tmp_path: Path, nlp: object) -
         f"{doc_id},date,0,6,Sweden,drop,,,stale <b>note</b>\n",
         encoding="utf-8",
     )
-    run([inbox], out, nlp)  # type: ignore[arg-type]
+    run([inbox], out, analyzer)  # type: ignore[arg-type]
     write_review(out)
     tree = page(out / "review" / f"{doc_id}.html")
     assert tree.xpath("//*[contains(@class, 'rv')]/@data-mention-id") == [f"{doc_id}:amount:1"]

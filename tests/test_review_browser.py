@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from review_folders import DOC_A, DOC_B, DOC_FAILED, HOSTILE, mention_ids, review_folder
 
+from pipeline.document import Analyzer
 from pipeline.review import write_review
 
 selenium = pytest.importorskip("selenium")
@@ -80,7 +81,7 @@ def test_every_mention_row_is_one_element_with_its_id(browser: WebDriver, report
 
 
 def test_every_mention_of_a_real_run_is_one_element(
-    browser: WebDriver, tmp_path: Path, nlp: object
+    browser: WebDriver, tmp_path: Path, analyzer: Analyzer
 ) -> None:
     from pipeline.run import run
 
@@ -91,7 +92,7 @@ def test_every_mention_of_a_real_run_is_one_element(
         "programme in Viet Nam and Cambodia, about US$ 2.4 million.\n",
         encoding="utf-8",
     )
-    run([inbox], tmp_path / "out", nlp)  # type: ignore[arg-type]
+    run([inbox], tmp_path / "out", analyzer)
     write_review(tmp_path / "out")
     (page,) = [p for p in (tmp_path / "out" / "review").glob("*.html") if p.name != "index.html"]
     open_page(browser, page)

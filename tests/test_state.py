@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import pipeline.state
 from pipeline.config import Settings
-from pipeline.run import failed_result, plan_run
+from pipeline.document import failed_result
+from pipeline.rules import Rules, load_rules
+from pipeline.run import plan_run
 from pipeline.state import DocumentState, FileStamp, StateStore, pipeline_fingerprint
-from schemas import DocumentResult, DocumentRow, MediaType, SourceDocument, Status
+from schemas import DocumentResult, DocumentRow, Kind, MediaType, SourceDocument, Status
 
 VERSION = "0.1.0+test"
 
@@ -131,25 +136,41 @@ def test_unreadable_stored_result_comes_back_as_its_doc_id(
     assert list(store.results()) == ["g" * 16]
 
 
-def test_fingerprint_follows_version_code_and_data_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_fingerprint_follows_version_code_and_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules: Rules
 ) -> None:
-    (tmp_path / "patterns").mkdir()
-    (tmp_path / "patterns" / "money.jsonl").write_text('{"id": "x"}\n', encoding="utf-8")
+    loaded_again = load_rules()
     (tmp_path / "rules.py").write_text("LIMIT = 1\n", encoding="utf-8")
     monkeypatch.setattr(pipeline.state.resources, "files", lambda package: tmp_path)
-    seen = [pipeline_fingerprint()]
-    assert seen[0] == pipeline_fingerprint()
-    (tmp_path / "patterns" / "money.jsonl").write_text('{"id": "y"}\n', encoding="utf-8")
-    seen.append(pipeline_fingerprint())
+    seen = [pipeline_fingerprint(rules)]
+    assert seen[0] == pipeline_fingerprint(loaded_again)
+    cues = rules.of(Kind.DATE).cues
+    edited_dates = rules.of(Kind.DATE).model_copy(
+        update={"cues": cues.model_copy(update={"dateline_window": cues.dateline_window + 1})}
+    )
+    edited = rules.model_copy(update={"kinds": {**rules.kinds, Kind.DATE: edited_dates}})
+    seen.append(pipeline_fingerprint(edited))
     (tmp_path / "rules.py").write_text("LIMIT = 2\n", encoding="utf-8")
-    seen.append(pipeline_fingerprint())
+    seen.append(pipeline_fingerprint(rules))
     (tmp_path / "notes.md").write_text("not code\n", encoding="utf-8")
-    assert pipeline_fingerprint() == seen[-1]
+    assert pipeline_fingerprint(rules) == seen[-1]
     monkeypatch.setattr(pipeline.state, "__version__", "9.9.9")
-    seen.append(pipeline_fingerprint())
+    seen.append(pipeline_fingerprint(rules))
     assert seen[-1].startswith("9.9.9+")
     assert len(set(seen)) == 4
+
+
+def test_rules_fingerprint_is_the_same_in_another_process(rules: Rules) -> None:
+    """Sets are hashed in sorted order: a fresh interpreter (another hash seed) agrees."""
+    script = "from pipeline.rules import load_rules; print(load_rules().fingerprint())"
+    other = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    )
+    assert other.stdout.strip() == rules.fingerprint()
 
 
 def state_row(

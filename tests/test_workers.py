@@ -9,14 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 
 import pipeline.executors
 from pipeline.config import Settings
+from pipeline.document import Analyzer, process_document
 from pipeline.executors import InlineExecutor, ProcessExecutor, process_source
 from pipeline.export import OUTPUT_FILES
 from pipeline.ingest import ingest
-from pipeline.run import process_document, run
+from pipeline.run import run
 from schemas import DocumentResult, SourceDocument, Status
 
 BRIEF = (
@@ -44,28 +44,28 @@ def snapshot(out: Path) -> dict[str, bytes]:
 # Each picks its victim by file name: brief03 misbehaves, the others are processed as usual.
 
 
-def _slow_on_brief03(nlp: Language, source: SourceDocument) -> DocumentResult:
+def _slow_on_brief03(analyzer: Analyzer, source: SourceDocument) -> DocumentResult:
     if source.source.endswith("brief03.txt"):
         time.sleep(60)
-    return process_document(nlp, source)
+    return process_document(analyzer, source)
 
 
-def sleepy(nlp: Language, source: SourceDocument, doc_timeout: float) -> DocumentResult:
+def sleepy(analyzer: Analyzer, source: SourceDocument, doc_timeout: float) -> DocumentResult:
     pipeline.executors.process_document = _slow_on_brief03  # in this worker process only
-    return process_source(nlp, source, doc_timeout)
+    return process_source(analyzer, source, doc_timeout)
 
 
-def stuck(nlp: Language, source: SourceDocument, doc_timeout: float) -> DocumentResult:
+def stuck(analyzer: Analyzer, source: SourceDocument, doc_timeout: float) -> DocumentResult:
     if source.source.endswith("brief03.txt"):
         signal.signal(signal.SIGALRM, signal.SIG_IGN)  # like C code that never yields
         time.sleep(60)
-    return process_source(nlp, source, doc_timeout)
+    return process_source(analyzer, source, doc_timeout)
 
 
-def crashing(nlp: Language, source: SourceDocument, doc_timeout: float) -> DocumentResult:
+def crashing(analyzer: Analyzer, source: SourceDocument, doc_timeout: float) -> DocumentResult:
     if source.source.endswith("brief03.txt"):
         os._exit(3)  # a segfault or an OOM kill, as far as the parent can tell
-    return process_source(nlp, source, doc_timeout)
+    return process_source(analyzer, source, doc_timeout)
 
 
 def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
@@ -116,18 +116,18 @@ def test_slow_document_in_a_worker_times_out_and_the_worker_goes_on(tmp_path: Pa
 
 
 def test_time_limit_in_this_process(
-    tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sources = write_briefs(tmp_path / "inbox", 2)
     real = process_document
 
-    def slow_second(nlp: Language, source: SourceDocument) -> DocumentResult:
+    def slow_second(analyzer: Analyzer, source: SourceDocument) -> DocumentResult:
         if source.source.endswith("brief01.txt"):
             time.sleep(60)
-        return real(nlp, source)
+        return real(analyzer, source)
 
     monkeypatch.setattr("pipeline.executors.process_document", slow_second)
-    results = list(InlineExecutor(0.3, nlp).results(sources))
+    results = list(InlineExecutor(0.3, analyzer).results(sources))
     assert outcomes(results) == {
         "brief00.txt": (Status.OK, ""),
         "brief01.txt": (Status.FAILED, "timed out after 0.3 s (--doc-timeout)"),
@@ -135,18 +135,18 @@ def test_time_limit_in_this_process(
 
 
 def test_unexpected_exception_becomes_a_failed_row(
-    tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sources = write_briefs(tmp_path / "inbox", 3)
     real = process_document
 
-    def buggy(nlp: Language, source: SourceDocument) -> DocumentResult:
+    def buggy(analyzer: Analyzer, source: SourceDocument) -> DocumentResult:
         if source.source.endswith("brief01.txt"):
             raise KeyError("page_map")
-        return real(nlp, source)
+        return real(analyzer, source)
 
     monkeypatch.setattr("pipeline.executors.process_document", buggy)
-    found = outcomes(list(InlineExecutor(30, nlp).results(sources)))
+    found = outcomes(list(InlineExecutor(30, analyzer).results(sources)))
     assert found == {
         "brief00.txt": (Status.OK, ""),
         "brief01.txt": (Status.FAILED, "internal error: KeyError: 'page_map'"),

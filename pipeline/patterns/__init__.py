@@ -1,6 +1,9 @@
-"""Rule data (patterns, aliases, gazetteers) and the loaders that validate it.
+"""Readers of rule data files, and the text stages' own data (tokenizer.json for
+recognize, html_rules.json for extract_text, doc_types.json for describe).
 
-Each file is data, read when `build_nlp()` runs, never at import time.
+Each kind keeps its data in ``pipeline/kinds/<kind>/patterns/``; a data file is named by its
+folder and file name (`data_folder(package) / name`) and read when `build_nlp()` runs, never
+at import time. Error messages name the file.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -25,14 +29,21 @@ class SpanPattern(BaseModel):
     pattern: list[dict[str, Any]] | str
 
 
-def data_path(name: str) -> Any:
+def data_folder(package: str) -> Traversable:
+    """The ``patterns/`` folder of a kind package (``pipeline.kinds.money``)."""
+    return resources.files(package).joinpath("patterns")
+
+
+def stage_file(name: str) -> Traversable:
+    """A data file of a text stage, in this folder."""
     return resources.files(__package__).joinpath(name)
 
 
-def read_jsonl(name: str) -> list[dict[str, Any]]:
+def read_jsonl(path: Traversable) -> list[dict[str, Any]]:
     """Rows of a JSONL data file; blank lines and lines starting with // are skipped."""
     rows = []
-    text = data_path(name).read_text(encoding="utf-8")
+    name = path.name
+    text = path.read_text(encoding="utf-8")
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("//"):
@@ -44,10 +55,11 @@ def read_jsonl(name: str) -> list[dict[str, Any]]:
     return rows
 
 
-def read_json(name: str) -> dict[str, Any]:
-    """The JSON object in ``patterns/<name>``; PatternError when it is not one."""
+def read_json(path: Traversable) -> dict[str, Any]:
+    """The JSON object in a data file; PatternError when it is not one."""
+    name = path.name
     try:
-        data = json.loads(data_path(name).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise PatternError(f"{name}: not JSON: {error.msg}") from None
     if not isinstance(data, dict):
@@ -55,10 +67,11 @@ def read_json(name: str) -> dict[str, Any]:
     return data
 
 
-def load_span_patterns(name: str) -> list[SpanPattern]:
-    """Validated SpanRuler patterns from ``patterns/<name>``; ids must be unique per line."""
+def load_span_patterns(path: Traversable) -> list[SpanPattern]:
+    """Validated SpanRuler patterns from a JSONL data file; ids must be unique per line."""
     patterns = []
-    for number, row in enumerate(read_jsonl(name), start=1):
+    name = path.name
+    for number, row in enumerate(read_jsonl(path), start=1):
         try:
             patterns.append(SpanPattern.model_validate(row))
         except ValidationError as error:
@@ -66,9 +79,10 @@ def load_span_patterns(name: str) -> list[SpanPattern]:
     return patterns
 
 
-def read_tsv(name: str) -> list[dict[str, str]]:
+def read_tsv(path: Traversable) -> list[dict[str, str]]:
     """Rows of a tab-separated data file with a header; lines starting with # are comments."""
-    text = data_path(name).read_text(encoding="utf-8")
+    name = path.name
+    text = path.read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t")
     rows = []
@@ -77,3 +91,77 @@ def read_tsv(name: str) -> list[dict[str, str]]:
             raise PatternError(f"{name}:{number}: wrong number of columns")
         rows.append({key: value.strip() for key, value in row.items()})
     return rows
+
+
+# --- the text stages' own rules -----------------------------------------------------------
+
+
+class TokenizerRules(BaseModel):
+    """``tokenizer.json``: extra infix regexes, and special cases the tokenizer drops."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    infixes: tuple[str, ...]
+    drop_special_cases: frozenset[str] = frozenset()
+
+
+class HtmlRules(BaseModel):
+    """``html_rules.json``: what the HTML reader drops, where main content is, how it breaks
+    lines (all tags lower case)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    drop_tags: frozenset[str]
+    drop_roles: frozenset[str]
+    drop_class_words: tuple[str, ...]
+    content_roots: tuple[str, ...]
+    paragraph_tags: frozenset[str]
+    line_tags: frozenset[str]
+    cell_tags: frozenset[str]
+    item_tags: frozenset[str]
+    item_marker: str
+
+
+class DocType(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    doc_type: str
+    cues: tuple[str, ...]
+
+
+class DocTypeRules(BaseModel):
+    """``doc_types.json``: document types by cue words (first match wins), and the function
+    words of each language."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    types: tuple[DocType, ...]
+    default: str
+    languages: dict[str, tuple[str, ...]]
+
+
+class TextRules(BaseModel):
+    """The rules of the text stages: tokenizer (recognize), HTML reading (extract_text),
+    document types and languages (describe)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tokenizer: TokenizerRules
+    html: HtmlRules
+    doc_types: DocTypeRules
+
+
+def _checked(model: type[BaseModel], name: str) -> Any:
+    try:
+        return model.model_validate(read_json(stage_file(name)))
+    except ValidationError as error:
+        raise PatternError(f"{name}: {error}") from None
+
+
+def load_text_rules() -> TextRules:
+    """Read and check the text stages' data files."""
+    return TextRules(
+        tokenizer=_checked(TokenizerRules, "tokenizer.json"),
+        html=_checked(HtmlRules, "html_rules.json"),
+        doc_types=_checked(DocTypeRules, "doc_types.json"),
+    )

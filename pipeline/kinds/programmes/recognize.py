@@ -20,7 +20,7 @@ Two components, added by `add_components`:
 Every word list the rules use is data (``patterns/programme_rules.json``, the stop lists
 ``programme_stoplist.tsv``, ``programme_stop_heads.tsv``, ``programme_org_acronyms.tsv``);
 docs/programmes.md explains them. Canonical names and acronyms are settled later, in
-`pipeline.normalize.programmes`.
+`pipeline.kinds.programmes.normalize`.
 """
 
 from __future__ import annotations
@@ -30,14 +30,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.errors import PatternError
-from pipeline.patterns import SpanPattern, read_json, read_jsonl, read_tsv
-from pipeline.recognize.rulers import doc_text
+from pipeline.kinds.programmes.rules import (
+    GazetteerEntry,
+    ProgrammeRules,
+    ProgrammeWords,
+)
+from pipeline.patterns import SpanPattern
+from pipeline.rulers import doc_text
 from schemas import Kind
 
 GAZETTEER_KEY = "programme_gazetteer"
@@ -63,149 +66,6 @@ _SHORT_NAME = re.compile(
 # What an acronym may carry after its core: a phase number (RSS-II, BLP-2, STED II) or a
 # short place code (GED-MM, FSLM-HoA).
 _ACRONYM_SUFFIX = re.compile(r"^(?P<core>.+?)(?:[- ](?:[IVX]+|\d+)|-[A-Za-z]{1,3})$")
-
-
-class GazetteerEntry(BaseModel):
-    """One well-known programme: canonical name, usual acronym and other written forms."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    name: str
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    country_suffix: bool = False
-
-    def forms(self) -> tuple[str, ...]:
-        """Every written form that the gazetteer matches, the canonical name first."""
-        return (self.name, *self.aliases)
-
-
-@cache
-def load_gazetteer() -> dict[str, GazetteerEntry]:
-    """The gazetteer by entry id (read once per process, on first use)."""
-    entries: dict[str, GazetteerEntry] = {}
-    for number, row in enumerate(read_jsonl("programme_gazetteer.jsonl"), start=1):
-        try:
-            entry = GazetteerEntry.model_validate(row)
-        except ValidationError as error:
-            raise PatternError(f"programme_gazetteer.jsonl: entry {number}: {error}") from None
-        if entry.id in entries:
-            raise PatternError(f"programme_gazetteer.jsonl: duplicate id {entry.id!r}")
-        entries[entry.id] = entry
-    return entries
-
-
-@dataclass(frozen=True)
-class ProgrammeRules:
-    """The word lists of the structural rules (patterns/programme_rules.json + stop lists)."""
-
-    heads: frozenset[str]
-    plural_heads: dict[str, str]
-    lowercase_heads: frozenset[str]
-    connectors: frozenset[str]
-    tail_connectors: frozenset[str]
-    acronym_tail_connectors: frozenset[str]
-    article_after: frozenset[str]
-    leading_words: frozenset[str]
-    indefinite_articles: frozenset[str]
-    generic_words: frozenset[str]
-    title_start_words: tuple[str, ...]
-    gerund_exceptions: frozenset[str]
-    acronym_followers: frozenset[str]
-    acronym_non_programme_followers: frozenset[str]
-    acronym_cues: frozenset[str]
-    finite_verbs: frozenset[str]
-    title_cues: frozenset[str]
-    quote_cues: frozenset[str]
-    section_headings: frozenset[str]
-    list_heading_nouns: frozenset[str]
-    list_heading_max_words: int
-    list_item_min_words: int
-    list_item_max_words: int
-    place_words: frozenset[str]
-    caption_words: frozenset[str]
-    title_end_words: frozenset[str]
-    bullet: re.Pattern[str]
-    phase: re.Pattern[str]
-    stop_names: frozenset[str]
-    stop_classes: frozenset[str]
-    stop_heads: frozenset[str]
-    org_acronyms: frozenset[str]
-
-    def is_stop_name(self, name: str) -> bool:
-        """A stop-list name; or one of a generic class with its country or period after it
-        (``Decent Work Country Programme for Ghana``)."""
-        key = name_key(name, self.plural_heads)
-        return key in self.stop_names or any(key.startswith(c + " ") for c in self.stop_classes)
-
-
-@cache
-def load_rules() -> ProgrammeRules:
-    """The rule word lists (read once per process, on first use)."""
-    raw = read_json("programme_rules.json")
-    plural_heads = dict(raw["plural_heads"])
-    stoplist = read_tsv("programme_stoplist.tsv")
-    try:
-        return ProgrammeRules(
-            heads=frozenset(raw["heads"]),
-            plural_heads=plural_heads,
-            lowercase_heads=frozenset(raw["lowercase_heads"]),
-            connectors=frozenset(raw["connectors"]),
-            tail_connectors=frozenset(raw["tail_connectors"]),
-            acronym_tail_connectors=frozenset(raw["acronym_tail_connectors"]),
-            article_after=frozenset(raw["article_after"]),
-            leading_words=frozenset(raw["leading_words"]),
-            indefinite_articles=frozenset(raw["indefinite_articles"]),
-            generic_words=frozenset(raw["generic_words"]),
-            title_start_words=tuple(raw["title_start_words"]),
-            gerund_exceptions=frozenset(raw["gerund_exceptions"]),
-            acronym_followers=frozenset(raw["acronym_followers"]),
-            acronym_non_programme_followers=frozenset(raw["acronym_non_programme_followers"]),
-            acronym_cues=frozenset(raw["acronym_cues"]),
-            finite_verbs=frozenset(raw["finite_verbs"]),
-            title_cues=frozenset(raw["title_cues"]),
-            quote_cues=frozenset(raw["quote_cues"]),
-            section_headings=frozenset(h.lower() for h in raw["section_headings"]),
-            list_heading_nouns=frozenset(raw["list_heading_nouns"]),
-            list_heading_max_words=int(raw["list_heading_max_words"]),
-            list_item_min_words=int(raw["list_item_min_words"]),
-            list_item_max_words=int(raw["list_item_max_words"]),
-            place_words=frozenset(w.lower() for w in raw["place_words"]),
-            caption_words=frozenset(raw["caption_words"]),
-            title_end_words=frozenset(raw["title_end_words"]),
-            bullet=re.compile(raw["bullet_pattern"]),
-            phase=re.compile(raw["phase_pattern"]),
-            stop_names=frozenset(name_key(row["name"], plural_heads) for row in stoplist),
-            stop_classes=frozenset(
-                name_key(row["name"], plural_heads)
-                for row in stoplist
-                if row["reason"].startswith("generic class")
-            ),
-            stop_heads=frozenset(row["head"] for row in read_tsv("programme_stop_heads.tsv")),
-            org_acronyms=frozenset(
-                row["acronym"] for row in read_tsv("programme_org_acronyms.tsv")
-            ),
-        )
-    except (KeyError, re.error) as error:
-        raise PatternError(f"programme_rules.json: {error}") from None
-
-
-_US_PROGRAM = re.compile(r"\bprograms?\b")
-
-
-def name_key(name: str, plural_heads: dict[str, str]) -> str:
-    """Comparison key of a name: no leading article, no trailing acronym, singular head,
-    the US spelling ``Program`` read as ``Programme``."""
-    words = re.sub(r"\s*\([^)]*\)\s*$", "", " ".join(name.split())).split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    if words:
-        words[-1] = plural_heads.get(words[-1], words[-1])
-    return _US_PROGRAM.sub("programme", " ".join(words).lower())
-
-
-# --- the gazetteer ruler ------------------------------------------------------------------
 
 
 def gazetteer_patterns(nlp: Language, entries: Iterable[GazetteerEntry]) -> list[SpanPattern]:
@@ -327,7 +187,7 @@ _ADJECTIVE = re.compile(r"-(?:funded|led|backed|supported|sponsored|financed|run
 class Scanner:
     """Finds the capitalized name that ends or starts at a token; the rules' shared moves."""
 
-    def __init__(self, doc: Doc, rules: ProgrammeRules) -> None:
+    def __init__(self, doc: Doc, rules: ProgrammeWords) -> None:
         self.doc = doc
         self.rules = rules
 
@@ -689,7 +549,7 @@ def bullet_label(scanner: Scanner, start: int, after: int) -> bool:
     return bool(label) and follower < len(doc) and doc[follower].text in {":", "–", "—", "-"}
 
 
-def starts_title(text: str, rules: ProgrammeRules) -> bool:
+def starts_title(text: str, rules: ProgrammeWords) -> bool:
     """The text opens like a project title: a gerund (Strengthening ...) or a listed opener."""
     words = text.split()
     if not words:
@@ -721,7 +581,7 @@ def breaks_sentence(flat: str) -> bool:
     return bool(_SENTENCE_BREAK.search(flat)) or flat.count(": ") > 1
 
 
-def title_span(text: str, start: int, end: int, rules: ProgrammeRules) -> tuple[int, int] | None:
+def title_span(text: str, start: int, end: int, rules: ProgrammeWords) -> tuple[int, int] | None:
     """The part of ``text[start:end]`` that is a project title, or None."""
     if text.startswith("The ", start):
         start += 4  # a leading article is not part of a title (pdf_NOTES)
@@ -748,7 +608,7 @@ def title_span(text: str, start: int, end: int, rules: ProgrammeRules) -> tuple[
     return start, start + len(block)
 
 
-def near_title_cue(text: str, start: int, end: int, rules: ProgrammeRules) -> bool:
+def near_title_cue(text: str, start: int, end: int, rules: ProgrammeWords) -> bool:
     """A ``the project`` / ``this programme`` nearby shows the page is about projects."""
     window = text[max(0, start - 800) : end + 800]
     cues = "|".join(re.escape(c) for c in sorted(rules.title_cues))
@@ -761,7 +621,7 @@ def near_title_cue(text: str, start: int, end: int, rules: ProgrammeRules) -> bo
     )
 
 
-def heading_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]:
+def heading_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
     """Project titles set as a bullet line, or as a paragraph of their own; a title may wrap
     onto lines that start in lowercase."""
     lines: list[tuple[int, int]] = []
@@ -811,7 +671,7 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return lines
 
 
-def is_list_heading(line: str, rules: ProgrammeRules) -> bool:
+def is_list_heading(line: str, rules: ProgrammeWords) -> bool:
     """A short line that announces a list of projects (``Our projects``, ``Projects funded
     by Sweden:``, ``Current programmes``): no sentence, a plural programme noun in it."""
     words = line.strip().rstrip(":").split()
@@ -825,7 +685,7 @@ def is_list_heading(line: str, rules: ProgrammeRules) -> bool:
 
 
 def list_item_title(
-    text: str, start: int, end: int, rules: ProgrammeRules, places: list[tuple[int, int]]
+    text: str, start: int, end: int, rules: ProgrammeWords, places: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """The project title on a listed line ``text[start:end]``: a capitalized phrase of up to
     ``list_item_max_words`` words, in sentence case too, that is no sentence, label or place."""
@@ -858,7 +718,7 @@ def list_item_title(
 
 
 def listed_titles(
-    text: str, rules: ProgrammeRules, places: list[tuple[int, int]]
+    text: str, rules: ProgrammeWords, places: list[tuple[int, int]]
 ) -> Iterator[tuple[int, int]]:
     """Project titles listed one a line (bulleted or not) under a heading that announces
     projects; the list ends at the first line that is no title."""
@@ -891,7 +751,7 @@ def listed_titles(
 _QUOTED = re.compile(r"“((?:[^“”]|“[^“”]*”){8,400})”|\"([^\"]{8,400})\"")
 
 
-def quoted_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]:
+def quoted_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
     """Titles in quotation marks right after a cue word (the project “...”, phase, “...”),
     or right before a lowercase programme noun (the “Safe Hands at Sea” initiative)."""
     cues = "|".join(re.escape(c) for c in sorted(rules.quote_cues))
@@ -917,7 +777,7 @@ def quoted_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]
         yield start, start + len(stripped)
 
 
-def introduced_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]:
+def introduced_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
     """Unquoted titles after ``project titled`` / ``programme entitled`` / ``initiative called``:
     the words up to the end of the clause (punctuation, a line break or an ``end_words`` word
     such as ``with`` or ``funded``); a ``called``/``named`` name is its capitalized words."""
@@ -959,7 +819,7 @@ def introduced_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, i
 _APPOSITIVE = r"\b(?:{nouns}),[ \t]+(?P<title>[A-Z][^.,;:()\n“”\"]+),[ \t]+(?=[a-z])"
 
 
-def appositive_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, int]]:
+def appositive_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
     """A title set off by commas right after a programme noun: mostly capitalized (or opening
     like a title), no digits, no finite verb, 3 to ``list_item_max_words`` words."""
     nouns = "|".join(re.escape(c) for c in sorted(rules.lowercase_heads))
@@ -981,7 +841,7 @@ def appositive_titles(text: str, rules: ProgrammeRules) -> Iterator[tuple[int, i
 # --- the rules component ------------------------------------------------------------------
 
 
-def modifier_head(doc: Doc, i: int, rules: ProgrammeRules) -> bool:
+def modifier_head(doc: Doc, i: int, rules: ProgrammeWords) -> bool:
     """``Programme Manager``, ``Project Document``: a capitalized word right after the head
     noun on the same line makes the head a modifier (``Phase`` and the like excepted)."""
     token = doc[i]
@@ -1022,7 +882,7 @@ def without_place_tail(doc: Doc, head: int, end: int, countries: dict[int, int])
 
 
 def find_programme_spans(
-    doc: Doc, rules: ProgrammeRules, gazetteer: dict[str, GazetteerEntry]
+    doc: Doc, rules: ProgrammeWords, gazetteer: dict[str, GazetteerEntry]
 ) -> list[Span]:
     """Every programme span of the document, longest first where they overlap."""
     scanner = Scanner(doc, rules)
@@ -1118,7 +978,7 @@ def is_acronym_like(text: str) -> bool:
     return sum(c.isupper() for c in text) >= 2 and not any(c.islower() for c in text)
 
 
-def with_owner_prefix(doc: Doc, span: Span, rules: ProgrammeRules) -> Span:
+def with_owner_prefix(doc: Doc, span: Span, rules: ProgrammeWords) -> Span:
     """``ILO/IPEC``: an organization's acronym glued before a programme acronym with a slash
     is part of the mention (``ORG/ACR``)."""
     start = span.start
@@ -1205,28 +1065,35 @@ def short_form_mentions(scanner: Scanner, spans: list[Span]) -> list[Span]:
 
 @Language.factory("programme_rules")
 def make_programme_rules(nlp: Language, name: str) -> ProgrammeRulesComponent:
-    return ProgrammeRulesComponent(load_rules(), load_gazetteer())
+    return ProgrammeRulesComponent()
 
 
 class ProgrammeRulesComponent:
     """Writes the final programme spans to ``doc.spans["programme"]``."""
 
-    def __init__(self, rules: ProgrammeRules, gazetteer: dict[str, GazetteerEntry]) -> None:
+    def __init__(self) -> None:
+        self.rules: ProgrammeRules | None = None
+
+    def set_rules(self, rules: ProgrammeRules) -> None:
+        """Take the word lists and the gazetteer (`add_components` hands them over once)."""
         self.rules = rules
-        self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[Kind.PROGRAMME.value] = find_programme_spans(doc, self.rules, self.gazetteer)
+        if self.rules is None:
+            raise RuntimeError("programme_rules has no rules: build the pipeline with build_nlp()")
+        found = find_programme_spans(doc, self.rules.words, self.rules.gazetteer)
+        doc.spans[Kind.PROGRAMME.value] = found
         return doc
 
 
-def add_components(nlp: Language) -> None:
-    gazetteer = load_gazetteer()
+def add_components(nlp: Language, rules: ProgrammeRules) -> None:
+    """The ``programme_gazetteer`` SpanRuler and ``programme_rules``, fed from ``rules``."""
     ruler = nlp.add_pipe(
         "span_ruler",
         name=GAZETTEER_KEY,
         config={"spans_key": GAZETTEER_KEY, "spans_filter": None, "validate": True},
     )
-    patterns = gazetteer_patterns(nlp, gazetteer.values())
+    patterns = gazetteer_patterns(nlp, rules.gazetteer.values())
     ruler.add_patterns([p.model_dump() for p in patterns])  # type: ignore[attr-defined]
-    nlp.add_pipe("programme_rules")
+    component: ProgrammeRulesComponent = nlp.add_pipe("programme_rules")  # type: ignore[assignment]
+    component.set_rules(rules)

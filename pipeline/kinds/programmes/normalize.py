@@ -14,11 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.recognize.programmes import (
+from pipeline.kinds.programmes.rules import (
     GazetteerEntry,
     ProgrammeRules,
-    load_gazetteer,
-    load_rules,
+    ProgrammeWords,
     name_key,
 )
 from schemas import DocumentText, Mention, ProgrammeCandidate, Rejection, Stage
@@ -45,7 +44,7 @@ def flatten(text: str) -> str:
     return " ".join(text.split())
 
 
-def base_name(text: str, rules: ProgrammeRules) -> tuple[str, str | None]:
+def base_name(text: str, rules: ProgrammeWords) -> tuple[str, str | None]:
     """The name a mention's text gives, and the acronym it defines in parentheses."""
     acronym = None
     match = _TRAILING_ACRONYM.match(text)
@@ -99,7 +98,7 @@ def draft(
     document: DocumentText,
     mention: Mention,
     gazetteer: dict[str, GazetteerEntry],
-    rules: ProgrammeRules,
+    rules: ProgrammeWords,
 ) -> Draft:
     text = flatten(mention.text)
     name, defines = base_name(text, rules)
@@ -114,10 +113,10 @@ def draft(
 
 
 def normalize(
-    document: DocumentText, mentions: Sequence[Mention]
+    document: DocumentText, mentions: Sequence[Mention], programme_rules: ProgrammeRules
 ) -> list[ProgrammeCandidate | Rejection]:
     """One candidate per mention, named as the whole document names that programme."""
-    gazetteer, rules = load_gazetteer(), load_rules()
+    gazetteer, rules = programme_rules.gazetteer, programme_rules.words
     drafts = [draft(document, m, gazetteer, rules) for m in mentions]
 
     headings = [d.name for d in drafts if d.mention.pattern_id == "prog-heading"]

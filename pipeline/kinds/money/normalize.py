@@ -14,17 +14,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from functools import cache
 
-from pipeline.patterns import read_tsv
-from pipeline.recognize.money import (
+from pipeline.kinds.money.rules import (
     Cue,
     CueSide,
     CurrencyForm,
+    DollarCue,
     FormRule,
+    MoneyRules,
     MoneyTables,
     Role,
-    load_money_tables,
 )
 from schemas import AmountCandidate, DocumentText, Mention, Per, Qualifier, Rejection, Stage
 
@@ -186,34 +185,12 @@ class AmountReader:
         return total
 
 
-@cache
-def amount_reader() -> AmountReader:
-    """The reader for the money tables, compiled once on first use."""
-    return AmountReader.from_tables(load_money_tables())
-
-
 def _explicit_form(found: list[CurrencyForm]) -> CurrencyForm | None:
     """An explicit code or sign wins over a bare dollar (``CAD $19.5 million`` -> CAD)."""
     for form in found:
         if form.rule is not FormRule.DOLLAR:
             return form
     return found[0] if found else None
-
-
-@dataclass(frozen=True)
-class DollarCue:
-    pattern: re.Pattern[str]
-    currency: str
-    scope: str
-
-
-@cache
-def read_dollar_cues() -> tuple[DollarCue, ...]:
-    """``money_dollar_cues.tsv``, read once on first use."""
-    return tuple(
-        DollarCue(re.compile(row["cue"]), row["currency"], row["scope"])
-        for row in read_tsv("money_dollar_cues.tsv")
-    )
 
 
 def document_dollar(document: DocumentText, cues: Sequence[DollarCue]) -> str:
@@ -359,12 +336,12 @@ def _rejection(mention: Mention, field: str, reason: str) -> Rejection:
 
 
 def normalize(
-    document: DocumentText, mentions: Sequence[Mention]
+    document: DocumentText, mentions: Sequence[Mention], rules: MoneyRules
 ) -> list[AmountCandidate | Rejection]:
     """One candidate per readable amount mention, a Rejection (with its reason) otherwise."""
-    tables = load_money_tables()
-    reader = amount_reader()
-    dollar = document_dollar(document, read_dollar_cues())
+    tables = rules.tables
+    reader = AmountReader.from_tables(tables)  # the regex itself is cached by `re`
+    dollar = document_dollar(document, rules.dollar_cues)
     results: list[AmountCandidate | Rejection] = []
     readings: list[Reading] = []
     for mention in sorted(mentions, key=lambda m: m.char_start):

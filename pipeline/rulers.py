@@ -1,4 +1,6 @@
-"""Adding a SpanRuler fed from a pattern data file: shared by every kind's recognizer."""
+"""spaCy helpers shared by the kinds' components: a SpanRuler fed from pattern data, patterns
+that run across a line break, spans without edge whitespace, and the document's text read
+once."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.patterns import SpanPattern, load_span_patterns
+from pipeline.patterns import SpanPattern
 from schemas import Kind
 
 
@@ -48,10 +50,6 @@ def across_line_breaks(tokens: list[dict[str, Any]], op: str = "?") -> list[dict
             spaced.append({**LINE_BREAK, "OP": op})
         spaced.append(token)
     return spaced
-
-
-def add_pattern_file(nlp: Language, kind: Kind, filename: str) -> None:
-    add_span_ruler(nlp, kind, load_span_patterns(filename))
 
 
 def doc_text(doc: Doc) -> str:

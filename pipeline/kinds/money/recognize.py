@@ -10,33 +10,36 @@ Three components, in this order:
   and drops what is not a sum: exchange rates, bare years before a code, and words that are
   only money with a scale word (``won``, ``R``).
 
-The tables are data files in ``pipeline/patterns/`` and are shared with
-``pipeline/normalize/money.py``, which reads values from the mention text.
+The tables are data files in ``patterns/``, read by `rules.load_rules`, and are shared with
+`normalize`, which reads values from the mention text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import Decimal
-from enum import StrEnum
-from functools import cache
 
-import pycountry
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
-from pipeline.errors import PatternError
-from pipeline.patterns import SpanPattern, load_span_patterns, read_tsv
-from pipeline.recognize.rulers import (
+from pipeline.kinds.money.rules import (
+    Cue,
+    CueSide,
+    CurrencyForm,
+    FormRule,
+    MoneyRules,
+    MoneyTables,
+    Role,
+)
+from pipeline.patterns import SpanPattern
+from pipeline.rulers import (
     across_line_breaks,
     add_span_ruler,
     doc_text,
     without_edge_space,
 )
-from schemas import Kind, historical_currency_codes, is_iso4217
+from schemas import Kind
 
 ROLE = "money_role"
 NEEDS_SCALE = "money_needs_scale"
@@ -47,114 +50,6 @@ _GLUED_SCALE = re.compile(r"(\d(?:[\d,.]*\d)?)?([a-zA-Z]{1,3})(\.)?")
 _GROUPED = re.compile(r"\d{1,3}(?:[,.’'\u00a0\u202f]\d{3})+")
 _CONNECTORS = frozenset({"-", "–", "—", "to", "and"})
 _CONTEXT_CHARS = 60
-
-
-class Role(StrEnum):
-    SIGN = "sign"
-    CODE = "code"
-    NAME = "name"
-    SCALE = "scale"
-    NUMWORD = "numword"
-
-
-class FormRule(StrEnum):
-    PLAIN = "plain"
-    DOLLAR = "dollar"  # a bare dollar: the document decides which one
-    NEEDS_SCALE = "needs_scale"  # also a word or label: money only with a scale word
-
-
-class CueSide(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
-    BETWEEN = "between"
-
-
-@dataclass(frozen=True)
-class CurrencyForm:
-    """One way of writing a currency: ``US$`` (sign), ``SEK`` (code), ``Swiss francs`` (name)."""
-
-    form: str
-    currency: str
-    role: Role
-    rule: FormRule
-
-
-_ANCHORS = {
-    CueSide.LEFT: r"(?:{})\s*$",  # ends right before the amount
-    CueSide.RIGHT: r"^\s*(?:{})",  # starts right after it
-    CueSide.BETWEEN: r"^\s*(?:{})\s*$",  # is all the text between two amounts
-}
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A context cue from ``money_cues.tsv``: a regex anchored to one side of an amount."""
-
-    field: str
-    side: CueSide
-    value: str
-    pattern: re.Pattern[str]
-
-    @classmethod
-    def from_row(cls, field: str, side: CueSide, value: str, cue: str) -> Cue:
-        return cls(field, side, value, re.compile(_ANCHORS[side].format(cue), re.IGNORECASE))
-
-    def matches(self, context: str) -> re.Match[str] | None:
-        """The cue where it touches the amount, in whitespace-collapsed context."""
-        return self.pattern.search(context)
-
-
-@dataclass(frozen=True)
-class MoneyTables:
-    forms: tuple[CurrencyForm, ...]
-    scales: dict[str, int]
-    number_words: dict[str, Decimal]
-    cues: tuple[Cue, ...]
-
-    def cues_for(self, field: str, side: CueSide | None = None) -> list[Cue]:
-        return [c for c in self.cues if c.field == field and (side is None or c.side is side)]
-
-
-def _iso_codes() -> list[CurrencyForm]:
-    """Every ISO 4217 code, less those ``money_codes.tsv`` rules out or restricts."""
-    rules = {row["code"]: row["rule"] for row in read_tsv("money_codes.tsv")}
-    codes = []
-    current = [currency.alpha_3 for currency in pycountry.currencies]
-    for code in current + sorted(historical_currency_codes()):
-        rule = rules.get(code, FormRule.PLAIN.value)
-        if rule != "never":
-            codes.append(CurrencyForm(code, code, Role.CODE, FormRule(rule)))
-    return codes
-
-
-def _read_cues() -> tuple[Cue, ...]:
-    cues = []
-    for row in read_tsv("money_cues.tsv"):
-        try:
-            cues.append(Cue.from_row(row["field"], CueSide(row["side"]), row["value"], row["cue"]))
-        except (re.error, ValueError) as error:
-            raise PatternError(f"money_cues.tsv: bad cue {row['cue']!r}: {error}") from None
-    return tuple(cues)
-
-
-@cache
-def load_money_tables() -> MoneyTables:
-    """The currency forms, scale words, number words and context cues (read once, on first use)."""
-    try:
-        forms = [
-            CurrencyForm(r["form"], r["currency"], Role(r["kind"]), FormRule(r["rule"]))
-            for r in read_tsv("currencies.tsv")
-        ]
-    except ValueError as error:
-        raise PatternError(f"currencies.tsv: {error}") from None
-    for form in forms:
-        if not is_iso4217(form.currency):
-            raise PatternError(f"currencies.tsv: {form.currency!r} is not ISO 4217")
-    scales = {row["word"].lower(): int(row["multiplier"]) for row in read_tsv("money_scales.tsv")}
-    words = {
-        row["word"].lower(): Decimal(row["value"]) for row in read_tsv("money_number_words.tsv")
-    }
-    return MoneyTables(tuple(forms + _iso_codes()), scales, words, _read_cues())
 
 
 def like_number(token: Token) -> bool:
@@ -184,19 +79,24 @@ def _split_glued_scales(doc: Doc, scales: dict[str, int]) -> None:
 class MoneyTokens:
     """Sets ``token._.money_role`` (and ``_.money_needs_scale``) from the currency tables."""
 
-    def __init__(self, nlp: Language, tables: MoneyTables) -> None:
-        self.tables = tables
+    def __init__(self, nlp: Language) -> None:
+        self.make_doc = nlp.make_doc
         self.signs = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.tables = MoneyTables(forms=(), scales={}, number_words={}, cues=())
         self.codes: dict[str, CurrencyForm] = {}
         self.forms: dict[str, CurrencyForm] = {}
+
+    def set_rules(self, tables: MoneyTables) -> None:
+        """Take the currency tables (`add_components` hands them over once)."""
+        self.tables = tables
         for form in tables.forms:
             if form.role is Role.CODE:
                 self.codes[form.form] = form
                 continue
             self.forms[form.form] = form
             matcher = self.signs if form.role is Role.SIGN else self.names
-            matcher.add(form.form, [nlp.make_doc(form.form)])
+            matcher.add(form.form, [self.make_doc(form.form)])
 
     def __call__(self, doc: Doc) -> Doc:
         _split_glued_scales(doc, self.tables.scales)
@@ -294,7 +194,11 @@ def crosses_table_cell(text: str, start: int, end: int) -> bool:
 class MoneySpans:
     """Splits range spans into their ends and drops spans that are not sums of money."""
 
-    def __init__(self, tables: MoneyTables) -> None:
+    def __init__(self) -> None:
+        self.not_money: list[Cue] = []
+
+    def set_rules(self, tables: MoneyTables) -> None:
+        """Take the not-money cues (`add_components` hands them over once)."""
         self.not_money = tables.cues_for("not_money")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -320,12 +224,12 @@ class MoneySpans:
 
 @Language.factory("money_tokens")
 def make_money_tokens(nlp: Language, name: str) -> MoneyTokens:
-    return MoneyTokens(nlp, load_money_tables())
+    return MoneyTokens(nlp)
 
 
 @Language.factory("money_spans")
 def make_money_spans(nlp: Language, name: str) -> MoneySpans:
-    return MoneySpans(load_money_tables())
+    return MoneySpans()
 
 
 def spread_over_lines(pattern: SpanPattern) -> SpanPattern:
@@ -336,10 +240,12 @@ def spread_over_lines(pattern: SpanPattern) -> SpanPattern:
     return pattern.model_copy(update={"pattern": across_line_breaks(pattern.pattern)})
 
 
-def add_components(nlp: Language) -> None:
+def add_components(nlp: Language, rules: MoneyRules) -> None:
+    """``money_tokens``, the ``amount_ruler`` and ``money_spans``, fed from ``rules``."""
     Token.set_extension(ROLE, default="", force=True)
     Token.set_extension(NEEDS_SCALE, default=False, force=True)
-    nlp.add_pipe("money_tokens")
-    patterns = [spread_over_lines(p) for p in load_span_patterns("money.jsonl")]
-    add_span_ruler(nlp, Kind.AMOUNT, patterns)
-    nlp.add_pipe("money_spans")
+    tokens: MoneyTokens = nlp.add_pipe("money_tokens")  # type: ignore[assignment]
+    tokens.set_rules(rules.tables)
+    add_span_ruler(nlp, Kind.AMOUNT, [spread_over_lines(p) for p in rules.patterns])
+    spans: MoneySpans = nlp.add_pipe("money_spans")  # type: ignore[assignment]
+    spans.set_rules(rules.tables)

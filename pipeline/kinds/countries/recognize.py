@@ -20,12 +20,9 @@ review (`parse_not_country`). The other drops are certain and silent.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache
 
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -34,13 +31,12 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import filter_spans
 
-from pipeline.errors import PatternError
-from pipeline.patterns import SpanPattern, load_span_patterns, read_json, read_tsv
-from pipeline.recognize.rulers import add_span_ruler, doc_text
+from pipeline.kinds.countries.rules import CountryContext, CountryRules, not_country_id
+from pipeline.patterns import SpanPattern
+from pipeline.rulers import add_span_ruler, doc_text
 from schemas import Kind
 
 BLOCKS_KEY = "country_blocks"
-NOT_COUNTRY = "not-country"
 REVIEW = "review/"
 PERSON_RULE = "review/person-"
 DATELINE_CITY = "dateline-city"
@@ -56,59 +52,6 @@ _PATH_CHUNK = re.compile(
     r"|^(?=.*/.*/)(?=.*[-_.]).*$",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class CountryContext:
-    """The word lists of ``patterns/country_context.json``."""
-
-    article_names: frozenset[str]
-    noun_followers: frozenset[str]
-    attributive_plurals: frozenset[str]
-    currency_nouns: frozenset[str]
-    us_pronoun_before: frozenset[str]
-    capital_namesakes: frozenset[str]
-    code_stoplist: frozenset[str]
-    excluded_forms: frozenset[str]
-    review_reasons: dict[str, str]
-
-
-@cache
-def load_country_context() -> CountryContext:
-    """Read and check ``patterns/country_context.json`` (once per process, on first use)."""
-    name = "country_context.json"
-    try:
-        data = read_json(name)
-        reasons = {k: v for k, v in data["review_reasons"].items() if k != "comment"}
-        context = CountryContext(
-            article_names=frozenset(n.casefold() for n in data["article_names"]["names"]),
-            noun_followers=frozenset(data["noun_followers"]["words"]),
-            attributive_plurals=frozenset(data["attributive_plurals"]["words"]),
-            currency_nouns=frozenset(data["currency_nouns"]["words"]),
-            us_pronoun_before=frozenset(data["us_pronoun_before"]["words"]),
-            capital_namesakes=frozenset(data["capital_namesakes"]["iso3"]),
-            code_stoplist=frozenset(data["code_stoplist"]["codes"]),
-            excluded_forms=frozenset(data["excluded_forms"]["forms"]),
-            review_reasons=reasons,
-        )
-    except (json.JSONDecodeError, KeyError, TypeError) as error:
-        raise PatternError(f"{name}: {error!r}") from None
-    unknown = [c for c in context.capital_namesakes if not pycountry.countries.get(alpha_3=c)]
-    if unknown:
-        raise PatternError(f"{name}: not ISO 3166-1 alpha-3 codes: {unknown}")
-    return context
-
-
-def not_country_id(iso3: str, rule: str) -> str:
-    return f"{NOT_COUNTRY}/{iso3}/{rule}"
-
-
-def parse_not_country(pattern_id: str) -> tuple[str, str] | None:
-    """``(iso3, rule)`` of a span kept only to be rejected, else None."""
-    parts = pattern_id.split("/")
-    if len(parts) == 3 and parts[0] == NOT_COUNTRY:
-        return parts[1], parts[2]
-    return None
 
 
 # --- the gazetteer ------------------------------------------------------------------------
@@ -164,7 +107,7 @@ def name_variants(form: str) -> set[str]:
     return variants
 
 
-def country_phrases(context: CountryContext) -> list[SpanPattern]:
+def country_phrases(rules: CountryRules) -> list[SpanPattern]:
     """One phrase pattern per name form; the pattern id is the alpha-3 code. An alias in
     ``country_aliases.tsv`` wins over a pycountry form with the same text."""
     phrases: dict[str, str] = {}
@@ -172,15 +115,13 @@ def country_phrases(context: CountryContext) -> list[SpanPattern]:
         for form in iso_forms(country):
             for variant in name_variants(form):
                 phrases.setdefault(variant, country.alpha_3)
-    for row in read_tsv("country_aliases.tsv"):
-        if pycountry.countries.get(alpha_3=row["iso3"]) is None:
-            raise PatternError(f"country_aliases.tsv: {row['iso3']!r} is not an alpha-3 code")
-        for variant in name_variants(row["alias"]):
-            phrases[variant] = row["iso3"]
+    for alias, iso3 in rules.aliases:
+        for variant in name_variants(alias):
+            phrases[variant] = iso3
     return [
         SpanPattern(id=iso3, label="COUNTRY", pattern=phrase)
         for phrase, iso3 in sorted(phrases.items())
-        if phrase not in context.excluded_forms
+        if phrase not in rules.context.excluded_forms
     ]
 
 
@@ -367,17 +308,23 @@ def resolve_countries(doc: Doc, context: CountryContext, codes: dict[str, str]) 
 
 @Language.factory("country_context")
 def make_country_context(nlp: Language, name: str) -> CountryContextComponent:
-    return CountryContextComponent(load_country_context(), alpha2_to_alpha3())
+    return CountryContextComponent(alpha2_to_alpha3())
 
 
 class CountryContextComponent:
     """Replaces ``doc.spans["country"]`` by the spans `resolve_countries` keeps."""
 
-    def __init__(self, context: CountryContext, codes: dict[str, str]) -> None:
-        self.context = context
+    def __init__(self, codes: dict[str, str]) -> None:
+        self.context: CountryContext | None = None
         self.codes = codes
 
+    def set_rules(self, context: CountryContext) -> None:
+        """Take the context word lists (`add_components` hands them over once)."""
+        self.context = context
+
     def __call__(self, doc: Doc) -> Doc:
+        if self.context is None:
+            raise RuntimeError("country_context has no rules: build the pipeline with build_nlp()")
         doc.spans[Kind.COUNTRY.value] = resolve_countries(doc, self.context, self.codes)
         return doc
 
@@ -387,9 +334,14 @@ class CountryBlocksComponent:
     countries it can block (Jordan, Chad, Georgia ...): most documents name none, and its
     patterns start on common tokens (punctuation, ``said``), which makes matching costly."""
 
-    def __init__(self, ruler: SpanRuler, labels: frozenset[str]) -> None:
+    def __init__(self, ruler: SpanRuler) -> None:
         self.ruler = ruler
-        self.labels = labels
+        self.labels: frozenset[str] = frozenset()
+
+    def set_rules(self, blocks: tuple[SpanPattern, ...]) -> None:
+        """Take the blocking patterns (`add_components` hands them over once)."""
+        self.ruler.add_patterns([p.model_dump() for p in blocks])
+        self.labels = frozenset(p.label for p in blocks)
 
     def __call__(self, doc: Doc) -> Doc:
         named = {span.id_ for span in doc.spans.get(Kind.COUNTRY.value, [])}
@@ -401,17 +353,17 @@ class CountryBlocksComponent:
 
 @Language.factory("country_blocks")
 def make_country_blocks(nlp: Language, name: str) -> CountryBlocksComponent:
-    blocks = load_span_patterns("country_blocks.jsonl")
-    for pattern in blocks:
-        if pycountry.countries.get(alpha_3=pattern.label) is None:
-            raise PatternError(f"country_blocks.jsonl: {pattern.id}: label is not alpha-3")
     ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=BLOCKS_KEY, spans_filter=None)
-    ruler.add_patterns([p.model_dump() for p in blocks])
-    return CountryBlocksComponent(ruler, frozenset(p.label for p in blocks))
+    return CountryBlocksComponent(ruler)
 
 
-def add_components(nlp: Language) -> None:
-    context = load_country_context()
-    add_span_ruler(nlp, Kind.COUNTRY, country_phrases(context))
-    nlp.add_pipe("country_blocks", name="country_block_ruler")
-    nlp.add_pipe("country_context")
+def add_components(nlp: Language, rules: CountryRules) -> None:
+    """The ``country_ruler`` (every name form), ``country_block_ruler`` and
+    ``country_context``, fed from ``rules``."""
+    add_span_ruler(nlp, Kind.COUNTRY, country_phrases(rules))
+    blocks: CountryBlocksComponent = nlp.add_pipe(  # type: ignore[assignment]
+        "country_blocks", name="country_block_ruler"
+    )
+    blocks.set_rules(rules.blocks)
+    context: CountryContextComponent = nlp.add_pipe("country_context")  # type: ignore[assignment]
+    context.set_rules(rules.context)

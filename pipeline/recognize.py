@@ -1,8 +1,9 @@
 """Stage 3: DocumentText -> Mentions, with spacy.blank("en") and rule components only.
 
-`build_nlp()` assembles the pipeline once (tokenizer rules, sentencizer, one group of rule
-components per kind, each writing to ``doc.spans[kind]``); `find_mentions()` runs it on a
-document and returns the mentions in text order, each with its page, sentence and pattern id.
+`build_nlp()` assembles the pipeline once (tokenizer rules, sentencizer, then each kind's
+rule components from `pipeline.kinds`, each writing to ``doc.spans[kind]``);
+`find_mentions()` runs it on a document and returns the mentions in text order, each with
+its page, sentence and pattern id.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
-from pipeline.kinds import organizations
-from pipeline.patterns import read_json
-from pipeline.recognize import countries, dates, money, programmes
+from pipeline.kinds import KINDS
+from pipeline.patterns import TokenizerRules
+from pipeline.rules import Rules
 from schemas import DocumentText, Kind, MediaType, Mention
-
-KIND_MODULES = (money, dates, countries, programmes)
 
 # Nothing inside a URL or an e-mail address is a mention (SPEC: Everywhere).
 _URL_OR_EMAIL = re.compile(
@@ -29,27 +28,26 @@ _URL_OR_EMAIL = re.compile(
 )
 
 
-def configure_tokenizer(nlp: Language) -> None:
-    """Extra infixes and dropped special cases from patterns/tokenizer.json."""
-    rules = read_json("tokenizer.json")
+def configure_tokenizer(nlp: Language, rules: TokenizerRules) -> None:
+    """Extra infixes and dropped special cases (patterns/tokenizer.json)."""
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
-    infixes = list(nlp.Defaults.infixes or []) + list(rules["infixes"])
+    infixes = list(nlp.Defaults.infixes or []) + list(rules.infixes)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    dropped = set(rules.get("drop_special_cases", []))
-    if dropped:
-        tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if k not in dropped}
+    if rules.drop_special_cases:
+        tokenizer.rules = {
+            k: v for k, v in tokenizer.rules.items() if k not in rules.drop_special_cases
+        }
 
 
-def build_nlp() -> Language:
-    """The rule pipeline. Call once per process and pass it down."""
+def build_nlp(rules: Rules) -> Language:
+    """The rule pipeline for ``rules``. Build it once per process and pass it down."""
     nlp = spacy.blank("en")
     nlp.max_length = 20_000_000
-    configure_tokenizer(nlp)
+    configure_tokenizer(nlp, rules.text.tokenizer)
     nlp.add_pipe("sentencizer")
-    for module in KIND_MODULES:
-        module.add_components(nlp)
-    organizations.add_components(nlp, organizations.load_rules())  # after countries, programmes
+    for kind in KINDS:
+        kind.add_components(nlp, rules.of(kind.KIND))
     return nlp
 
 

@@ -3,8 +3,8 @@
 Two components write ``doc.spans["date"]``:
 
 - ``date_ruler``: a SpanRuler over ``dates.jsonl``. A pattern value ``"@name"`` stands for a
-  word list from ``date_months.tsv`` / ``date_periods.json`` (see `date_word_lists`), so the
-  month names and period words live in one data file each.
+  word list from ``date_months.tsv`` / ``date_periods.json`` (see `rules.date_word_lists`),
+  so the month names and period words live in one data file each.
 - ``date_context``: drops candidates whose surroundings say they are not dates (inside an
   amount, a document code, a count such as ``2030 participants``, a phone number) and trims a
   leading ``between``/``from`` (``between 2018 and 2022`` -> ``2018 and 2022``). The cues
@@ -14,15 +14,12 @@ Two components write ``doc.spans["date"]``:
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.errors import PatternError
-from pipeline.patterns import SpanPattern, load_span_patterns, read_json, read_tsv
-from pipeline.recognize.rulers import across_line_breaks, add_span_ruler, without_edge_space
+from pipeline.kinds.dates.rules import DateCues, DateRules
+from pipeline.rulers import across_line_breaks, add_span_ruler, without_edge_space
 from schemas import Kind
 
 CONTEXT_COMPONENT = "date_context"
@@ -30,91 +27,17 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _NUMBER = re.compile(r"^[+(]?\d+\)?$")
 
 
-class DateCues(BaseModel):
-    """The context cues of ``date_cues.json`` (all words compared in lower case)."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    count_nouns: frozenset[str]
-    quantity_before: tuple[str, ...]
-    code_before: frozenset[str]
-    date_prepositions: frozenset[str]
-    glue_ok_before: frozenset[str]
-    glue_ok_after: frozenset[str]
-    lead_words: frozenset[str]
-    copyright_marks: tuple[str, ...]
-    dateline_words: tuple[str, ...]
-    dateline_window: int
-    dateline_prefix_chars: int
-
-
-def load_date_cues() -> DateCues:
-    return DateCues.model_validate(read_json("date_cues.json"))
-
-
-def month_forms(word: str, abbreviation: bool) -> list[str]:
-    """How a document writes a month word: Title and UPPER case, abbreviations also with a
-    period. Lower case is left out on purpose (``march``, ``may`` are verbs)."""
-    forms = [word.title(), word.upper()]
-    if abbreviation:
-        forms += [f"{form}." for form in forms]
-    return forms
-
-
-def date_word_lists() -> dict[str, list[str]]:
-    """The ``@name`` word lists that dates.jsonl patterns refer to."""
-    months = read_tsv("date_months.tsv")
-    periods = read_json("date_periods.json")
-    return {
-        "month": [
-            form
-            for row in months
-            for form in month_forms(row["word"], row["abbreviation"] == "yes")
-        ],
-        "month_abbreviation": [
-            form
-            for row in months
-            if row["abbreviation"] == "yes"
-            for form in month_forms(row["word"], True)
-        ],
-        "ordinal": list(periods["ordinals"]),
-        "part_word": list(periods["quarter_words"]) + list(periods["half_words"]),
-        "part_prefix": list(periods["quarter_prefixes"]) + list(periods["half_prefixes"]),
-        "season": list(periods["seasons"]),
-        "fiscal_prefix": list(periods["fiscal_prefixes"]),
-        "relative_year": list(periods["relative_years"]),
-        "range_word": list(periods["range_words"]),
-    }
-
-
-def fill_word_lists(value: Any, lists: dict[str, list[str]], where: str) -> Any:
-    """``value`` with every ``"@name"`` string replaced by the word list ``name``."""
-    if isinstance(value, str) and value.startswith("@"):
-        if value[1:] not in lists:
-            raise PatternError(f"dates.jsonl: pattern {where}: unknown word list {value!r}")
-        return lists[value[1:]]
-    if isinstance(value, dict):
-        return {key: fill_word_lists(item, lists, where) for key, item in value.items()}
-    if isinstance(value, list):
-        return [fill_word_lists(item, lists, where) for item in value]
-    return value
-
-
-def load_date_patterns() -> list[SpanPattern]:
-    """dates.jsonl with its ``@name`` word lists filled in, matching across line breaks."""
-    lists = date_word_lists()
-    patterns = []
-    for pattern in load_span_patterns("dates.jsonl"):
-        tokens = fill_word_lists(pattern.pattern, lists, pattern.id)
-        if isinstance(tokens, list):
-            tokens = across_line_breaks(tokens, op="*")
-        patterns.append(pattern.model_copy(update={"pattern": tokens}))
-    return patterns
-
-
-def add_components(nlp: Language) -> None:
-    add_span_ruler(nlp, Kind.DATE, load_date_patterns())
-    nlp.add_pipe(CONTEXT_COMPONENT)
+def add_components(nlp: Language, rules: DateRules) -> None:
+    """The ``date_ruler`` (patterns matching across line breaks) and ``date_context``."""
+    patterns = [
+        p
+        if isinstance(p.pattern, str)
+        else p.model_copy(update={"pattern": across_line_breaks(p.pattern, op="*")})
+        for p in rules.patterns
+    ]
+    add_span_ruler(nlp, Kind.DATE, patterns)
+    context: DateContext = nlp.add_pipe(CONTEXT_COMPONENT)  # type: ignore[assignment]
+    context.set_rules(rules.cues)
 
 
 # --- context ------------------------------------------------------------------------------
@@ -259,10 +182,16 @@ def keep_dates(doc: Doc, candidates: list[Span], cues: DateCues) -> list[Span]:
 class DateContext:
     """Pipeline component: filters ``doc.spans["date"]`` by context (see `keep_dates`)."""
 
-    def __init__(self, cues: DateCues) -> None:
+    def __init__(self) -> None:
+        self.cues: DateCues | None = None
+
+    def set_rules(self, cues: DateCues) -> None:
+        """Take the context cues (`add_components` hands them over once)."""
         self.cues = cues
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.cues is None:
+            raise RuntimeError("date_context has no rules: build the pipeline with build_nlp()")
         key = Kind.DATE.value
         doc.spans[key] = keep_dates(doc, list(doc.spans.get(key, [])), self.cues)
         return doc
@@ -270,4 +199,4 @@ class DateContext:
 
 @Language.factory(CONTEXT_COMPONENT)
 def make_date_context(nlp: Language, name: str) -> DateContext:
-    return DateContext(load_date_cues())
+    return DateContext()

@@ -15,12 +15,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 
-from pydantic import BaseModel, ConfigDict
-
-from pipeline.patterns import read_json, read_tsv
-from pipeline.recognize.dates import DateCues, load_date_cues
+from pipeline.kinds.dates.rules import DateCues, DateRules, DateWords
 from schemas import (
     DateCandidate,
     DateRow,
@@ -42,52 +38,6 @@ _FINENESS = {Granularity.DAY: 0, Granularity.MONTH: 1, Granularity.YEAR: 2}
 
 class DateParseError(ValueError):
     """The text was recognized as a date but cannot be read as one (the reason)."""
-
-
-class DateWords(BaseModel):
-    """Vocabulary of the date grammar, from date_months.tsv and date_periods.json."""
-
-    model_config = ConfigDict(frozen=True)
-
-    months: dict[str, int]
-    ordinals: dict[str, int]  # -1: the last one ("last quarter")
-    quarter_words: frozenset[str]
-    half_words: frozenset[str]
-    quarter_prefixes: frozenset[str]
-    half_prefixes: frozenset[str]
-    seasons: dict[str, tuple[int, int]]
-    year_prefixes: frozenset[str]
-    fiscal_prefixes: frozenset[str]
-    relative_years: dict[str, int]
-    range_words: frozenset[str]
-    filler_words: frozenset[str]
-    two_digit_year_pivot: int
-
-
-@cache
-def date_words() -> DateWords:
-    """The date vocabulary, read once per process on first use (never at import)."""
-    periods = read_json("date_periods.json")
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(word.lower() for word in periods[key])
-
-    return DateWords(
-        months={row["word"]: int(row["month"]) for row in read_tsv("date_months.tsv")},
-        ordinals=periods["ordinals"],
-        quarter_words=words("quarter_words"),
-        half_words=words("half_words"),
-        quarter_prefixes=words("quarter_prefixes"),
-        half_prefixes=words("half_prefixes"),
-        seasons={word: tuple(months) for word, months in periods["seasons"].items()},
-        year_prefixes=words("year_prefixes"),
-        fiscal_prefixes=words("fiscal_prefixes"),
-        relative_years=periods["relative_years"],
-        # "and" closes "between ... and ..."; "/" joins "2019/20": both only inside a mention.
-        range_words=words("range_words") | {"and", "/"},
-        filler_words=words("filler_words"),
-        two_digit_year_pivot=periods["two_digit_year_pivot"],
-    )
 
 
 @dataclass(frozen=True)
@@ -282,14 +232,13 @@ def numeric_date(text: str, day_first: bool) -> Period | None:
 
 def parse_date(
     text: str,
+    vocabulary: DateWords,
     reference_year: int | None = None,
     day_first: bool = True,
-    vocabulary: DateWords | None = None,
 ) -> Period:
     """What a date expression covers. ``reference_year`` (the publication year) fills a
     missing or relative year; without it such a date comes back with no start and end.
     Raises DateParseError with the reason when the text cannot be read."""
-    vocabulary = vocabulary or date_words()
     text = " ".join(text.split())
     if (numeric := numeric_date(text, day_first)) is not None:
         return numeric
@@ -328,23 +277,17 @@ def reads_day_first(text: str) -> bool:
     return not any(second > 12 for _, second in orders)
 
 
-@cache
-def _cues() -> DateCues:
-    return load_date_cues()
-
-
-def copyright_year(text: str) -> int | None:
+def copyright_year(text: str, cues: DateCues) -> int | None:
     """The latest year in a copyright line (``© ILO 2019``, ``Copyright 2021 UNDP``)."""
-    marks = "|".join(re.escape(mark) for mark in _cues().copyright_marks)
+    marks = "|".join(re.escape(mark) for mark in cues.copyright_marks)
     pattern = re.compile(rf"(?:{marks})[^\n\d]{{0,60}}?((?:19|20)\d\d)\b", re.IGNORECASE)
     years = [int(match[1]) for match in pattern.finditer(text)]
     return max(years) if years else None
 
 
-def is_dateline(document: DocumentText, mention: Mention) -> bool:
+def is_dateline(document: DocumentText, mention: Mention, cues: DateCues) -> bool:
     """A full date that opens the document's text or a short line, or follows a dateline
     word (``Published``, ``(ILO News) –``): where a press release or brief prints its date."""
-    cues = _cues()
     if mention.char_start > cues.dateline_window:
         return False
     line_start = document.text.rfind("\n", 0, mention.char_start) + 1
@@ -354,17 +297,19 @@ def is_dateline(document: DocumentText, mention: Mention) -> bool:
     return any(word in prefix for word in cues.dateline_words)
 
 
-def publication_date(document: DocumentText, mentions: Sequence[Mention]) -> dt.date | None:
+def publication_date(
+    document: DocumentText, mentions: Sequence[Mention], rules: DateRules
+) -> dt.date | None:
     """The document's publication date: from its metadata, else the first full date (day,
     month and year) near the start that stands as a dateline or byline (see `is_dateline`)."""
     if document.published:
         return document.published
     day_first = reads_day_first(document.text)
     for mention in mentions:
-        if mention.kind is not Kind.DATE or not is_dateline(document, mention):
+        if mention.kind is not Kind.DATE or not is_dateline(document, mention, rules.cues):
             continue
         try:
-            period = parse_date(mention.text, day_first=day_first)
+            period = parse_date(mention.text, rules.words, day_first=day_first)
         except DateParseError:
             continue
         if period.granularity is Granularity.DAY and not period.is_range and period.start:
@@ -372,25 +317,27 @@ def publication_date(document: DocumentText, mentions: Sequence[Mention]) -> dt.
     return None
 
 
-def reference_year(document: DocumentText, mentions: Sequence[Mention]) -> int | None:
+def reference_year(
+    document: DocumentText, mentions: Sequence[Mention], rules: DateRules
+) -> int | None:
     """The year a yearless or relative date is read in: the publication date's, else the
     copyright line's."""
-    published = publication_date(document, mentions)
-    return published.year if published else copyright_year(document.text)
+    published = publication_date(document, mentions, rules)
+    return published.year if published else copyright_year(document.text, rules.cues)
 
 
 def normalize(
-    document: DocumentText, mentions: Sequence[Mention]
+    document: DocumentText, mentions: Sequence[Mention], rules: DateRules
 ) -> list[DateCandidate | Rejection]:
     """A candidate per mention, or a Rejection (stage normalize) with the reason it cannot be
     read. A date whose year is unknown stays a candidate with empty start/end (the run adds
     a warning to the document, see `yearless_warnings`)."""
-    year = reference_year(document, mentions)
+    year = reference_year(document, mentions, rules)
     day_first = reads_day_first(document.text)
     results: list[DateCandidate | Rejection] = []
     for mention in mentions:
         try:
-            period = parse_date(mention.text, year, day_first)
+            period = parse_date(mention.text, rules.words, year, day_first)
         except DateParseError as error:
             results.append(Rejection.of(mention, Stage.NORMALIZE, "start", str(error)))
             continue

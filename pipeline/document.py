@@ -1,0 +1,114 @@
+"""One document through the stages: what a worker executes for each source.
+
+    extract_text -> recognize -> normalize -> validate
+
+`process_document()` never raises for a bad document: a `DocumentError` becomes a failed
+row with the reason. The stages are imported when a document is processed, so that a run
+with nothing to do never loads spaCy, pdfplumber or pandas.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pipeline.errors import DocumentError
+from pipeline.rules import Rules
+from schemas import DocumentResult, DocumentRow, DocumentText, Kind, SourceDocument, Status
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """The rules and the spaCy pipeline built from them: what every document is run with.
+    Build it once per process (`build_analyzer`) and pass it down."""
+
+    rules: Rules
+    nlp: Language
+
+
+def build_analyzer(rules: Rules) -> Analyzer:
+    from pipeline.recognize import build_nlp
+
+    return Analyzer(rules=rules, nlp=build_nlp(rules))
+
+
+def failed_result(source: SourceDocument, error: str, seconds: float) -> DocumentResult:
+    return DocumentResult(
+        document=DocumentRow(
+            doc_id=source.doc_id,
+            source=source.source,
+            sha256=source.sha256,
+            media_type=source.media_type,
+            doc_type="",
+            title="",
+            published=None,
+            language="",
+            n_pages=0,
+            n_chars=0,
+            status=Status.FAILED,
+            error=error,
+        ),
+        seconds=seconds,
+    )
+
+
+def analyse(analyzer: Analyzer, document: DocumentText) -> DocumentResult:
+    """Recognize, normalize and validate the mentions of one document's text."""
+    from pipeline.describe import classify_doc_type, guess_language
+    from pipeline.kinds.dates.normalize import publication_date, yearless_warnings
+    from pipeline.link import link
+    from pipeline.normalize import normalize_mentions
+    from pipeline.recognize import find_mentions
+    from pipeline.validate import validate
+
+    rules = analyzer.rules
+    mentions = find_mentions(analyzer.nlp, document)
+    dates = [m for m in mentions if m.kind is Kind.DATE]
+    published = publication_date(document, dates, rules.of(Kind.DATE))
+    document = document.model_copy(update={"published": published})
+    candidates = normalize_mentions(document, mentions, rules)
+    facts = link(document, candidates, rules.funding)
+    validated = validate(candidates, facts)
+    row = DocumentRow(
+        doc_id=document.doc.doc_id,
+        source=document.doc.source,
+        sha256=document.doc.sha256,
+        media_type=document.doc.media_type,
+        doc_type=classify_doc_type(document.title, document.text, rules.text.doc_types),
+        title=document.title,
+        published=document.published,
+        language=guess_language(document.text, rules.text.doc_types),
+        n_pages=document.n_pages,
+        n_chars=len(document.text),
+        status=Status.OK,
+        removed_furniture=document.removed_furniture,
+    )
+    return DocumentResult(
+        document=row,
+        text=document.text,
+        pages=document.pages,
+        amounts=tuple(validated.amounts),
+        dates=tuple(validated.dates),
+        countries=tuple(validated.countries),
+        programmes=tuple(validated.programmes),
+        organizations=tuple(validated.organizations),
+        funding=tuple(validated.funding),
+        rejects=tuple(validated.rejects),
+        warnings=(*document.warnings, *yearless_warnings(validated.dates)),
+    )
+
+
+def process_document(analyzer: Analyzer, source: SourceDocument) -> DocumentResult:
+    """One document end to end; never raises for a bad document (it becomes a failed row)."""
+    from pipeline.extract_text import extract_text
+
+    started = time.perf_counter()
+    try:
+        result = analyse(analyzer, extract_text(source, analyzer.rules.text))
+    except DocumentError as error:
+        return failed_result(source, str(error), time.perf_counter() - started)
+    return result.model_copy(update={"seconds": time.perf_counter() - started})

@@ -1,0 +1,168 @@
+"""The programme rules: the gazetteer of well-known programmes and the word lists of the
+structural rules, read from ``patterns/`` and checked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pipeline.errors import PatternError
+from pipeline.patterns import data_folder, read_json, read_jsonl, read_tsv
+
+PATTERNS = data_folder("pipeline.kinds.programmes")
+
+
+class GazetteerEntry(BaseModel):
+    """One well-known programme: canonical name, usual acronym and other written forms."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    country_suffix: bool = False
+
+    def forms(self) -> tuple[str, ...]:
+        """Every written form that the gazetteer matches, the canonical name first."""
+        return (self.name, *self.aliases)
+
+
+def load_gazetteer() -> dict[str, GazetteerEntry]:
+    """The gazetteer by entry id."""
+    entries: dict[str, GazetteerEntry] = {}
+    for number, row in enumerate(read_jsonl(PATTERNS / "programme_gazetteer.jsonl"), start=1):
+        try:
+            entry = GazetteerEntry.model_validate(row)
+        except ValidationError as error:
+            raise PatternError(f"programme_gazetteer.jsonl: entry {number}: {error}") from None
+        if entry.id in entries:
+            raise PatternError(f"programme_gazetteer.jsonl: duplicate id {entry.id!r}")
+        entries[entry.id] = entry
+    return entries
+
+
+@dataclass(frozen=True)
+class ProgrammeWords:
+    """The word lists of the structural rules (patterns/programme_rules.json + stop lists)."""
+
+    heads: frozenset[str]
+    plural_heads: dict[str, str]
+    lowercase_heads: frozenset[str]
+    connectors: frozenset[str]
+    tail_connectors: frozenset[str]
+    acronym_tail_connectors: frozenset[str]
+    article_after: frozenset[str]
+    leading_words: frozenset[str]
+    indefinite_articles: frozenset[str]
+    generic_words: frozenset[str]
+    title_start_words: tuple[str, ...]
+    gerund_exceptions: frozenset[str]
+    acronym_followers: frozenset[str]
+    acronym_non_programme_followers: frozenset[str]
+    acronym_cues: frozenset[str]
+    finite_verbs: frozenset[str]
+    title_cues: frozenset[str]
+    quote_cues: frozenset[str]
+    section_headings: frozenset[str]
+    list_heading_nouns: frozenset[str]
+    list_heading_max_words: int
+    list_item_min_words: int
+    list_item_max_words: int
+    place_words: frozenset[str]
+    caption_words: frozenset[str]
+    title_end_words: frozenset[str]
+    bullet: re.Pattern[str]
+    phase: re.Pattern[str]
+    stop_names: frozenset[str]
+    stop_classes: frozenset[str]
+    stop_heads: frozenset[str]
+    org_acronyms: frozenset[str]
+
+    def is_stop_name(self, name: str) -> bool:
+        """A stop-list name; or one of a generic class with its country or period after it
+        (``Decent Work Country Programme for Ghana``)."""
+        key = name_key(name, self.plural_heads)
+        return key in self.stop_names or any(key.startswith(c + " ") for c in self.stop_classes)
+
+
+def load_words() -> ProgrammeWords:
+    """The rule word lists."""
+    raw = read_json(PATTERNS / "programme_rules.json")
+    plural_heads = dict(raw["plural_heads"])
+    stoplist = read_tsv(PATTERNS / "programme_stoplist.tsv")
+    try:
+        return ProgrammeWords(
+            heads=frozenset(raw["heads"]),
+            plural_heads=plural_heads,
+            lowercase_heads=frozenset(raw["lowercase_heads"]),
+            connectors=frozenset(raw["connectors"]),
+            tail_connectors=frozenset(raw["tail_connectors"]),
+            acronym_tail_connectors=frozenset(raw["acronym_tail_connectors"]),
+            article_after=frozenset(raw["article_after"]),
+            leading_words=frozenset(raw["leading_words"]),
+            indefinite_articles=frozenset(raw["indefinite_articles"]),
+            generic_words=frozenset(raw["generic_words"]),
+            title_start_words=tuple(raw["title_start_words"]),
+            gerund_exceptions=frozenset(raw["gerund_exceptions"]),
+            acronym_followers=frozenset(raw["acronym_followers"]),
+            acronym_non_programme_followers=frozenset(raw["acronym_non_programme_followers"]),
+            acronym_cues=frozenset(raw["acronym_cues"]),
+            finite_verbs=frozenset(raw["finite_verbs"]),
+            title_cues=frozenset(raw["title_cues"]),
+            quote_cues=frozenset(raw["quote_cues"]),
+            section_headings=frozenset(h.lower() for h in raw["section_headings"]),
+            list_heading_nouns=frozenset(raw["list_heading_nouns"]),
+            list_heading_max_words=int(raw["list_heading_max_words"]),
+            list_item_min_words=int(raw["list_item_min_words"]),
+            list_item_max_words=int(raw["list_item_max_words"]),
+            place_words=frozenset(w.lower() for w in raw["place_words"]),
+            caption_words=frozenset(raw["caption_words"]),
+            title_end_words=frozenset(raw["title_end_words"]),
+            bullet=re.compile(raw["bullet_pattern"]),
+            phase=re.compile(raw["phase_pattern"]),
+            stop_names=frozenset(name_key(row["name"], plural_heads) for row in stoplist),
+            stop_classes=frozenset(
+                name_key(row["name"], plural_heads)
+                for row in stoplist
+                if row["reason"].startswith("generic class")
+            ),
+            stop_heads=frozenset(
+                row["head"] for row in read_tsv(PATTERNS / "programme_stop_heads.tsv")
+            ),
+            org_acronyms=frozenset(
+                row["acronym"] for row in read_tsv(PATTERNS / "programme_org_acronyms.tsv")
+            ),
+        )
+    except (KeyError, re.error) as error:
+        raise PatternError(f"programme_rules.json: {error}") from None
+
+
+_US_PROGRAM = re.compile(r"\bprograms?\b")
+
+
+def name_key(name: str, plural_heads: dict[str, str]) -> str:
+    """Comparison key of a name: no leading article, no trailing acronym, singular head,
+    the US spelling ``Program`` read as ``Programme``."""
+    words = re.sub(r"\s*\([^)]*\)\s*$", "", " ".join(name.split())).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if words:
+        words[-1] = plural_heads.get(words[-1], words[-1])
+    return _US_PROGRAM.sub("programme", " ".join(words).lower())
+
+
+class ProgrammeRules(BaseModel):
+    """Everything the programme components and the programme normalizer read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    words: ProgrammeWords
+    gazetteer: dict[str, GazetteerEntry]
+
+
+def load_rules() -> ProgrammeRules:
+    """Read and check every programme data file (PatternError names the file)."""
+    return ProgrammeRules(words=load_words(), gazetteer=load_gazetteer())
