@@ -35,6 +35,47 @@ def orgs(nlp: Language, text: str) -> list[tuple[str, str, str | None, str, str 
 
 
 @pytest.mark.parametrize(
+    "text, names",
+    [
+        # an apostrophe of a plural people noun stays in the name; another possessive ends it
+        ("The Employers' Confederation of Malawi signed.", ["Employers' Confederation of Malawi"]),
+        (
+            "The Federation of Malawian Industries' Skills Academy opened.",
+            ["Federation of Malawian Industries", "Skills Academy"],
+        ),
+        # `and` between two names of one head each: two organizations
+        (
+            "The University of Geneva and Cornell University studied it.",
+            ["University of Geneva", "Cornell University"],
+        ),
+        # a list of nouns with one `and` is one name; a second `and` ends it
+        (
+            "The Ministry of Health, Labour and Welfare and Ms Tanaka spoke.",
+            ["Ministry of Health, Labour and Welfare"],
+        ),
+        # `Head of the ...`
+        ("The Office of the Prime Minister thanked them.", ["Office of the Prime Minister"]),
+        # a nationality adjective gives the country of a ministry every government has
+        (
+            "The Dutch Ministry of Foreign Affairs pays.",
+            ["Ministry of Foreign Affairs of the Netherlands"],
+        ),
+        # a rule never cuts a known name: `The MasterCard Foundation`, not `Learning for The ...`
+        ("Youth Learning for The MasterCard Foundation grew.", ["Mastercard Foundation"]),
+        # an acronym a gazetteer name defines in the text is that organization later on
+        (
+            "The Economic Relations Division (ERD) signed. ERD said so.",
+            ["Economic Relations Division", "Economic Relations Division"],
+        ),
+        # `Cooperation` after the ILO is the ILO's cooperation, not a name
+        ("Austria - ILO Cooperation", ["International Labour Organization"]),
+    ],
+)
+def test_name_boundaries(nlp: Language, text: str, names: list[str]) -> None:
+    assert [name for _, name, *_ in orgs(nlp, text)] == names
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         # gazetteer: names, spelling variants, acronyms, an acronym defined in parentheses

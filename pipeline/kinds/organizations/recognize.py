@@ -72,10 +72,16 @@ class OrganizationFinder:
         if rules is None:
             raise RuntimeError("organization_finder has no rules: use add_components()")
         countries = [s for s in doc.spans.get(Kind.COUNTRY.value, []) if _is_iso3(s.id_)]
-        found = list(self.gazetteer_spans(doc))
-        found += government_spans(doc, countries, rules)
-        found += head_rule_spans(doc, countries, rules)
-        spans = [with_acronym(doc, span) for span in filter_spans(found)]
+        known = list(self.gazetteer_spans(doc))
+        # a rule never swallows or cuts a known name of several words
+        names = [(s.start, s.end) for s in known if len(s) > 1]
+        ruled = [
+            span
+            for span in government_spans(doc, countries, rules)
+            + head_rule_spans(doc, countries, rules)
+            if not any(span.start < e and s < span.end for s, e in names)
+        ]
+        spans = [with_acronym(doc, span) for span in filter_spans(known + ruled)]
         spans = filter_spans(spans)
         spans += acronym_mentions(doc, spans)
         programmes = list(doc.spans.get(Kind.PROGRAMME.value, []))
@@ -169,11 +175,17 @@ def government_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) 
 # --- head-noun rules -----------------------------------------------------------------------
 
 
+def _name_apostrophe(doc: Doc, i: int, rules: OrganizationRules) -> bool:
+    """Token ``i`` is the apostrophe of `Employers'` inside a name."""
+    return doc[i].text in _POSSESSIVE and i > 0 and doc[i - 1].text in rules.possessive_words
+
+
 def _name_run_after(doc: Doc, at: int, rules: OrganizationRules) -> int:
     """End (exclusive) of the capitalized words starting at ``at``, connectors allowed
     between them (``Health, Labour and Welfare``); ``at`` when there are none."""
     end = at
     i = at
+    seen_and = False
     while i < len(doc):
         token = doc[i]
         if i > at and _line_break_before(token):
@@ -181,6 +193,16 @@ def _name_run_after(doc: Doc, at: int, rules: OrganizationRules) -> int:
         if _title(token) and token.text not in rules.not_name_words:
             i += 1
             end = i
+            continue
+        # a list of nouns has one `and`, commas only before it: `Health, Labour and Welfare`
+        if token.lower_ in {"and", "&"}:
+            if seen_and:
+                break
+            seen_and = True
+        if token.text == "," and seen_and:
+            break
+        if i > at and _name_apostrophe(doc, i, rules):
+            i += 1
             continue
         if i > at and (token.lower_ in rules.connectors or token.text == ","):
             # `the` only after of/for (`Office of the ...`), not `... and the <next name>`
@@ -198,13 +220,16 @@ def _name_run_before(doc: Doc, head: int, rules: OrganizationRules) -> int:
     i = head - 1
     while i >= 0:
         token = doc[i]
-        if "\n" in token.whitespace_:
+        if "\n" in token.whitespace_ or token.text in rules.not_name_starts:
             break
         if _title(token) and token.text not in rules.not_name_words:
             start = i
             i -= 1
             continue
         if token.lower_ in rules.connectors and token.lower_ != "the" and i > 0:
+            i -= 1
+            continue
+        if _name_apostrophe(doc, i, rules):
             i -= 1
             continue
         break
@@ -220,58 +245,96 @@ def _country_in(span: Span, countries: list[Span]) -> str:
     return "-"
 
 
+def _one_name(doc: Doc, after_head: int, end: int, rules: OrganizationRules) -> int:
+    """Cut ``and <another name>`` off a run (`University of Geneva and Cornell University`):
+    an `and` followed by words holding another head ends the name."""
+    heads = set(rules.prefix_heads) | set(rules.suffix_heads)
+    for i in range(after_head, end):
+        if doc[i].lower_ in {"and", "&"} and heads.intersection(t.text for t in doc[i + 1 : end]):
+            return i
+    return end
+
+
+def _one_name_before(doc: Doc, start: int, head: int, rules: OrganizationRules) -> int:
+    """The same cut for a run before a head: `University of Geneva and Cornell University`
+    keeps `Cornell University`."""
+    heads = set(rules.prefix_heads) | set(rules.suffix_heads)
+    for i in range(head - 1, start, -1):
+        if doc[i].lower_ in {"and", "&"} and heads.intersection(t.text for t in doc[start:i]):
+            return i + 1
+    return start
+
+
+def _name_goes_on_before(doc: Doc, head: int, rules: OrganizationRules) -> bool:
+    """A capitalized word (or `Employers'`) right before the head belongs to the name."""
+    if head == 0:
+        return False
+    before = doc[head - 1]
+    if _name_apostrophe(doc, head - 1, rules):
+        return True
+    return _title(before) and before.text not in rules.not_name_starts | rules.not_name_words
+
+
+def prefix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Span],
+                     rules: OrganizationRules) -> Span | None:  # fmt: skip
+    """``Ministry of Employment and Labour``, ``Office of the Prime Minister``; a nationality
+    adjective before it stays outside the text and gives the country."""
+    first = token.i + 2
+    if first < len(doc) and doc[first].lower_ == "the":
+        first += 1
+    end = _one_name(doc, token.i + 1, _name_run_after(doc, first, rules), rules)
+    if end <= first:
+        return None
+    start = token.i
+    iso3, qualified = "-", "0"
+    if start > 0 and doc[start - 1].text in rules.demonyms:
+        iso3, qualified = rules.demonyms[doc[start - 1].text], "1"
+    elif _name_goes_on_before(doc, start, rules):
+        start = _one_name_before(doc, _name_run_before(doc, start, rules), token.i, rules)
+    if iso3 == "-":
+        iso3 = _country_in(Span(doc, start, end), countries)
+    key = f"org-rule/{head_type}/{iso3}/{qualified}"
+    return Span(doc, start, end, label=LABEL, span_id=key)
+
+
+def suffix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Span],
+                     rules: OrganizationRules) -> Span | None:  # fmt: skip
+    """``Mastercard Foundation``, ``Federation of Egyptian Industries``, ``X Agency for
+    International Development``."""
+    start = _one_name_before(doc, _name_run_before(doc, token.i, rules), token.i, rules)
+    end = token.i + 1
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.lower_ in rules.prefix_links:
+        after = _name_run_after(doc, token.i + 2, rules)
+        if after > token.i + 2:
+            end = _one_name(doc, token.i + 1, after, rules)
+    if start == token.i and end == token.i + 1:
+        return None
+    if start < token.i and all(not _title(t) for t in doc[start : token.i]):
+        return None
+    iso3 = "-"
+    if head_type == "government":
+        span = Span(doc, start, end)
+        iso3 = rules.demonyms.get(doc[start].text) or _country_in(span, countries)
+    return Span(doc, start, end, label=LABEL, span_id=f"org-rule/{head_type}/{iso3}/0")
+
+
 def head_rule_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) -> list[Span]:
-    """``Ministry of Employment and Labour``, ``Mastercard Foundation``, ``Federation of
-    Egyptian Industries``, ``X Agency for International Development``."""
+    """Names no gazetteer holds, found from a head noun (``patterns/rules.json``)."""
     spans = []
     for token in doc:
-        text = token.text
-        head_type = rules.prefix_heads.get(text)
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        head_type = rules.prefix_heads.get(token.text)
         if head_type and nxt is not None and nxt.lower_ in rules.prefix_links:
-            end = _name_run_after(doc, token.i + 2, rules)
-            if end > token.i + 2:
-                start = token.i
-                iso3, qualified = "-", "0"
-                if start > 0 and doc[start - 1].text in rules.demonyms:
-                    iso3 = rules.demonyms[doc[start - 1].text]
-                    qualified = "1"
-                elif (
-                    start > 0
-                    and _title(doc[start - 1])
-                    and doc[start - 1].text not in (rules.not_name_starts | rules.not_name_words)
-                ):
-                    start = _name_run_before(doc, start, rules)
-                span = Span(doc, start, end)
-                if iso3 == "-":
-                    iso3 = _country_in(span, countries)
-                spans.append(
-                    Span(
-                        doc,
-                        start,
-                        end,
-                        label=LABEL,
-                        span_id=f"org-rule/{head_type}/{iso3}/{qualified}",
-                    )  # fmt: skip
-                )
+            found = prefix_rule_span(doc, token, head_type, countries, rules)
+            if found is not None:
+                spans.append(found)
                 continue
-        head_type = rules.suffix_heads.get(text)
+        head_type = rules.suffix_heads.get(token.text)
         if head_type and _title(token):
-            start = _name_run_before(doc, token.i, rules)
-            end = token.i + 1
-            if nxt is not None and nxt.lower_ in rules.prefix_links:
-                after = _name_run_after(doc, token.i + 2, rules)
-                if after > token.i + 2:
-                    end = after
-            if start == token.i and end == token.i + 1:
-                continue
-            if start < token.i and all(not _title(t) for t in doc[start : token.i]):
-                continue
-            span = Span(doc, start, end)
-            iso3 = _country_in(span, countries) if head_type == "government" else "-"
-            spans.append(
-                Span(doc, start, end, label=LABEL, span_id=f"org-rule/{head_type}/{iso3}/0")
-            )
+            found = suffix_rule_span(doc, token, head_type, countries, rules)
+            if found is not None:
+                spans.append(found)
     return spans
 
 
@@ -300,11 +363,9 @@ def with_acronym(doc: Doc, span: Span) -> Span:
 
 
 def acronym_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Bare uses of an acronym that a rule-found ``Name (ACR)`` defines in this document."""
+    """Bare uses of an acronym that a ``Name (ACR)`` defines in this document."""
     defined: dict[str, Span] = {}
     for span in spans:
-        if not span.id_.startswith(("org-rule/", "org-gov/")):
-            continue
         found = parenthesized_acronym(doc, _before_parenthesis(span))
         if found is not None:
             defined.setdefault(found[1], span)
@@ -314,9 +375,9 @@ def acronym_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
     mentions = []
     for token in doc:
         if token.text in defined and token.i not in taken:
-            mentions.append(
-                Span(doc, token.i, token.i + 1, label=LABEL, span_id=f"org-acr/{token.text}")
-            )
+            source = defined[token.text].id_
+            key = source if source.startswith("org/") else f"org-acr/{token.text}"
+            mentions.append(Span(doc, token.i, token.i + 1, label=LABEL, span_id=key))
     return mentions
 
 

@@ -65,6 +65,7 @@ class OrganizationRules(Frozen):
     prefix_links: frozenset[str]
     suffix_heads: dict[str, OrganizationType]
     connectors: frozenset[str]
+    possessive_words: frozenset[str]
     not_name_starts: frozenset[str]
     not_name_words: frozenset[str]
     something_else: NameOfSomethingElse
@@ -136,6 +137,7 @@ def load_rules() -> OrganizationRules:
             prefix_links=frozenset(data["prefix_heads"]["links"]),
             suffix_heads=data["suffix_heads"]["heads"],
             connectors=frozenset(data["connectors"]["words"]),
+            possessive_words=frozenset(data["possessive_words"]["words"]),
             not_name_starts=frozenset(data["not_name_starts"]["words"]),
             not_name_words=frozenset(data["not_name_words"]["words"]),
             something_else=NameOfSomethingElse.model_validate(
