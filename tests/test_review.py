@@ -219,3 +219,14 @@ def test_corrected_rows_and_corrections_are_shown(tmp_path: Path, analyzer: obje
     heads = [th.text_content() for th in index.xpath("//table[@id='documents']/thead//th")]
     cells = [td.text_content() for td in index.xpath(f"//tr[@data-doc-id='{doc_id}']/td")]
     assert dict(zip(heads, cells, strict=True))["not applied"] == "1"
+
+
+def test_index_counts_funding_facts_when_the_output_has_them(report: Path) -> None:
+    tree = page(report / "index.html")
+    heads = [th.text_content() for th in tree.xpath("//table[@id='documents']/thead//th")]
+    counts = {
+        doc_id: dict(zip(heads, [td.text_content() for td in tree.xpath(
+            f"//tr[@data-doc-id='{doc_id}']/td")], strict=True))["funding facts"]
+        for doc_id in (DOC_A, DOC_B)
+    }  # fmt: skip
+    assert counts == {DOC_A: "1", DOC_B: "0"}

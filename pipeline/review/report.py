@@ -26,7 +26,7 @@ from pipeline.review.outputs import MentionTable, OutputFolder, Row, read_output
 REVIEW_DIR = "review"
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency. Each
 # kind also has its own underline style, so colour is never the only cue.
-PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#F0E442", "#999999")
+PALETTE = ("#E69F00", "#F0E442", "#009E73", "#CC79A7", "#0072B2", "#56B4E9", "#999999")
 UNDERLINES = ("solid", "dashed", "dotted", "double", "solid", "dashed", "dotted")
 REJECT_COLOUR = "#D55E00"
 
@@ -219,6 +219,8 @@ def write_review(out_dir: Path) -> Path:
         kinds=kinds,
         counts={d.get("doc_id", ""): counts(folder, d.get("doc_id", "")) for d in documents},
         rejects={d: len(rows) for d, rows in folder.rejects.items()},
+        has_funding=bool(folder.funding_columns),
+        funding={d: len(rows) for d, rows in folder.funding.items()},
         corrections={d: correction_counts(rows) for d, rows in folder.corrections.items()},
         has_corrections=bool(folder.corrections_columns),
         corrections_columns=folder.corrections_columns,
