@@ -4,6 +4,7 @@ the text, applied at export on every run, and never applied to the wrong text.""
 from __future__ import annotations
 
 import csv
+import logging
 from decimal import Decimal
 from pathlib import Path
 
@@ -313,6 +314,7 @@ def test_removing_the_corrections_file_restores_the_extracted_rows(
 def test_a_stale_correction_is_listed_in_the_log_the_summary_and_the_status_file(
     inbox: Path, tmp_path: Path, analyzer: Analyzer, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING, logger="ilo_extract")  # whatever an earlier CLI test set
     out = tmp_path / "out"
     run([inbox], out, analyzer)
     write_corrections(out / "corrections.csv", [
