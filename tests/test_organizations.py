@@ -8,6 +8,7 @@ organization normalizer.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -233,9 +234,12 @@ def test_every_gazetteer_entry_is_valid_and_ids_are_unique() -> None:
     assert all(e.variants or e.acronyms for e in entries.values())
 
 
-def test_a_bad_gazetteer_line_is_a_pattern_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_gazetteer_line_is_a_pattern_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     bad = {"id": "x", "name": "X", "acronym": None, "type": "charity", "iso3": None}
-    monkeypatch.setattr(org_rules, "read_text", lambda name: json.dumps(bad))
+    (tmp_path / "gazetteer.jsonl").write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    monkeypatch.setattr(org_rules, "PATTERNS", tmp_path)
     with pytest.raises(PatternError, match="gazetteer.jsonl: entry 1"):
         org_rules.load_gazetteer()
 

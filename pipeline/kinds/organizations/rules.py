@@ -6,18 +6,14 @@ down to the recognizer and the normalizer; nothing is read at import time.
 
 from __future__ import annotations
 
-import csv
-import json
-from importlib import resources
-from typing import Any
-
 import pycountry
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from pipeline.errors import PatternError
+from pipeline.patterns import data_folder, read_json, read_jsonl, read_tsv
 from schemas import OrganizationType
 
-PATTERNS = "patterns"
+PATTERNS = data_folder("pipeline.kinds.organizations")
 
 
 class Frozen(BaseModel):
@@ -82,36 +78,9 @@ class OrganizationRules(Frozen):
         return f"Government of {name}"
 
 
-def read_text(name: str) -> str:
-    return resources.files(__package__).joinpath(PATTERNS, name).read_text(encoding="utf-8")
-
-
-def read_jsonl(name: str) -> list[dict[str, Any]]:
-    rows = []
-    for number, line in enumerate(read_text(name).splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("//"):
-            continue
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as error:
-            raise PatternError(f"organizations/{name}:{number}: not JSON: {error.msg}") from None
-    return rows
-
-
-def read_tsv(name: str) -> list[dict[str, str]]:
-    lines = [line for line in read_text(name).splitlines() if line.strip() and line[0] != "#"]
-    rows = []
-    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
-        if None in row or any(value is None for value in row.values()):
-            raise PatternError(f"organizations/{name}:{number}: wrong number of columns")
-        rows.append({key: value.strip() for key, value in row.items()})
-    return rows
-
-
 def load_gazetteer() -> dict[str, GazetteerEntry]:
     entries: dict[str, GazetteerEntry] = {}
-    for number, row in enumerate(read_jsonl("gazetteer.jsonl"), start=1):
+    for number, row in enumerate(read_jsonl(PATTERNS / "gazetteer.jsonl"), start=1):
         try:
             entry = GazetteerEntry.model_validate(row)
         except ValidationError as error:
@@ -125,8 +94,8 @@ def load_gazetteer() -> dict[str, GazetteerEntry]:
 def load_rules() -> OrganizationRules:
     """The organizations kind's rules; PatternError when a file is malformed."""
     try:
-        data = json.loads(read_text("rules.json"))
-        demonyms = {row["adjective"]: row["iso3"] for row in read_tsv("demonyms.tsv")}
+        data = read_json(PATTERNS / "rules.json")
+        demonyms = {row["adjective"]: row["iso3"] for row in read_tsv(PATTERNS / "demonyms.tsv")}
         for iso3 in [*demonyms.values(), *data["government_names"]["names"]]:
             check_iso3(iso3)
         return OrganizationRules(
@@ -147,5 +116,5 @@ def load_rules() -> OrganizationRules:
             government_names=data["government_names"]["names"],
             demonyms=demonyms,
         )
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError) as error:
         raise PatternError(f"organizations rules: {error}") from None
