@@ -405,7 +405,12 @@ def pick_period(
             continue
         if _word_gap(words, index, m, amount) > rules.period_window and not _opens(words, m):
             continue
-        nearest = min(amounts, key=lambda a: _word_gap(words, index, m, a), default=amount)
+        # the money the period is for: the nearest amount before the date (`USD 9 million for
+        # 2024-26, up from USD 4 million`), else the nearest after it
+        before = [a for a in amounts if a.char_end <= m.char_start]
+        near_before = [a for a in before if _word_gap(words, index, m, a) <= rules.period_window]
+        pool = near_before or amounts
+        nearest = min(pool, key=lambda a: _word_gap(words, index, m, a), default=amount)
         if nearest.char_start != amount.char_start and not _opens(words, m):
             continue
         if word_before(words, m.char_start) in rules.open_end_words:
@@ -444,6 +449,16 @@ def _opens(words: list[Word], date: Mention) -> bool:
 
 def refers_back(words: list[Word], rules: FundingRules) -> bool:
     return bool(_find_phrases(words, rules.refers_back))
+
+
+def first_back_reference(words: list[Word], rules: FundingRules) -> tuple[int, int] | None:
+    """Where the first back-reference to a programme (`the programme`, `this project`; not
+    `it`) starts and ends, or None."""
+    found = [(i, p) for i, p in _find_phrases(words, rules.refers_back) if len(p) > 1]
+    if not found:
+        return None
+    i, phrase = found[0]
+    return words[i].start, words[i + len(phrase) - 1].end
 
 
 def referred_mention(
@@ -512,6 +527,17 @@ def fact_of(
         and not p.mention.char_start <= mention.char_start < p.mention.char_end
     ]
     programme = programmes[0] if programmes else None
+    back = first_back_reference(words, rules)
+    if (
+        programme is not None
+        and back is not None
+        and back[0] < programme.mention.char_start
+        # `The project “Empowering youth ...”` names the project: no reference back
+        and context.text[back[1] : programme.mention.char_start].strip(" “”\"'‘’,:–-")
+    ):
+        # `funding for the programme ... the Global Accelerator`: the programme referred to
+        referred, _ = referred_mention(context, start, rules)
+        programme = referred or programme
     period = pick_period(context, words, mention, start, end, rules)
     countries = countries_of(context, start, end, donor, rules, (mention, words))
     if refers_back(words, rules):

@@ -211,3 +211,30 @@ def test_each_amount_of_a_sentence_gets_its_own_country_and_period(nlp: Language
     assert (first.countries, first.start) == (("LBN",), None)
     assert (second.countries, second.start, second.end) == ((), Y(2009, 1, 1), None)
     assert [f.fact_id for f in (first, second)] == [f"{TEST_DOC_ID}:fact:{n}" for n in (1, 2)]
+
+
+def test_a_period_goes_with_the_amount_before_it(nlp: Language) -> None:
+    text = "Japan gives USD 9 million for the period 2024-2026, up from USD 4 million before."
+    first, second = facts(nlp, text)
+    assert (first.start, first.end) == (Y(2024, 1, 1), Y(2026, 12, 31))
+    assert (second.start, second.end) == (None, None)
+
+
+def test_a_back_reference_before_another_programme_name_keeps_the_programme_referred_to(
+    nlp: Language,
+) -> None:
+    text = (
+        "Denmark supports the Green Jobs for Youth Programme in Ghana.\n\n"
+        "Funding for the programme is USD 4 million, linked to the Global Accelerator."
+    )
+    (fact,) = facts(nlp, text)
+    assert fact.programme == "Green Jobs for Youth Programme"
+
+
+def test_the_project_followed_by_its_quoted_title_names_it(nlp: Language) -> None:
+    text = (
+        "Denmark supports the Green Jobs for Youth Programme in Ghana.\n\n"
+        "The project “Skills for Solar Technicians” will receive USD 400,000."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.programme, fact.flow) == ("Skills for Solar Technicians", Flow.COMMITMENT)
