@@ -39,7 +39,9 @@ exit codes:
   0  all documents ok
   1  some documents failed (listed in the log and in documents.csv, status "failed")
   2  usage or configuration error, a bad corrections file (the line is named; the previous
-     outputs stay as they were), or the output folder is in use by another run
+     outputs stay as they were), the output folder is in use by another run, or documents
+     would be dropped without being asked (an unreadable folder: see --skip-unreadable;
+     inputs with no document: see --allow-empty)
 
 examples:
   ilo-extract run                                   # reads raw/, writes out/
@@ -155,6 +157,21 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
         help="keep the rows of documents that are no longer among the inputs",
     )  # fmt: skip
     run.add_argument(
+        "--skip-unreadable", action="store_true", default=None,
+        help="go on when a folder under the inputs cannot be read (its documents keep their "
+        "rows) instead of exiting with 2",
+    )  # fmt: skip
+    run.add_argument(
+        "--allow-empty", action="store_true", default=None,
+        help="let inputs that hold no document at all empty the output (an unmounted share "
+        "exits with 2 otherwise)",
+    )  # fmt: skip
+    run.add_argument(
+        "--raw-csv", action="store_true", default=None,
+        help="write cells as they are: no ' before a cell that starts with = + - @ (by "
+        "default such cells are neutralized so that a spreadsheet does not run them)",
+    )  # fmt: skip
+    run.add_argument(
         "--wait", action="store_true", default=None,
         help="if another run uses the output folder, wait for it instead of exiting with 2",
     )  # fmt: skip
@@ -185,7 +202,8 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
 
 SETTING_FLAGS = (
     "inputs", "out", "workers", "executor", "scheduler", "doc_timeout", "force", "retry_failed",
-    "keep_missing", "wait", "wait_timeout", "log_format", "corrections",
+    "keep_missing", "skip_unreadable", "allow_empty", "raw_csv",
+    "wait", "wait_timeout", "log_format", "corrections",
 )  # fmt: skip
 
 
@@ -201,7 +219,9 @@ class JsonLines(logging.Formatter):
             "level": record.levelname.lower(),
         }
         if fields is None:
-            fields = {"event": "log", "message": record.getMessage()}
+            fields = {"event": "log", "logger": record.name, "message": record.getMessage()}
+            if record.exc_info:
+                fields["exception"] = self.formatException(record.exc_info)
         return json.dumps({**head, **fields}, ensure_ascii=False, default=str)
 
 
@@ -222,8 +242,19 @@ def configure_logging(log_format: str, quiet: bool, verbose: bool) -> None:
         if not verbose:
             handler.addFilter(HideRoutineDocuments())
     logger = logging.getLogger("ilo_extract")
-    logger.handlers[:] = [handler]
+    logger.handlers.clear()
     logger.setLevel(logging.ERROR if quiet else logging.INFO)
+    # The handler sits on the root logger, so that libraries' complaints (pdfminer on a
+    # damaged PDF, warnings and up) and Python warnings go through it too: in JSON every
+    # line of stderr is one JSON object (worker processes are forked with this set up).
+    # Python would print them raw otherwise.
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "ilo_extract", False)]:
+        root.removeHandler(old)
+    handler.ilo_extract = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.ERROR if quiet else logging.WARNING)
+    logging.captureWarnings(True)
 
 
 def command_run(args: argparse.Namespace) -> int:

@@ -24,6 +24,8 @@ ENV_PREFIX = "ILO_EXTRACT_"
 CONFIG_ENV = "ILO_EXTRACT_CONFIG"
 TABLE = ("tool", "ilo-extract")
 DEFAULT_CONFIG = Path("pyproject.toml")
+# The timers and waits of a run take at most this many seconds (larger values overflow them).
+MAX_DOC_TIMEOUT = 7 * 24 * 3600.0
 
 
 class ExecutorKind(StrEnum):
@@ -49,6 +51,9 @@ class Settings:
     force: bool = False
     retry_failed: bool = False
     keep_missing: bool = False
+    skip_unreadable: bool = False
+    allow_empty: bool = False
+    raw_csv: bool = False
     wait: bool = False
     wait_timeout: float = math.inf
     log_format: LogFormat = LogFormat.TEXT
@@ -111,6 +116,9 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "force": _boolean,
     "retry-failed": _boolean,
     "keep-missing": _boolean,
+    "skip-unreadable": _boolean,
+    "allow-empty": _boolean,
+    "raw-csv": _boolean,
     "wait": _boolean,
     "wait-timeout": _seconds,
     "log-format": _choice(LogFormat),
@@ -230,8 +238,11 @@ def check_settings(settings: Settings) -> None:
     """Combinations no single value shows to be wrong."""
     if settings.workers < 0:
         raise UsageError("--workers must be 0 (one per CPU) or more")
-    if not settings.doc_timeout > 0:
-        raise UsageError("--doc-timeout must be a positive number of seconds")
+    if not 0 < settings.doc_timeout <= MAX_DOC_TIMEOUT:
+        raise UsageError(
+            f"--doc-timeout must be a number of seconds above 0 and at most {MAX_DOC_TIMEOUT:g} "
+            f"(a week), not {settings.doc_timeout:g}"
+        )
     if settings.executor is ExecutorKind.DASK and not settings.scheduler:
         raise UsageError("--executor dask needs --scheduler tcp://HOST:PORT")
     if settings.scheduler and settings.executor is not ExecutorKind.DASK:

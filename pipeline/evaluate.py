@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePath
 
 from pipeline.errors import UsageError
+from pipeline.export import read_cell
 
 KIND_FILES = {
     "amounts": "amounts.csv",
@@ -145,7 +146,8 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     if not path.exists():
         raise UsageError(f"{path} not found: is this an ilo-extract output folder?")
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        # cells as the pipeline found them: drop the ' that neutralized a formula-like cell
+        return [{k: read_cell(v) for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 def read_gold(path: Path) -> list[dict[str, object]]:

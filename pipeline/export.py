@@ -1,20 +1,29 @@
 """Stage 6: the only module that writes output files. Every write is atomic.
 
-CSVs are built in a staging folder inside the output folder and moved into place with
-`os.replace`, so a reader (or a crash) never sees a half-written file.
+Each file is written to a temporary file beside it and moved into place with `os.replace`,
+so a reader (or a crash) never sees a half-written file; a killed run's temporary files are
+removed by the next run (`remove_leftovers`). Files get the mode the umask allows
+(0644 under the usual 022), like any file a program creates.
+
+CSV cells are quoted when they hold a comma, a quote, a line feed or a carriage return, so
+every reader sees the same rows. By default a cell that a spreadsheet would run as a formula
+(it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, and is not a plain
+number such as ``-5``) is written with a ``'`` before it (`neutralize`); `read_cell` undoes
+it exactly. ``text/<doc_id>.txt`` is never changed, so offsets stay exact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from pydantic import BaseModel
 
 from pipeline.corrections import (
@@ -25,6 +34,9 @@ from pipeline.corrections import (
     apply_corrections,
 )
 from schemas import DocumentResult, FundingFact
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PROVENANCE = ["doc_id", "mention_id", "text", "page", "char_start", "char_end", "sentence"]
 DOCUMENT_COLUMNS = [
@@ -72,9 +84,54 @@ def cell(value: object) -> str:
             return str(value)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def runs_as_formula(text: str) -> bool:
+    """A spreadsheet would take this cell for a formula (a plain number is only a number)."""
+    return text.startswith(FORMULA_STARTS) and PLAIN_NUMBER.fullmatch(text) is None
+
+
+def needs_quote_mark(text: str) -> bool:
+    """Would run as a formula, or is such a cell behind quote marks of its own (so that
+    `read_cell` can tell a mark it must drop from a ``'`` that is part of the text)."""
+    return runs_as_formula(text.lstrip("'"))
+
+
+def neutralize(text: str) -> str:
+    """``=HYPERLINK(...)`` -> ``'=HYPERLINK(...)``: the cell shows as text in a spreadsheet."""
+    return f"'{text}" if needs_quote_mark(text) else text
+
+
+def read_cell(text: str) -> str:
+    """The value of a cell `neutralize` wrote (a raw cell comes back unchanged, unless it
+    is a ``'`` followed by what would run as a formula)."""
+    return text[1:] if text.startswith("'") and needs_quote_mark(text[1:]) else text
+
+
+def csv_field(text: str) -> str:
+    if any(char in text for char in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_text(frame: pd.DataFrame, raw: bool = False) -> str:
+    """The frame as CSV: a header row, then one line per row, each ended by a line feed."""
+    prepare = (lambda cell: cell) if raw else neutralize
+    lines = [",".join(csv_field(str(column)) for column in frame.columns)]
+    lines.extend(
+        ",".join(csv_field(prepare(cell)) for cell in row)
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return "\n".join(lines) + "\n"
+
+
 def to_frame(
     rows: Iterable[Mapping[str, object]], columns: list[str], sort: list[str]
 ) -> pd.DataFrame:
+    import pandas as pd
+
     records = [{c: cell(row.get(c)) for c in columns} for row in rows]
     frame = pd.DataFrame.from_records(records, columns=columns)
     if sort and not frame.empty:
@@ -132,12 +189,21 @@ def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
     }
 
 
+def file_mode() -> int:
+    """The mode a new file gets under the current umask (``open`` uses 0o666 & ~umask;
+    ``mkstemp`` would leave 0600, unreadable for a reviewer under another account)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _atomic_write_text(path: Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
+            os.fchmod(stream.fileno(), file_mode())
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
@@ -145,13 +211,24 @@ def _atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
+def remove_leftovers(out_dir: Path) -> None:
+    """Remove the temporary files of a killed run (only the lock holder writes here)."""
+    for folder in (out_dir, out_dir / "text"):
+        for leftover in folder.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+
 def write_outputs(
-    results: Sequence[DocumentResult], out_dir: Path, corrections: CorrectionsFile | None = None
+    results: Sequence[DocumentResult],
+    out_dir: Path,
+    corrections: CorrectionsFile | None = None,
+    raw_csv: bool = False,
 ) -> list[CorrectionResult]:
     """Write the CSVs and `text/<doc_id>.txt` for these results, with the reviewer's
     corrections applied, and `corrections_status.csv` (what became of each correction) when
     there are corrections; remove texts of documents that are no longer part of the output.
-    A correction that cannot be applied (`CorrectionsError`) is raised before any write."""
+    A correction that cannot be applied (`CorrectionsError`) is raised before any write.
+    ``raw_csv`` writes cells without `neutralize`."""
     outcomes: list[CorrectionResult] = []
     if corrections is not None:
         results, outcomes = apply_corrections(results, corrections.corrections)
@@ -164,20 +241,23 @@ def write_outputs(
             name = f"{result.document.doc_id}.txt"
             keep.add(name)
             target = text_dir / name
-            if not target.exists() or target.read_text(encoding="utf-8") != result.text:
+            if (
+                not target.exists()
+                or target.stat().st_mode & 0o777 != file_mode()
+                or target.read_text(encoding="utf-8") != result.text
+            ):
                 _atomic_write_text(target, result.text)
     for name, frame in frames(results).items():
-        _atomic_write_text(out_dir / name, frame.to_csv(index=False, lineterminator="\n"))
+        _atomic_write_text(out_dir / name, csv_text(frame, raw=raw_csv))
     status = out_dir / STATUS_FILE
     if corrections is not None:
         rows = [outcome.status_row() for outcome in outcomes]
         frame = to_frame(rows, list(STATUS_COLUMNS), [])
-        _atomic_write_text(status, frame.to_csv(index=False, lineterminator="\n"))
+        _atomic_write_text(status, csv_text(frame, raw=raw_csv))
     else:
         status.unlink(missing_ok=True)
     for stale in text_dir.glob("*.txt"):
         if stale.name not in keep:
             stale.unlink()
-    for leftover in out_dir.glob(".*.tmp"):
-        leftover.unlink(missing_ok=True)
+    remove_leftovers(out_dir)
     return outcomes

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,7 +29,8 @@ from pipeline.corrections import (
     correction_changes,
     load_corrections,
 )
-from pipeline.ingest import ingest
+from pipeline.errors import UsageError
+from pipeline.ingest import Scan, scan_inputs
 from pipeline.lock import RunLock
 from pipeline.rules import Rules, load_rules
 from pipeline.state import (
@@ -38,6 +41,8 @@ from pipeline.state import (
     DocumentState,
     FileStamp,
     StateStore,
+    StoreBusy,
+    is_busy,
     pipeline_fingerprint,
     result_counts,
     state_dir,
@@ -47,6 +52,7 @@ from schemas import (
     SkippedFile,
     SourceDocument,
     Status,
+    printable_path,
 )
 
 if TYPE_CHECKING:
@@ -158,9 +164,11 @@ def plan_run(
     rows: Mapping[str, DocumentState],
     version: str,
     settings: Settings,
+    unlisted: Sequence[str] = (),
 ) -> Plan:
     """Decide per document: process, relocate, keep or drop. Identity is the content hash
-    (doc_id); mtime is recorded but never trusted to mean "unchanged"."""
+    (doc_id); mtime is recorded but never trusted to mean "unchanged". Rows of documents
+    under an ``unlisted`` folder (one that could not be read this run) are kept."""
     todo: list[SourceDocument] = []
     moved: list[tuple[str, FileStamp]] = []
     for source in sources:
@@ -180,7 +188,13 @@ def plan_run(
         if (row.source, row.size, row.mtime_ns) != (stamp.source, stamp.size, stamp.mtime_ns):
             moved.append((source.doc_id, stamp))
     present = {source.doc_id for source in sources}
-    vanished = [] if settings.keep_missing else [i for i in rows if i not in present]
+    vanished = [
+        doc_id
+        for doc_id, row in rows.items()
+        if doc_id not in present
+        and not settings.keep_missing
+        and not any(Path(row.source).is_relative_to(folder) for folder in unlisted)
+    ]
     return Plan(todo=todo, moved=moved, vanished=vanished)
 
 
@@ -223,15 +237,24 @@ def _progress(total: int, enabled: bool) -> Callable[[], None]:
 
 
 def outputs_exist(store: StateStore, out_dir: Path) -> bool:
-    """Every file the last write produced is still there (its names are kept in the store,
-    so that this check does not need to load the exporter)."""
+    """Every file the last write produced is still there: the CSVs (their names are kept in
+    the store, so that this check does not need to load the exporter) and the text of every
+    document that was read."""
     names = store.get_meta(OUTPUT_NAMES_KEY)
-    return names is not None and all((out_dir / n).is_file() for n in json.loads(names))
+    if names is None or not all((out_dir / n).is_file() for n in json.loads(names)):
+        return False
+    texts = out_dir / "text"
+    return all(
+        (texts / f"{row.doc_id}.txt").is_file()
+        for row in store.rows().values()
+        if row.status is Status.OK
+    )
 
 
-def outputs_key(store: StateStore, corrections: CorrectionsFile | None) -> str:
-    """What the written outputs were made of: the corpus and the corrections file's bytes."""
-    corpus = store.corpus_fingerprint()
+def outputs_key(store: StateStore, corrections: CorrectionsFile | None, mode: str) -> str:
+    """What the written outputs were made of: the corpus, the corrections file's bytes and
+    the CSV mode (``safe`` or ``raw``, `--raw-csv`)."""
+    corpus = f"{mode}:{store.corpus_fingerprint()}"
     return corpus if corrections is None else f"{corpus}+corrections:{corrections.digest}"
 
 
@@ -252,11 +275,12 @@ def log_corrections(outcomes: Sequence[CorrectionResult]) -> None:
 
 
 def rewrite_outputs(
-    store: StateStore, out_dir: Path, corrections: CorrectionsFile | None = None
-) -> list[CorrectionResult]:
+    store: StateStore, out_dir: Path, corrections: CorrectionsFile | None, mode: str
+) -> tuple[list[CorrectionResult], list[str]]:
     """Write the CSVs from every stored result, with the corrections applied; returns what
-    became of each correction. A stored result that no longer reads (a damaged row) is
-    dropped from the store, so the next run processes it again."""
+    became of each correction, and no damaged doc_ids. A stored result that no longer reads
+    (a damaged row) is dropped from the store and nothing is written: its doc_id is returned
+    so that the caller processes the document again and writes once more."""
     from pipeline.export import OUTPUT_FILES, write_outputs
 
     results: list[DocumentResult] = []
@@ -267,13 +291,69 @@ def rewrite_outputs(
         else:
             results.append(item)
     if damaged:
-        log.error("unreadable stored results dropped (processed on the next run): %s", damaged)
         store.delete(damaged)
-    outcomes = write_outputs(results, out_dir, corrections)
+        return [], damaged
+    try:
+        outcomes = write_outputs(results, out_dir, corrections, raw_csv=mode == "raw")
+    except OSError as error:
+        raise UsageError(
+            f"cannot write the output files in {out_dir}: {error.strerror or error}; "
+            "the processed documents are kept and the next run writes them"
+        ) from None
     store.set_meta(OUTPUT_NAMES_KEY, json.dumps(list(OUTPUT_FILES)))
     store.set_meta(CORRECTIONS_KEY, json.dumps([o.model_dump(mode="json") for o in outcomes]))
-    store.set_meta(OUTPUTS_KEY, outputs_key(store, corrections))
-    return outcomes
+    store.set_meta(OUTPUTS_KEY, outputs_key(store, corrections, mode))
+    return outcomes, []
+
+
+def log_damaged(doc_ids: Sequence[str]) -> None:
+    event = {"event": "damaged", "doc_ids": list(doc_ids)}
+    log.warning(
+        "stored results that no longer read, processed again: %s",
+        ", ".join(doc_ids),
+        extra={"event_fields": event},
+    )
+
+
+def check_output_folder(out_dir: Path) -> None:
+    """A usage error, before any work, when the output folder cannot be used."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"the output folder {out_dir} is a file, not a folder")
+    try:
+        state_dir(out_dir).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_dir, prefix=".ilo-extract-probe-"):
+            pass
+    except OSError as error:
+        raise UsageError(
+            f"cannot write to the output folder {out_dir}: {error.strerror or error}"
+        ) from None
+
+
+def check_scan(scan: Scan, rows: Mapping[str, DocumentState], settings: Settings) -> None:
+    """Refuse (a usage error) to drop documents the user has not said are gone: those under
+    a folder that cannot be read, or every document when the inputs are suddenly empty."""
+    if scan.unreadable_folders and not settings.skip_unreadable:
+        folder, reason = scan.unreadable_folders[0]
+        more = len(scan.unreadable_folders) - 1
+        raise UsageError(
+            f"cannot read the folder {folder}: {reason}"
+            + (f" (and {more} more)" if more else "")
+            + "; its documents would be left out. Fix its permissions, or pass "
+            "--skip-unreadable to go on without it (its documents keep their rows)"
+        )
+    if not scan.documents and rows and not (settings.allow_empty or settings.keep_missing):
+        raise UsageError(
+            f"the inputs hold no documents, but the output has {len(rows)}: an unmounted or "
+            "emptied input folder would drop them all. If they were really removed, run "
+            "again with --allow-empty (or keep them with --keep-missing)"
+        )
+
+
+def stamp_of(source: SourceDocument) -> FileStamp:
+    try:
+        return FileStamp.of(Path(source.source))
+    except OSError:  # gone since it was listed: reading it fails with the reason
+        return FileStamp(source=printable_path(source.source), size=source.size, mtime_ns=0)
 
 
 def run(
@@ -294,34 +374,75 @@ def run(
     """
     settings = replace(settings or Settings(), inputs=tuple(inputs), out=out_dir)
     started = time.perf_counter()
+    check_output_folder(out_dir)
     folder = state_dir(out_dir)
     corrections = load_corrections(settings.corrections, out_dir)  # a bad file stops here
-    with RunLock(folder / LOCK_FILE, wait=settings.wait, timeout=settings.wait_timeout):
-        sources, skipped = ingest(inputs)
+    try:
+        with RunLock(folder / LOCK_FILE, wait=settings.wait, timeout=settings.wait_timeout):
+            return update_output(inputs, out_dir, analyzer, settings, corrections, started)
+    except sqlite3.OperationalError as error:
+        if is_busy(error):
+            raise StoreBusy(folder / STATE_FILE, error) from None
+        raise
+
+
+def update_output(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    analyzer: Analyzer | None,
+    settings: Settings,
+    corrections: CorrectionsFile | None,
+    started: float,
+) -> RunSummary:
+    """The run proper, under the output folder's lock (see `run`)."""
+    from pipeline.export import remove_leftovers
+
+    remove_leftovers(out_dir)
+    scan = scan_inputs(inputs, out_dir)
+    sources = scan.documents
+    skipped = [
+        *scan.skipped,
+        *(
+            SkippedFile(source=f, reason=f"folder cannot be read: {r}")
+            for f, r in scan.unreadable_folders
+        ),
+    ]
+    stamps = {s.doc_id: stamp_of(s) for s in sources}
+    with StateStore(state_dir(out_dir) / STATE_FILE) as store:
+        rows = store.rows()
+        check_scan(scan, rows, settings)
         for item in skipped:
             event = {"event": "skipped", "source": item.source, "reason": item.reason}
             log.warning("skipped %s: %s", item.source, item.reason, extra={"event_fields": event})
-        stamps = {s.doc_id: FileStamp.of(Path(s.source)) for s in sources}
-        with StateStore(folder / STATE_FILE) as store:
-            rules = analyzer.rules if analyzer else load_rules()
-            version = pipeline_fingerprint(rules)
-            plan = plan_run(sources, stamps, store.rows(), version, settings)
-            for doc_id, stamp in plan.moved:
-                store.relocate(doc_id, stamp)
-            removed = store.delete(plan.vanished)
-            for doc_id in plan.vanished:
-                event = {"event": "removed", "doc_id": doc_id}
-                log.info(
-                    "dropped %s: no longer among the inputs", doc_id, extra={"event_fields": event}
-                )
-            processed = process_all(plan.todo, stamps, store, version, settings, rules, analyzer)
-            written = store.get_meta(OUTPUTS_KEY) == outputs_key(store, corrections)
-            if not written or not outputs_exist(store, out_dir):
-                outcomes = rewrite_outputs(store, out_dir, corrections)
-            else:
-                outcomes = stored_outcomes(store) if corrections is not None else []
-            log_corrections(outcomes)
-            documents = list(store.rows().values())
+        rules = analyzer.rules if analyzer else load_rules()
+        version = pipeline_fingerprint(rules)
+        unlisted = [folder for folder, _ in scan.unreadable_folders]
+        plan = plan_run(sources, stamps, rows, version, settings, unlisted)
+        damaged = [d for d, stamp in plan.moved if not store.relocate(d, stamp)]
+        if damaged:
+            log_damaged(damaged)
+        removed = store.delete(plan.vanished)
+        for doc_id in plan.vanished:
+            event = {"event": "removed", "doc_id": doc_id}
+            log.info(
+                "dropped %s: no longer among the inputs", doc_id, extra={"event_fields": event}
+            )
+        by_id = {source.doc_id: source for source in sources}
+        todo = [*plan.todo, *(by_id[doc_id] for doc_id in damaged)]
+        processed = process_all(todo, stamps, store, version, settings, rules, analyzer)
+        mode = "raw" if settings.raw_csv else "safe"
+        written = store.get_meta(OUTPUTS_KEY) == outputs_key(store, corrections, mode)
+        if not written or not outputs_exist(store, out_dir):
+            outcomes, damaged = rewrite_outputs(store, out_dir, corrections, mode)
+            if damaged:  # process them again now, then write: nothing is left out
+                log_damaged(damaged)
+                again = [by_id[doc_id] for doc_id in damaged if doc_id in by_id]
+                processed += process_all(again, stamps, store, version, settings, rules, analyzer)
+                outcomes, _ = rewrite_outputs(store, out_dir, corrections, mode)
+        else:
+            outcomes = stored_outcomes(store) if corrections is not None else []
+        log_corrections(outcomes)
+        documents = list(store.rows().values())
     return RunSummary(
         documents=documents,
         processed=processed,

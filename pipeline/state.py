@@ -24,8 +24,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline import __version__
+from pipeline.errors import UsageError
 from pipeline.rules import Rules
-from schemas import DocumentResult, Status
+from schemas import DocumentResult, Status, printable_path
 
 log = logging.getLogger("ilo_extract")
 
@@ -116,7 +117,7 @@ class FileStamp:
     @classmethod
     def of(cls, path: Path) -> FileStamp:
         stat = path.stat()
-        return cls(source=str(path), size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        return cls(source=printable_path(str(path)), size=stat.st_size, mtime_ns=stat.st_mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,31 @@ def with_source(result: DocumentResult, source: str) -> DocumentResult:
     return result.model_copy(update={"document": document})
 
 
+def parse_result(payload: bytes | str | None) -> DocumentResult | None:
+    """A stored result, or None when it is damaged (not UTF-8, not JSON, not a result)."""
+    try:
+        text = payload.decode("utf-8") if isinstance(payload, bytes) else payload
+        return DocumentResult.model_validate_json(text or "")
+    except (UnicodeDecodeError, ValidationError):
+        return None
+
+
+class StoreBusy(UsageError):
+    """Another program holds a lock on the state store (exit code 2)."""
+
+    def __init__(self, path: Path, error: sqlite3.Error):
+        super().__init__(
+            f"the state store {path} is locked by another program ({error}); "
+            "close whatever has it open (an SQLite browser, a backup job) and run again"
+        )
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """SQLite refused because another connection holds a lock (not a damaged file)."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
 class StateStore:
     """The SQLite file ``<out>/.ilo-extract/state.sqlite``. Use as a context manager."""
 
@@ -175,6 +201,8 @@ class StateStore:
         try:
             db = self._connect()
         except sqlite3.DatabaseError as error:
+            if is_busy(error):  # locked, not damaged: moving it aside would lose it
+                raise StoreBusy(self.path, error) from None
             # A damaged store only costs a full reprocess: keep it aside for inspection.
             aside = self.path.with_name(
                 f"{self.path.name}.damaged-{dt.datetime.now():%Y%m%d%H%M%S}"
@@ -246,17 +274,22 @@ class StateStore:
             values,
         )
 
-    def relocate(self, doc_id: str, stamp: FileStamp) -> None:
-        """Record a new path, size or mtime for unchanged content (no reprocessing)."""
+    def relocate(self, doc_id: str, stamp: FileStamp) -> bool:
+        """Record a new path, size or mtime for unchanged content (no reprocessing). False
+        when the stored result no longer reads (the caller processes the document again)."""
         row = self._db.execute("SELECT result FROM documents WHERE doc_id = ?", (doc_id,))
         found = row.fetchone()
         if found is None:
-            return
-        result = with_source(DocumentResult.model_validate_json(found[0]), stamp.source)
+            return False
+        stored = parse_result(found[0])
+        if stored is None:
+            return False
+        result = with_source(stored, stamp.source)
         self._db.execute(
             "UPDATE documents SET source = ?, size = ?, mtime_ns = ?, result = ? WHERE doc_id = ?",
             (stamp.source, stamp.size, stamp.mtime_ns, result.model_dump_json(), doc_id),
         )
+        return True
 
     def delete(self, doc_ids: Iterable[str]) -> int:
         """Drop these rows in one transaction; returns how many were dropped."""
@@ -268,13 +301,13 @@ class StateStore:
 
     def results(self) -> Iterator[DocumentResult | str]:
         """Every stored result in doc_id order; the doc_id instead, when a stored result no
-        longer validates (the caller reprocesses it)."""
-        cursor = self._db.execute("SELECT doc_id, result FROM documents ORDER BY doc_id")
+        longer reads (damaged JSON or bytes; the caller processes it again)."""
+        cursor = self._db.execute(
+            "SELECT doc_id, CAST(result AS BLOB) FROM documents ORDER BY doc_id"
+        )
         for doc_id, payload in cursor:
-            try:
-                yield DocumentResult.model_validate_json(payload)
-            except ValidationError:
-                yield doc_id
+            result = parse_result(payload)
+            yield doc_id if result is None else result
 
     # --- meta -------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from schemas.records import (
     TextBlock,
     historical_currency_codes,
     is_iso4217,
+    printable_path,
 )
 
 __all__ = [
@@ -72,4 +73,5 @@ __all__ = [
     "TextBlock",
     "historical_currency_codes",
     "is_iso4217",
+    "printable_path",
 ]

@@ -36,6 +36,20 @@ def is_iso4217(code: str) -> bool:
     return pycountry.currencies.get(alpha_3=code) is not None or code in historical_currency_codes()
 
 
+def _escaped_surrogate(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def printable_path(path: str) -> str:
+    """A file name as UTF-8 text: the bytes of a name that is not UTF-8 (which Python holds
+    as lone surrogates, ``\\udce9``) written as ``\\xe9``, so the name can go into JSON,
+    SQLite and CSV; a valid name is unchanged."""
+    return "".join(
+        _escaped_surrogate(char) if "\ud800" <= char <= "\udfff" else char for char in path
+    )
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -119,6 +133,11 @@ class SourceDocument(Frozen):
 class SkippedFile(Frozen):
     source: str
     reason: str
+
+    @field_validator("source")
+    @classmethod
+    def _printable(cls, source: str) -> str:
+        return printable_path(source)
 
 
 # --- extract_text -------------------------------------------------------------------------
@@ -407,6 +426,11 @@ class DocumentRow(Frozen):
     status: Status
     error: str = ""
     removed_furniture: int = 0  # extension: header/footer lines removed (docs/output.md)
+
+    @field_validator("source")
+    @classmethod
+    def _printable(cls, source: str) -> str:
+        return printable_path(source)
 
 
 class DocumentResult(Frozen):
