@@ -415,6 +415,12 @@ def test_formula_like_cells_are_neutralized_and_text_and_offsets_stay_exact(
         assert read_cell(row["sentence"]) in text
     values = [row["value"] for row in amounts]
     assert values == ["5000000", "3000000", "2000000"]
+    # the review report reads the cells back as they were found
+    from pipeline.review.outputs import read_outputs
+
+    (table,) = [t for t in read_outputs(out).kinds if t.kind == "amount"]
+    review_sentences = [row["sentence"] for rows_ in table.rows.values() for row in rows_]
+    assert [s[:1] for s in review_sentences] == ["=", "+", "-"]
 
 
 def test_neutralize_only_marks_formulas_and_read_cell_undoes_it_exactly() -> None:
@@ -528,10 +534,11 @@ def test_output_files_honour_the_umask(
     old = os.umask(umask)
     try:
         assert run_cli(capsys, str(tmp_path / "memo.txt"), "--out", str(out))[0] == 0
+        assert main(["review", str(out)]) == 0
     finally:
         os.umask(old)
-    files = [*out.glob("*.csv"), *(out / "text").glob("*.txt")]
-    assert len(files) == 7
+    files = [*out.glob("*.csv"), *(out / "text").glob("*.txt"), *(out / "review").glob("*")]
+    assert len([f for f in files if f.suffix == ".html"]) == 2
     assert {oct(p.stat().st_mode & 0o777) for p in files} == {oct(0o666 & ~umask)}
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import UsageError
+from pipeline.export import read_cell
 
 PROVENANCE = ["doc_id", "mention_id", "text", "page", "char_start", "char_end", "sentence"]
 # Kinds in the order the pages list them; kinds not named here follow, alphabetically.
@@ -77,7 +78,10 @@ def read_csv(path: Path) -> tuple[list[str], list[Row]]:
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
-            rows = [{k: v or "" for k, v in row.items() if k is not None} for row in reader]
+            # cells as found: drop the ' that neutralized a formula-like cell (pipeline.export)
+            rows = [
+                {k: read_cell(v or "") for k, v in row.items() if k is not None} for row in reader
+            ]
             return list(reader.fieldnames or []), rows
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise UsageError(f"cannot read {path}: {error}") from None

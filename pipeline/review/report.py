@@ -20,6 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from pipeline.export import file_mode
 from pipeline.review.markup import Highlight, highlight_text, mention_highlight, reject_highlight
 from pipeline.review.outputs import MentionTable, OutputFolder, Row, read_outputs, safe_name
 
@@ -147,7 +148,7 @@ def _atomic_write(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        os.chmod(temporary, 0o644)  # a report is for reading: not mkstemp's owner-only mode
+        os.chmod(temporary, file_mode())  # as the umask allows: not mkstemp's owner-only mode
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
