@@ -223,7 +223,10 @@ def parse_line(
     doc_id = row["doc_id"].strip()
     if not doc_id:
         raise CorrectionsError(f"{where}: doc_id is empty")
-    if not row["text"]:
+    from pipeline.export import read_cell  # (export imports this module)
+
+    text = read_cell(row["text"])  # copied from a CSV cell: its neutralizing ' is not text
+    if not text:
         raise CorrectionsError(f"{where}: text is empty (the span's text is checked)")
     model = tables[kind][1]
     settable = settable_fields(model)
@@ -237,9 +240,9 @@ def parse_line(
         )
     if action is Action.ADD:
         fields = parse_fields(value, where, kind, settable)
-        check_added_row(model, fields, row["text"], start, end, where)
+        check_added_row(model, fields, text, start, end, where)
     return Correction(
-        line=line, doc_id=doc_id, kind=kind, char_start=start, char_end=end, text=row["text"],
+        line=line, doc_id=doc_id, kind=kind, char_start=start, char_end=end, text=text,
         action=action, field=field, value=value, note=row["note"], fields=fields,
     )  # fmt: skip
 
