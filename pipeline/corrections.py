@@ -28,6 +28,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from pipeline.cells import read_cell
 from pipeline.errors import UsageError
 from schemas import AmountRow, DocumentResult, FundingFact, MentionRow, Status
 
@@ -223,8 +224,6 @@ def parse_line(
     doc_id = row["doc_id"].strip()
     if not doc_id:
         raise CorrectionsError(f"{where}: doc_id is empty")
-    from pipeline.export import read_cell  # (export imports this module)
-
     text = read_cell(row["text"])  # copied from a CSV cell: its neutralizing ' is not text
     if not text:
         raise CorrectionsError(f"{where}: text is empty (the span's text is checked)")

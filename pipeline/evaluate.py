@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePath
 
+from pipeline.cells import read_cell
 from pipeline.errors import UsageError
-from pipeline.export import read_cell
 
 KIND_FILES = {
     "amounts": "amounts.csv",

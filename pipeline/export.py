@@ -8,15 +8,14 @@ removed by the next run (`remove_leftovers`). Files get the mode the umask allow
 CSV cells are quoted when they hold a comma, a quote, a line feed or a carriage return, so
 every reader sees the same rows. By default a cell that a spreadsheet would run as a formula
 (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, and is not a plain
-number such as ``-5``) is written with a ``'`` before it (`neutralize`); `read_cell` undoes
-it exactly. ``text/<doc_id>.txt`` is never changed, so offsets stay exact.
+number such as ``-5``) is written with a ``'`` before it (`pipeline.cells`, which also reads
+it back exactly). ``text/<doc_id>.txt`` is never changed, so offsets stay exact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from pipeline.cells import csv_field, neutralize
 from pipeline.corrections import (
     STATUS_COLUMNS,
     STATUS_FILE,
@@ -82,38 +82,6 @@ def cell(value: object) -> str:
             return value.isoformat()
         case _:
             return str(value)
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-
-
-def runs_as_formula(text: str) -> bool:
-    """A spreadsheet would take this cell for a formula (a plain number is only a number)."""
-    return text.startswith(FORMULA_STARTS) and PLAIN_NUMBER.fullmatch(text) is None
-
-
-def needs_quote_mark(text: str) -> bool:
-    """Would run as a formula, or is such a cell behind quote marks of its own (so that
-    `read_cell` can tell a mark it must drop from a ``'`` that is part of the text)."""
-    return runs_as_formula(text.lstrip("'"))
-
-
-def neutralize(text: str) -> str:
-    """``=HYPERLINK(...)`` -> ``'=HYPERLINK(...)``: the cell shows as text in a spreadsheet."""
-    return f"'{text}" if needs_quote_mark(text) else text
-
-
-def read_cell(text: str) -> str:
-    """The value of a cell `neutralize` wrote (a raw cell comes back unchanged, unless it
-    is a ``'`` followed by what would run as a formula)."""
-    return text[1:] if text.startswith("'") and needs_quote_mark(text[1:]) else text
-
-
-def csv_field(text: str) -> str:
-    if any(char in text for char in ',"\r\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
 
 
 def csv_text(frame: pd.DataFrame, raw: bool = False) -> str:

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 from reportlab.pdfgen import canvas
 
+from pipeline.cells import read_cell
 from pipeline.cli import main
-from pipeline.export import read_cell
 from pipeline.ingest import ingest
 from pipeline.state import STATE_DIR, STATE_FILE
 from schemas import MediaType
@@ -424,7 +424,7 @@ def test_formula_like_cells_are_neutralized_and_text_and_offsets_stay_exact(
 
 
 def test_neutralize_only_marks_formulas_and_read_cell_undoes_it_exactly() -> None:
-    from pipeline.export import neutralize
+    from pipeline.cells import neutralize
 
     cases = {
         "=1+1": "'=1+1",

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.cells import read_cell
 from pipeline.errors import UsageError
-from pipeline.export import read_cell
 
 PROVENANCE = ["doc_id", "mention_id", "text", "page", "char_start", "char_end", "sentence"]
 # Kinds in the order the pages list them; kinds not named here follow, alphabetically.
