@@ -976,3 +976,79 @@ def test_quoted_title_acronym_appositive_title_and_owner_adjective(
     """A quoted title's ``(ACR)`` after the closing quote defines it; a title set off by
     commas after ``project``; ``EU-funded`` before a programme noun is no name."""
     assert programmes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The programme covers Latin America and the Caribbean (LAC). LAC grew.",
+        "The initiative works in Sub-Saharan Africa (SSA). SSA grew fast.",
+        "The Africa programme and the Asia and Pacific programme both grew.",
+        "Our projects\n\nAsia and the Pacific\nKenya and Uganda\n",
+        "The ILO works with the Ethical Trading Initiative (ETI) on audits. ETI members agreed.",
+        "The United Nations Human Settlements Programme (UN-Habitat) met the donors.",
+        "The United Nations Volunteers programme placed 40 engineers.",
+        "The UN Environment Program and the World Food Programme met.",
+    ],
+)
+def test_regions_un_bodies_and_organizations_named_initiative_are_not_programmes(
+    nlp: Language, text: str
+) -> None:
+    assert programmes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The project supports partners in East Africa.\n\nand Social Protection Initiative",
+            [("Social Protection Initiative", "Social Protection Initiative", None)],
+        ),
+        (
+            "Photo: Workers of the Improving Safety on Rural Roads project in Nepal © ILO",
+            [("Improving Safety on Rural Roads", "Improving Safety on Rural Roads", None)],
+        ),
+        ("Photo: Improving working conditions for garment workers © ILO\n\nThe project grew.", []),
+        (
+            "The project trains welders.\n\nSkills Development Fund\n\nfor Coastal Towns",
+            [("Skills Development Fund", "Skills Development Fund", None)],
+        ),
+    ],
+)
+def test_no_span_starts_with_and_crosses_a_paragraph_or_wraps_a_caption(
+    nlp: Language, text: str, expected: Found
+) -> None:
+    assert programmes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The End to Forced Labour Initiative started in 2018.",
+            [("End to Forced Labour Initiative", "End to Forced Labour Initiative", None)],
+        ),
+        (
+            "Funds for the Bridge to Work Programme grew.",
+            [("Bridge to Work Programme", "Bridge to Work Programme", None)],
+        ),
+        (
+            "The Contribution to Vision Zero Fund grew.",
+            [("Vision Zero Fund", "Vision Zero Fund", None)],
+        ),
+        (
+            "Thanks to the Green Jobs Programme, 40 builders found work.",
+            [("Green Jobs Programme", "Green Jobs Programme", None)],
+        ),
+    ],
+)
+def test_a_name_that_opens_with_a_word_and_lowercase_to(
+    nlp: Language, text: str, expected: Found
+) -> None:
+    """``End to ...``: a lowercase connector after the capitalized word that opens a name."""
+    assert programmes(nlp, text) == expected
+
+
+def test_a_gazetteer_name_does_not_run_across_a_blank_line(nlp: Language) -> None:
+    assert programmes(nlp, "We thank Better\n\nWork teams.") == []
+    assert programmes(nlp, "We thank Better\nWork teams.") == [("Better Work", "Better Work", None)]

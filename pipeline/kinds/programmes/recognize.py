@@ -40,7 +40,7 @@ from pipeline.kinds.programmes.rules import (
     ProgrammeWords,
 )
 from pipeline.patterns import SpanPattern
-from pipeline.rulers import doc_text
+from pipeline.rulers import LINE_BREAK, doc_text
 from schemas import Kind
 
 GAZETTEER_KEY = "programme_gazetteer"
@@ -76,7 +76,7 @@ def gazetteer_patterns(nlp: Language, entries: Iterable[GazetteerEntry]) -> list
             tokens: list[dict[str, object]] = []
             for token in nlp.make_doc(form):
                 if tokens:
-                    tokens.append({"IS_SPACE": True, "OP": "?"})
+                    tokens.append({**LINE_BREAK, "OP": "?"})  # never a blank line
                 tokens.append({"ORTH": token.text})
             patterns.append(SpanPattern(id=entry.id, label=LABEL, pattern=tokens))
     return patterns
@@ -190,6 +190,23 @@ class Scanner:
     def __init__(self, doc: Doc, rules: ProgrammeWords) -> None:
         self.doc = doc
         self.rules = rules
+        self.country_tokens = {
+            i for span in doc.spans.get(Kind.COUNTRY.value, []) for i in range(span.start, span.end)
+        }
+
+    def only_places(self, start: int, end: int) -> bool:
+        """Every content word is part of a country name or a region word (``Latin America and
+        the Caribbean``, ``Asia and Pacific``): a place, not a programme."""
+        doc, rules = self.doc, self.rules
+        return all(
+            k in self.country_tokens
+            or doc[k].lower_ in rules.place_words
+            or doc[k].is_space
+            or doc[k].is_punct
+            or self.is_connector(k)
+            or doc[k].lower_ == "the"
+            for k in range(start, end)
+        )
 
     def is_connector(self, i: int) -> bool:
         token = self.doc[i]
@@ -259,12 +276,50 @@ class Scanner:
                     after_and = i + 1
                 i -= 1
                 continue
+            if self.opens_with_to(i, start):
+                start, i = i - 1, i - 2  # "End to Forced Labour Initiative"
+                break
             left = previous_word(doc, i)
             if token.lower_ == "the" and left >= 0 and doc[left].lower_ in self.rules.article_after:
                 i -= 1
                 continue
             break
-        return self.trim_left(start, end)
+        return self.from_title_opener(self.trim_left(start, end), end)
+
+    def from_title_opener(self, start: int, end: int) -> int:
+        """``Workers of the Improving Safety in Rural Roads project``: a title opener (a
+        gerund such as ``Improving``) after ``of the`` inside a run starts the name."""
+        doc = self.doc
+        for k in range(start + 1, end):
+            before = previous_word(doc, k)
+            if (
+                doc[before].lower_ == "the"
+                and is_capitalized(doc[k])
+                and starts_title(doc[k].text, self.rules)
+            ):
+                return k
+        return start
+
+    def opens_with_to(self, i: int, start: int) -> bool:
+        """A lowercase ``to`` after a single capitalized word that opens the name (``End to
+        Child Labour Fund``, ``Road to Jobs``): the word before it starts the phrase (an
+        article, a line start or punctuation before it) and is not a common noun that takes
+        ``to`` (``to_blockers``: ``Contribution to``, ``Support to``)."""
+        doc = self.doc
+        if doc[i].text != "to" or start <= i or i < 1:
+            return False
+        word = previous_word(doc, i)
+        if word < 0 or not is_capitalized(doc[word]) or doc[word].is_punct:
+            return False
+        if doc[word].text in self.rules.leading_words | self.rules.to_blockers:
+            return False
+        before = previous_word(doc, word)
+        return (
+            before < 0
+            or at_line_start(doc, word)
+            or doc[before].lower_ in {"the", "a", "an"}
+            or doc[before].is_punct
+        )
 
     def without_glossary_acronym(self, start: int, end: int) -> int:
         """``LESP Liberia Electoral Support Project`` (a list of abbreviations): the acronym
@@ -307,8 +362,8 @@ class Scanner:
         """After a head noun, ``on|for|of [the] Capitalized words`` belongs to the name."""
         doc = self.doc
         j = next_word(doc, end)
-        if j >= len(doc):
-            return end
+        if j >= len(doc) or any(is_blank_line(doc[k]) for k in range(end, j)):
+            return end  # a tail never starts after a paragraph break
         if doc[j].text in self.rules.acronym_tail_connectors:
             # "Programme in Asia and the Pacific (SKILLS-AP)": a place joins the name only
             # when the acronym shows it belongs there ("Programme in Zambia" stays out).
@@ -376,7 +431,7 @@ class Scanner:
         if before >= 0 and self.doc[before].lower_ in self.rules.indefinite_articles:
             return False  # "a Social and Solidarity Economy programme" describes, not names
         words = self.content_words(start, end)
-        if not words or not self.is_distinctive(words):
+        if not words or not self.is_distinctive(words) or self.only_places(start, end):
             return False
         if words[-1] in self.rules.stop_heads or _ADJECTIVE.search(self.doc[start:end].text):
             return False  # "New EU-funded project": an adjective, not a name
@@ -499,6 +554,7 @@ def definitions(
             or acronym in rules.org_acronyms
             or words[-1] in rules.stop_heads
             or rules.is_stop_name(doc[name_start:name_end].text)
+            or scanner.only_places(name_start, name_end)
         ):
             blocked.add(acronym)
             continue
@@ -591,8 +647,10 @@ def title_span(text: str, start: int, end: int, rules: ProgrammeWords) -> tuple[
     block = _TRAILING_YEARS.sub("", block)
     flat = " ".join(block.split())
     words = flat.split()
-    if not 4 <= len(words) <= 30 or flat[-1:] in ".!?:;,":
+    if not 4 <= len(words) <= 30 or flat[-1:] in ".!?:;," or not flat[:1].isupper():
         return None
+    if words[0].rstrip(":") in rules.caption_words or "©" in flat:
+        return None  # a photo caption or a label line, not a title
     if breaks_sentence(flat) or re.search(r"\s[–—-]\s", flat):
         return None
     if any(w.lower().strip(",") in rules.finite_verbs for w in words):
@@ -890,6 +948,8 @@ def find_programme_spans(
 
     def add(start: int, end: int, pattern_id: str) -> None:
         end = previous_word(doc, end) + 1
+        while start < end and (doc[start].is_space or doc[start].lower_ in {"and", "or", "&"}):
+            start += 1  # a name never starts with ``and``
         if start < end:
             candidates.append(Span(doc, start, end, label=LABEL, span_id=pattern_id))
 

@@ -74,6 +74,7 @@ class ProgrammeWords:
     place_words: frozenset[str]
     caption_words: frozenset[str]
     title_end_words: frozenset[str]
+    to_blockers: frozenset[str]
     bullet: re.Pattern[str]
     phase: re.Pattern[str]
     stop_names: frozenset[str]
@@ -121,6 +122,7 @@ def load_words() -> ProgrammeWords:
             place_words=frozenset(w.lower() for w in raw["place_words"]),
             caption_words=frozenset(raw["caption_words"]),
             title_end_words=frozenset(raw["title_end_words"]),
+            to_blockers=frozenset(raw["to_blockers"]),
             bullet=re.compile(raw["bullet_pattern"]),
             phase=re.compile(raw["phase_pattern"]),
             stop_names=frozenset(name_key(row["name"], plural_heads) for row in stoplist),
