@@ -14,7 +14,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, filter_spans
+from spacy.util import (
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+    filter_spans,
+)
 
 from pipeline.kinds import KINDS
 from pipeline.patterns import TokenizerRules
@@ -29,11 +34,15 @@ _URL_OR_EMAIL = re.compile(
 
 
 def configure_tokenizer(nlp: Language, rules: TokenizerRules) -> None:
-    """Extra infixes and dropped special cases (patterns/tokenizer.json)."""
+    """Extra infixes, suffixes, prefixes and dropped special cases (patterns/tokenizer.json)."""
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
     infixes = list(nlp.Defaults.infixes or []) + list(rules.infixes)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = list(nlp.Defaults.suffixes or []) + list(rules.suffixes)
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    prefixes = list(nlp.Defaults.prefixes or []) + list(rules.prefixes)
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     if rules.drop_special_cases:
         tokenizer.rules = {
             k: v for k, v in tokenizer.rules.items() if k not in rules.drop_special_cases

@@ -197,7 +197,10 @@ def test_unreadable_date_becomes_a_rejection(nlp: Language, sentence: str, reaso
         "Nearly 2000 workers signed the petition.",
         "The figures are on pp. 1995-2001 of the annex.",
         "The login code is EU2020 for all staff.",
-        "Members march in May and may vote in June.",
+        "Members march on Fridays and may vote.",
+        "They celebrate May Day and March Madness.",
+        "Theresa May and Chief Justice March met.",
+        "The first half of the meeting was long; the last quarter of it was short.",
         "The board adopted decisions 2021/18 and 2024/19 on the budget.",
         "United Nations DP/ 2025/26 is the symbol.",
     ],
@@ -250,3 +253,58 @@ def test_publication_date_from_metadata_comes_first(nlp: Language) -> None:
 def test_slashed_dates_read_month_first_when_the_document_does(nlp: Language) -> None:
     text = "The form was filed on 01/31/2017 and amended on 02/10/2017."
     assert [row(r)[1] for r in dates_in(nlp, text)] == ["2017-01-31", "2017-02-10"]
+
+
+@pytest.mark.parametrize(
+    "sentence, text, start, end, granularity, is_range",
+    [
+        ("The workshop took place on 7 and 8 June 2015 in Accra.", "7 and 8 June 2015", "2015-06-07", "2015-06-08", "day", True),
+        ("The course ran 3-4 September 2018 in Lusaka.", "3-4 September 2018", "2018-09-03", "2018-09-04", "day", True),
+        ("Sales for April and May 2020 were poor.", "April and May 2020", "2020-04-01", "2020-05-31", "month", True),
+        ("The plan ran from July 2008 to June 2011.", "July 2008 to June 2011", "2008-07-01", "2011-06-30", "month", True),
+        ("The plan covers 2010- 2011 only.", "2010- 2011", "2010-01-01", "2011-12-31", "year", True),
+        ("The plan covers 2012 -2013 only.", "2012 -2013", "2012-01-01", "2013-12-31", "year", True),
+        ("ACCRA –19 August 2010 – Ministers met.", "19 August 2010", "2010-08-19", "2010-08-19", "day", False),
+        ("The budget line for 2011- was closed.", "2011", "2011-01-01", "2011-12-31", "year", False),
+        ("Posted 24-May-2020 by the office.", "24-May-2020", "2020-05-24", "2020-05-24", "day", False),
+        ("Growth was slow in the ’90s everywhere.", "’90s", "1990-01-01", "1999-12-31", "year", True),
+        ("Growth was slow in the 90’s everywhere.", "90’s", "1990-01-01", "1999-12-31", "year", True),
+        ("Growth was slow in the '80s everywhere.", "'80s", "1980-01-01", "1989-12-31", "year", True),
+        ("Growth was slow in the 1970’s everywhere.", "1970’s", "1970-01-01", "1979-12-31", "year", True),
+        ("The grant runs 01.10.2017 - 31.12.2021 in Laos.", "01.10.2017 - 31.12.2021", "2017-10-01", "2021-12-31", "day", True),
+    ],
+)  # fmt: skip
+def test_date_spans_glued_dashes_and_short_decades(
+    nlp: Language,
+    sentence: str,
+    text: str,
+    start: str,
+    end: str,
+    granularity: str,
+    is_range: bool,
+) -> None:
+    """Issue 10: day and month spans are one mention, a range may have a space on one side
+    of its hyphen, a date may touch a dash, ``24-May-2020``, decades with an apostrophe and
+    day-first dotted ranges."""
+    assert [row(r) for r in dates_in(nlp, sentence)] == [(text, start, end, granularity, is_range)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The board met in July to adopt the plan.", [("July", "2023-07-01", "2023-07-31", "month", False)]),
+        ("Members march in May and may vote in June.", [("May", "2023-05-01", "2023-05-31", "month", False), ("June", "2023-06-01", "2023-06-30", "month", False)]),
+        ("Since March the office has been shut.", [("March", "2023-03-01", "2023-03-31", "month", False)]),
+        ("The office was shut from March to June.", [("March to June", "2023-03-01", "2023-06-30", "month", True)]),
+        ("The report is due in the second quarter.", [("second quarter", "2023-04-01", "2023-06-30", "month", True)]),
+        ("Results for the first half were good.", [("first half", "2023-01-01", "2023-06-30", "month", True)]),
+        ("We may meet Theresa May in Geneva.", []),
+        ("They celebrate May Day in Geneva.", []),
+    ],
+)  # fmt: skip
+def test_yearless_months_and_quarters_take_the_publication_year(
+    nlp: Language, sentence: str, expected: list[tuple[object, ...]]
+) -> None:
+    """SPEC: a bare month name is a date mention (after a date word such as ``in``); ``may``
+    and ``march`` the verbs, and a name (``May Day``), are not."""
+    assert [row(r) for r in dates_in(nlp, sentence, PUBLISHED)] == expected

@@ -97,11 +97,14 @@ def read_tsv(path: Traversable) -> list[dict[str, str]]:
 
 
 class TokenizerRules(BaseModel):
-    """``tokenizer.json``: extra infix regexes, and special cases the tokenizer drops."""
+    """``tokenizer.json``: extra infix, suffix and prefix regexes, and special cases the
+    tokenizer drops."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     infixes: tuple[str, ...]
+    suffixes: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
     drop_special_cases: frozenset[str] = frozenset()
 
 

@@ -32,6 +32,11 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([./])(\d{1,2})\2(\d{4})$")
 _SLASHED_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(?:19|20)\d\d\b")
 _WORD = re.compile(r"[a-z]+-\d{4}s?|\d{4}s|\d+(?:st|nd|rd|th)?|[a-z]+\.?|[–—‒/-]")
+_NUMERIC_RANGE = re.compile(
+    r"^(?P<first>\d{1,2}[./]\d{1,2}[./]\d{4})\s*[–—-]\s*(?P<last>\d{1,2}[./]\d{1,2}[./]\d{4})$"
+)
+_HYPHENATED_DAY = re.compile(r"\b(\d{1,2})-([A-Za-z]+\.?)-(\d{4})\b")
+_APOSTROPHE_DECADE = re.compile(r"[’'‘]?\b(?P<digits>(?:19|20)?\d0)[’'‘]?s\b")
 _PREFIXED_YEAR = re.compile(r"^([a-z]+)-(\d{4})(s?)$")
 _FINENESS = {Granularity.DAY: 0, Granularity.MONTH: 1, Granularity.YEAR: 2}
 
@@ -230,6 +235,27 @@ def numeric_date(text: str, day_first: bool) -> Period | None:
     return Period(date, date, Granularity.DAY, False)
 
 
+def spelled_out(text: str, vocabulary: DateWords) -> str:
+    """The text with glued and short forms written out for the grammar: ``24-May-2020`` ->
+    ``24 May 2020``; decades with an apostrophe ``’90s``, ``90’s`` -> ``1990s`` (a two-digit
+    decade below ``two_digit_decade_pivot`` is 20xx), ``1990’s`` -> ``1990s``."""
+
+    def hyphenated(match: re.Match[str]) -> str:
+        if match[2].lower().rstrip(".") not in vocabulary.months:
+            return match[0]
+        return f"{match[1]} {match[2]} {match[3]}"
+
+    def decade(match: re.Match[str]) -> str:
+        digits = match["digits"]
+        if len(digits) == 2:
+            century = 20 if int(digits) < vocabulary.two_digit_decade_pivot else 19
+            digits = f"{century}{digits}"
+        return f"{digits}s"
+
+    text = _HYPHENATED_DAY.sub(hyphenated, text)
+    return _APOSTROPHE_DECADE.sub(decade, text)
+
+
 def parse_date(
     text: str,
     vocabulary: DateWords,
@@ -239,9 +265,16 @@ def parse_date(
     """What a date expression covers. ``reference_year`` (the publication year) fills a
     missing or relative year; without it such a date comes back with no start and end.
     Raises DateParseError with the reason when the text cannot be read."""
-    text = " ".join(text.split())
+    text = spelled_out(" ".join(text.split()), vocabulary)
     if (numeric := numeric_date(text, day_first)) is not None:
         return numeric
+    if (numeric_range := _NUMERIC_RANGE.match(text)) is not None:
+        first = numeric_date(numeric_range["first"], day_first)
+        last = numeric_date(numeric_range["last"], day_first)
+        if first is not None and last is not None and first.start and last.end:
+            if last.end < first.start:
+                raise DateParseError(f"the period ends ({last.end}) before it starts")
+            return Period(first.start, last.end, Granularity.DAY, first.start != last.end)
     words = _WORD.findall(text.lower())
     cuts = [i for i, word in enumerate(words) if word in vocabulary.range_words]
     if len(cuts) > 1:

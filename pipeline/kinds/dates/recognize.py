@@ -165,11 +165,31 @@ def split_comparison(span: Span) -> list[Span]:
     return [Span(span.doc, year.i, year.i + 1, label=span.label, span_id=span.id) for year in years]
 
 
+YEARLESS_MONTH_IDS = frozenset({"date-month-alone", "date-month-range-alone"})
+
+
+def is_yearless_noise(span: Span, cues: DateCues) -> bool:
+    """A month name alone is a date only after a date word (``in July``, ``since March``)
+    and not as part of a name (``May Day``, ``Theresa May``); a yearless quarter or half
+    (``the second quarter``) is not one when ``of`` follows (``first half of the meeting``)."""
+    before, after = _previous(span[0]), _next(span[-1])
+    if span.id_ in YEARLESS_MONTH_IDS:
+        if before is None or before.lower_ not in cues.yearless_month_cues:
+            return True
+        return after is not None and after.is_alpha and after.text[0].isupper()
+    if span.id_ == "date-part-alone":
+        excluded = span[0].lower_ in cues.yearless_part_ordinals_excluded
+        return excluded or (after is not None and after.lower_ == "of")
+    return False
+
+
 def keep_dates(doc: Doc, candidates: list[Span], cues: DateCues) -> list[Span]:
     """The candidates that are dates, trimmed; read-only on ``doc``."""
     amounts = list(doc.spans.get(Kind.AMOUNT.value, []))
     kept = []
     for candidate in candidates:
+        if is_yearless_noise(candidate, cues):
+            continue
         span = without_edge_space(_trim_lead(candidate, cues))
         if _inside(span, amounts) or glued_to_code(span, cues) or slashed_code(span):
             continue

@@ -25,6 +25,8 @@ class DateCues(BaseModel):
     glue_ok_before: frozenset[str]
     glue_ok_after: frozenset[str]
     lead_words: frozenset[str]
+    yearless_month_cues: frozenset[str]
+    yearless_part_ordinals_excluded: frozenset[str]
     copyright_marks: tuple[str, ...]
     dateline_words: tuple[str, ...]
     dateline_window: int
@@ -54,6 +56,7 @@ def date_word_lists() -> dict[str, list[str]]:
             for row in months
             for form in month_forms(row["word"], row["abbreviation"] == "yes")
         ],
+        "month_name": [row["word"].title() for row in months if row["abbreviation"] == "no"],
         "month_abbreviation": [
             form
             for row in months
@@ -111,6 +114,7 @@ class DateWords(BaseModel):
     range_words: frozenset[str]
     filler_words: frozenset[str]
     two_digit_year_pivot: int
+    two_digit_decade_pivot: int
 
 
 def date_words() -> DateWords:
@@ -135,6 +139,7 @@ def date_words() -> DateWords:
         range_words=words("range_words") | {"and", "/"},
         filler_words=words("filler_words"),
         two_digit_year_pivot=periods["two_digit_year_pivot"],
+        two_digit_decade_pivot=periods["two_digit_decade_pivot"],
     )
 
 
