@@ -117,6 +117,14 @@ def review_folder(out: Path) -> Path:
         {"doc_id": DOC_A, "stage": "validate", "kind": "amount", "text": "alert(3)",
          "field": "currency", "reason": "no currency", "char_start": find(a, "alert(3)")},
     ])  # fmt: skip
+    dropped = find(a, "Page two")
+    write_csv(out / "corrections_status.csv", [
+        "line", "doc_id", "kind", "char_start", "char_end", "text", "action", "field", "value",
+        "note", "status", "reason", "mention_id"], [
+        {"line": 2, "doc_id": DOC_A, "kind": "programme", "char_start": dropped,
+         "char_end": dropped + 8, "text": "Page two", "action": "drop", "note": HOSTILE,
+         "status": "applied", "mention_id": f"{DOC_A}:programme:2"},
+    ])  # fmt: skip
     write_csv(out / "pages.csv", ["doc_id", "page", "char_start", "char_end"], [
         {"doc_id": DOC_A, "page": 1, "char_start": 0, "char_end": page_two},
         {"doc_id": DOC_A, "page": 2, "char_start": page_two, "char_end": len(a)},

@@ -208,6 +208,8 @@ def test_corrected_rows_and_corrections_are_shown(tmp_path: Path, analyzer: obje
     write_review(out)
     tree = page(out / "review" / f"{doc_id}.html")
     assert tree.xpath("//*[contains(@class, 'rv')]/@data-mention-id") == [f"{doc_id}:amount:1"]
+    (dropped,) = tree.xpath("//*[@id='text']//del[@data-dropped]")
+    assert (dropped.get("data-dropped"), dropped.text_content()) == ("3", "Malawi")
     assert f"{doc_id}:country:2" not in tree.xpath("//@data-mention-id")
     statuses = tree.xpath("//section[@id='corrections']//tr[@class]/@class")
     assert statuses == [
@@ -230,3 +232,17 @@ def test_index_counts_funding_facts_when_the_output_has_them(report: Path) -> No
         for doc_id in (DOC_A, DOC_B)
     }  # fmt: skip
     assert counts == {DOC_A: "1", DOC_B: "0"}
+
+
+def test_review_open_opens_the_index_in_the_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    out = review_folder(tmp_path / "out")
+    assert main(["review", str(out), "--open"]) == 0
+    index = out / "review" / "index.html"
+    assert opened == [index.resolve().as_uri()]
+    assert capsys.readouterr().out == f"review: {index}\n"

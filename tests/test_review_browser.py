@@ -190,3 +190,16 @@ def test_index_sorts_by_a_column(browser: WebDriver, report: Path) -> None:
         " r => r.getAttribute('data-doc-id'));"
     )
     assert order == [DOC_A, DOC_B, DOC_FAILED]
+
+
+def test_a_dropped_mention_is_struck_through_with_its_correction(
+    browser: WebDriver, report: Path
+) -> None:
+    open_page(browser, report / f"{DOC_A}.html")
+    dropped = browser.find_element(By.ID, "correction-2")
+    assert (dropped.tag_name, dropped.text) == ("del", "Page two")
+    browser.execute_script("document.getElementById('correction-2').focus();")
+    lines = browser.find_element(By.ID, "tip").text.splitlines()
+    assert "action drop" in lines and "status applied" in lines
+    assert f"note {HOSTILE}" in lines
+    assert browser.execute_script("return window.pwned === undefined;")

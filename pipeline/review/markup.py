@@ -25,6 +25,7 @@ class Highlight:
     open_tag: str
     continue_tag: str
     rank: int = 0  # among spans of the same extent, lower ranks are outer
+    close_tag: str = "</span>"
 
 
 def mention_highlight(
@@ -51,6 +52,18 @@ def reject_highlight(number: int, start: int, end: int) -> Highlight:
     )
 
 
+def dropped_highlight(line: int, start: int, end: int) -> Highlight:
+    """A mention a reviewer dropped (line ``line`` of the corrections file)."""
+    return Highlight(
+        start=start,
+        end=end,
+        open_tag=f'<del class="dropped" id="correction-{line}" data-dropped="{line}" tabindex="0">',
+        continue_tag=f'<del class="dropped cont" data-continues="correction-{line}">',
+        close_tag="</del>",
+        rank=2000,
+    )
+
+
 def page_marker(page: int) -> str:
     return f'<span class="page-break" data-page="{int(page)}" role="separator"></span>'
 
@@ -65,7 +78,7 @@ def highlight_text(
     ordered = sorted(
         (
             Highlight(min(max(s.start, 0), size), min(max(s.end, s.start, 0), size), s.open_tag,
-                      s.continue_tag, s.rank)
+                      s.continue_tag, s.rank, s.close_tag)
             for s in spans
         ),
         key=lambda s: (s.start, -s.end, s.rank),
@@ -84,7 +97,7 @@ def highlight_text(
         ending = [i for i, span in enumerate(stack) if span.end <= point]
         if ending:
             closed = stack[ending[0] :]
-            parts.append("</span>" * len(closed))
+            parts.extend(span.close_tag for span in reversed(closed))
             del stack[ending[0] :]
             for span in closed:
                 if span.end > point:
@@ -97,8 +110,8 @@ def highlight_text(
             following += 1
             parts.append(span.open_tag)
             if span.end == point:
-                parts.append("</span>")
+                parts.append(span.close_tag)
             else:
                 stack.append(span)
-    parts.append("</span>" * len(stack))
+    parts.extend(span.close_tag for span in reversed(stack))
     return Markup("".join(parts))

@@ -21,7 +21,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline.export import file_mode
-from pipeline.review.markup import Highlight, highlight_text, mention_highlight, reject_highlight
+from pipeline.review.markup import (
+    Highlight,
+    dropped_highlight,
+    highlight_text,
+    mention_highlight,
+    reject_highlight,
+)
 from pipeline.review.outputs import MentionTable, OutputFolder, Row, read_outputs, safe_name
 
 REVIEW_DIR = "review"
@@ -114,8 +120,13 @@ def page_starts(
 
 
 def document_spans(
-    doc_id: str, kinds: Sequence[KindView], rejects: Sequence[PlacedReject]
+    doc_id: str,
+    kinds: Sequence[KindView],
+    rejects: Sequence[PlacedReject],
+    corrections: Sequence[Row] = (),
 ) -> list[Highlight]:
+    """The spans to mark: every mention row, the placed rejects, and the mentions a
+    reviewer's correction dropped (struck through, so the reviewer sees them in place)."""
     spans = []
     for rank, kind in enumerate(kinds):
         for row in kind.table.rows.get(doc_id, []):
@@ -126,6 +137,10 @@ def document_spans(
         if reject.placed:
             start = as_int(reject.row["char_start"])
             spans.append(reject_highlight(reject.number, start, start + len(reject.row["text"])))
+    for row in corrections:
+        if row.get("action") == "drop" and row.get("status") == "applied":
+            start, end = as_int(row.get("char_start", "")), as_int(row.get("char_end", ""))
+            spans.append(dropped_highlight(as_int(row.get("line", ""), 0), start, end))
     return spans
 
 
@@ -188,7 +203,7 @@ def write_review(out_dir: Path) -> Path:
         body = (
             highlight_text(
                 text,
-                document_spans(doc_id, kinds, rejects),
+                document_spans(doc_id, kinds, rejects, folder.corrections.get(doc_id, [])),
                 page_starts(folder, doc_id, kinds),
             )
             if text is not None

@@ -16,7 +16,7 @@
   var tip = document.getElementById("tip");
   function target(node) {
     while (node && node !== body) {
-      if (node.nodeType === 1 && (node.hasAttribute("data-mention-id") || node.hasAttribute("data-reject") || node.hasAttribute("data-continues"))) return node;
+      if (node.nodeType === 1 && (node.hasAttribute("data-mention-id") || node.hasAttribute("data-reject") || node.hasAttribute("data-dropped") || node.hasAttribute("data-continues"))) return node;
       node = node.parentNode;
     }
     return null;
@@ -24,6 +24,7 @@
   function ident(node) {
     if (node.hasAttribute("data-mention-id")) return node.getAttribute("data-mention-id");
     if (node.hasAttribute("data-reject")) return "reject-" + node.getAttribute("data-reject");
+    if (node.hasAttribute("data-dropped")) return "correction-" + node.getAttribute("data-dropped");
     return node.getAttribute("data-continues");
   }
   function show(node) {
