@@ -246,3 +246,17 @@ def test_a_bad_gazetteer_line_is_a_pattern_error(
 
 def test_analyze_pipes_finds_no_problems(nlp: Language) -> None:
     assert not any(nlp.analyze_pipes()["problems"].values())
+
+
+def test_a_known_name_wrapped_across_lines_is_found_but_not_across_a_blank_line(
+    nlp: Language,
+) -> None:
+    wrapped = "It thanks the Korea International \nCooperation Agency (KOICA)."
+    assert [(t, n) for t, n, *_ in orgs(nlp, wrapped)] == [
+        (
+            "Korea International \nCooperation Agency (KOICA)",
+            "Korea International Cooperation Agency",
+        )
+    ]
+    split = "We thank the Korea International\n\nCooperation Agency heading."
+    assert "Korea International Cooperation Agency" not in [n for _, n, *_ in orgs(nlp, split)]

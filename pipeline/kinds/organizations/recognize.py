@@ -24,11 +24,11 @@ import re
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.kinds.organizations.rules import OrganizationRules
+from pipeline.rulers import doc_text
 from schemas import Kind
 
 COMPONENT = "organization_finder"
@@ -36,6 +36,7 @@ LABEL = "ORGANIZATION"
 # An acronym in parentheses: two capitals at least (ADA, MOHRSS, ITC-ILO, DG EMPL, KfW).
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9&./-]{1,11}$")
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def variant_forms(form: str) -> set[str]:
@@ -43,29 +44,50 @@ def variant_forms(form: str) -> set[str]:
     return {form, form.replace("'", "’"), form.replace("’", "'")}
 
 
+def form_pattern(form: str) -> str:
+    """A name form as a regex: its words with any whitespace between (a name may run across
+    a wrapped line), not inside a longer word."""
+    words = r"\s+".join(re.escape(word) for word in form.split())
+    return rf"(?<![\w]){words}(?![\w])"
+
+
+def _form_key(text: str) -> str:
+    return " ".join(text.split())
+
+
 class OrganizationFinder:
-    """Finds organization names; the rules are given after construction (`add_components`)."""
+    """Finds organization names; the rules are given after construction (`add_components`).
+
+    Gazetteer forms are matched as regular expressions over the text (words separated by
+    any whitespace but a blank line), so a name wrapped across lines is still found; names
+    of several words without regard to case, one-word names and acronyms as written."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        self.vocab = nlp.vocab
         self.rules: OrganizationRules | None = None
-        self.by_case = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.forms: list[tuple[re.Pattern[str], dict[str, str]]] = []
 
     def set_rules(self, nlp: Language, rules: OrganizationRules) -> None:
         self.rules = rules
+        exact: dict[str, str] = {}
+        lower: dict[str, str] = {}
         for entry in rules.entries.values():
-            exact = {f for a in entry.acronyms for f in variant_forms(a)}
-            lower: set[str] = set()
+            key = f"org/{entry.id}"
+            for acronym in entry.acronyms:
+                for form in variant_forms(acronym):
+                    exact.setdefault(_form_key(form), key)
             for variant in entry.variants:
                 # one-word names are matched as written: `Hershey`, not `hershey`
-                (lower if " " in variant else exact).update(variant_forms(variant))
-            key = f"org/{entry.id}"
-            if exact:
-                self.by_case.add(key, [nlp.make_doc(f) for f in sorted(exact)])
-            if lower:
-                self.by_lower.add(key, [nlp.make_doc(f) for f in sorted(lower)])
+                table = lower if " " in variant.strip() else exact
+                for form in variant_forms(variant):
+                    text = _form_key(form)
+                    table.setdefault(text.lower() if table is lower else text, key)
+        self.forms = []
+        for table, flags in ((exact, 0), (lower, re.IGNORECASE)):
+            if table:
+                ordered = sorted(table, key=lambda f: (-len(f), f))  # longest first
+                regex = re.compile("|".join(form_pattern(f) for f in ordered), flags)
+                self.forms.append((regex, table))
 
     def __call__(self, doc: Doc) -> Doc:
         rules = self.rules
@@ -96,20 +118,24 @@ class OrganizationFinder:
         return doc
 
     def gazetteer_spans(self, doc: Doc) -> Iterable[Span]:
-        for matcher in (self.by_case, self.by_lower):
-            for match_id, start, end in matcher(doc):
-                key = self.vocab.strings[match_id]
-                if _crosses_line(doc[start:end]):
+        text = doc_text(doc)
+        for regex, table in self.forms:
+            ignore_case = bool(regex.flags & re.IGNORECASE)
+            for match in regex.finditer(text):
+                found = match.group()
+                if _BLANK_LINE.search(found):
                     continue
-                yield Span(doc, start, end, label=LABEL, span_id=key)
+                form = _form_key(found)
+                key = table.get(form.lower() if ignore_case else form)
+                if key is None:
+                    continue
+                span = doc.char_span(match.start(), match.end(), label=LABEL, span_id=key)
+                if span is not None:  # None: the match cuts a token (`ILO` in `ILO/Japan`)
+                    yield span
 
 
 def _is_iso3(code: str) -> bool:
     return len(code) == 3 and code.isalpha() and code.isupper()
-
-
-def _crosses_line(span: Span) -> bool:
-    return any("\n" in token.whitespace_ or "\n" in token.text for token in span[:-1])
 
 
 def _title(token: Token) -> bool:
