@@ -70,6 +70,15 @@ def orgs(nlp: Language, text: str) -> list[tuple[str, str, str | None, str, str 
         ),
         # `Cooperation` after the ILO is the ILO's cooperation, not a name
         ("Austria - ILO Cooperation", ["International Labour Organization"]),
+        # a nationality adjective stays in a social partner's name (not a ministry's)
+        (
+            "The Norwegian Confederation of Trade Unions (LO) signed.",
+            ["Norwegian Confederation of Trade Unions"],
+        ),
+        # a government that is no country's keeps its own name
+        ("The Government of Punjab agreed.", ["Government of Punjab"]),
+        # a named ILO department is the ILO
+        ("The Social Protection Department wrote it.", ["International Labour Organization"]),
     ],
 )
 def test_name_boundaries(nlp: Language, text: str, names: list[str]) -> None:

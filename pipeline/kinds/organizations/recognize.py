@@ -173,6 +173,12 @@ def government_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) 
                     Span(doc, begin, country.end, label=LABEL, span_id=f"org-gov/{country.id_}")
                 )
                 continue
+            # `Government of Punjab`: a government that is no country's keeps its own name
+            end = _name_run_after(doc, after + 1, rules)
+            if end > after + 1 and token.text[0].isupper():
+                key = "org-rule/government/-/0"
+                spans.append(Span(doc, begin, end, label=LABEL, span_id=key))
+                continue
         before = ends.get(token.i)
         if before is not None:
             spans.append(
@@ -313,7 +319,8 @@ def prefix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
         return None
     start = token.i
     iso3, qualified = "-", "0"
-    if start > 0 and doc[start - 1].text in rules.demonyms:
+    if head_type == "government" and start > 0 and doc[start - 1].text in rules.demonyms:
+        # `Danish Ministry of ...`: the adjective says whose, it is not part of the name
         iso3, qualified = rules.demonyms[doc[start - 1].text], "1"
     elif _name_goes_on_before(doc, start, rules):
         start = _one_name_before(doc, _name_run_before(doc, start, rules), token.i, rules)
