@@ -49,6 +49,7 @@ class FundingRules:
     agreement_words: frozenset[str]
     signed_words: frozenset[str]
     from_words: frozenset[str]
+    funded_suffixes: tuple[str, ...]
     not_donor_before: frozenset[str]
     possessive_nouns: frozenset[str]
     to_words: frozenset[str]
@@ -95,6 +96,7 @@ def load_funding_rules() -> FundingRules:
             agreement_words=frozenset(data["flow"]["agreement_words"]),
             signed_words=frozenset(data["flow"]["signed_words"]),
             from_words=frozenset(data["donor"]["from_words"]),
+            funded_suffixes=tuple(data["donor"]["funded_suffixes"]),
             not_donor_before=frozenset(data["donor"]["not_donor_before"]),
             possessive_nouns=frozenset(data["donor"]["possessive_nouns"]),
             to_words=frozenset(data["recipient"]["to_words"]),
@@ -327,9 +329,13 @@ def budget_noun_after(words: list[Word], amount: Mention, rules: FundingRules) -
 def pick_donor(
     text: str, words: list[Word], found: list[Actor], amount: Mention, rules: FundingRules
 ) -> Actor | None:
-    """`from X`; `X's contribution`; else the first actor of the amount's clause before it
-    that no preposition introduces (the ILO only when nothing else qualifies: it is named
-    in datelines, titles and news labels far more often than it gives)."""
+    """`X-funded`; `from X`; `X's contribution`; else the first actor of the amount's
+    clause before it that no preposition introduces (the ILO only when nothing else
+    qualifies: it is named in datelines, titles and news labels far more often than it
+    gives)."""
+    for actor in found:  # `an EU-funded project`
+        if text.startswith(rules.funded_suffixes, actor.end):
+            return actor
     for actor in found:  # `from X`, `by X`
         if word_before(words, actor.start, ARTICLES) in rules.from_words:
             return actor

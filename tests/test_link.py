@@ -238,3 +238,10 @@ def test_the_project_followed_by_its_quoted_title_names_it(nlp: Language) -> Non
     )
     (fact,) = facts(nlp, text)
     assert (fact.programme, fact.flow) == ("Skills for Solar Technicians", Flow.COMMITMENT)
+
+
+def test_an_x_funded_project_names_its_donor(nlp: Language) -> None:
+    (fact,) = facts(nlp, "The ILO runs a KOICA-funded project worth US$ 3 million in Ghana.")
+    assert (fact.donor, fact.recipient, fact.countries, fact.flow) == (
+        "Korea International Cooperation Agency", ILO, ("GHA",), Flow.BUDGET,
+    )  # fmt: skip
