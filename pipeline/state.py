@@ -78,6 +78,9 @@ def state_dir(out_dir: Path) -> Path:
 # The code whose bytes the fingerprint covers: every module, and the record schemas' own
 # data (the historical currency codes). Rule data is covered through the Rules object.
 CODE_FILES = {"pipeline": ("*.py",), "schemas": ("*.py", "*.tsv")}
+# Code that only reads the outputs (the HTML report) cannot change a result: editing it must
+# not reprocess the corpus.
+NOT_RESULT_CODE = frozenset({"review"})
 
 
 def code_digest() -> str:
@@ -90,6 +93,7 @@ def code_digest() -> str:
             for pattern in patterns
             for path in root.rglob(pattern)
             if "__pycache__" not in path.parts
+            and path.relative_to(root).parts[0] not in NOT_RESULT_CODE
         )
         for path in files:
             name = path.relative_to(root).as_posix()

@@ -154,6 +154,9 @@ def test_fingerprint_follows_version_code_and_rules(
     seen.append(pipeline_fingerprint(rules))
     (tmp_path / "notes.md").write_text("not code\n", encoding="utf-8")
     assert pipeline_fingerprint(rules) == seen[-1]
+    (tmp_path / "review").mkdir()
+    (tmp_path / "review" / "report.py").write_text("# the HTML report\n", encoding="utf-8")
+    assert pipeline_fingerprint(rules) == seen[-1]  # report code cannot change a result
     monkeypatch.setattr(pipeline.state, "__version__", "9.9.9")
     seen.append(pipeline_fingerprint(rules))
     assert seen[-1].startswith("9.9.9+")
