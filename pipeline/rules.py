@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, SerializeAsAny
 
 from pipeline.kinds import KINDS
-from pipeline.link import FundingRules, load_funding_rules
+from pipeline.link.rules import FundingRules, load_funding_rules
 from pipeline.patterns import TextRules, load_text_rules
 from schemas import Kind
 

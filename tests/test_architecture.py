@@ -116,3 +116,16 @@ def test_every_kind_package_is_listed_once_in_kinds() -> None:
     from pipeline.kinds import KINDS
 
     assert sorted(kind.__name__.rpartition(".")[2] for kind in KINDS) == KIND_PACKAGES  # type: ignore[attr-defined]
+
+
+MAX_LINES = 500
+
+
+def test_no_module_is_over_500_lines() -> None:
+    """A module that grows past this does more than one job: split it by job."""
+    long = {
+        name: n
+        for name, path in modules().items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}

@@ -11,8 +11,8 @@ import pytest
 from spacy.language import Language
 from texts import text_document
 
+from pipeline.kinds.programmes.initials import initials_fit
 from pipeline.kinds.programmes.normalize import normalize
-from pipeline.kinds.programmes.recognize import initials_fit
 from pipeline.kinds.programmes.rules import PATTERNS, load_rules
 from pipeline.patterns import read_tsv
 from pipeline.recognize import find_mentions

@@ -4,21 +4,21 @@ For each amount that is not a restatement (``equivalent_of``), the amount's sent
 whether it is money given, pledged, committed or budgeted (SPEC: Funding facts), and the
 organizations, countries, programmes and dates of that sentence fill the fact's slots. Where
 the sentence refers back (``the project``, ``it``) and leaves a slot empty, the sentence of
-the programme it refers to fills it. Every word list is data: ``patterns/funding_rules.json``
-(docs/funding.md).
+the programme it refers to fills it. Every word list is data: ``funding_rules.json``
+beside this module, read by `pipeline.link.rules` (docs/funding.md); `pipeline.link.words`
+finds sentences and phrases.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pycountry
 
-from pipeline.errors import PatternError
-from pipeline.patterns import read_json, stage_file
+from pipeline.link.rules import FundingRules
+from pipeline.link.words import Word, _find_phrases, locate_sentence, words_of
 from schemas import (
     AmountCandidate,
     Candidate,
@@ -27,170 +27,12 @@ from schemas import (
     DocumentText,
     Flow,
     FundingCandidate,
-    Granularity,
     Mention,
     OrganizationCandidate,
     OrganizationType,
     ProgrammeCandidate,
     Rejection,
 )
-
-_WORD = re.compile(r"[\w’'.&-]*\w|[$€£¥]")
-
-
-@dataclass(frozen=True)
-class FundingRules:
-    """The word lists of ``patterns/funding_rules.json``."""
-
-    not_funding: tuple[tuple[str, ...], ...]
-    not_funding_window: int
-    flow_cues: tuple[tuple[tuple[str, ...], Flow], ...]  # longest cues first
-    flow_noun_cues: tuple[tuple[tuple[str, ...], Flow], ...]
-    agreement_words: frozenset[str]
-    signed_words: frozenset[str]
-    from_words: frozenset[str]
-    funded_suffixes: tuple[str, ...]
-    not_donor_before: frozenset[str]
-    possessive_nouns: frozenset[str]
-    to_words: frozenset[str]
-    receive_words: frozenset[str]
-    default_recipient: str
-    default_recipient_cues: frozenset[str]
-    clause_breaks: frozenset[str]
-    budget_heads: frozenset[str]
-    budget_gap_words: frozenset[str]
-    period_window: int
-    partner_joiners: frozenset[str]
-    refers_back: tuple[tuple[str, ...], ...]
-    open_end_words: frozenset[str]
-    not_period_after: frozenset[str]
-    refers_back_chars: int
-    period_granularities: frozenset[Granularity]
-    donor_programme_heads: frozenset[str]
-
-
-def _phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({tuple(w.lower().split()) for w in words}, key=lambda p: (-len(p), p)))
-
-
-def load_funding_rules() -> FundingRules:
-    """Read and check ``patterns/funding_rules.json``; PatternError when malformed."""
-    name = "funding_rules.json"
-    data = read_json(stage_file(name))
-    try:
-        cues = [
-            (tuple(cue.lower().split()), Flow(flow))
-            for flow, words in data["flow"]["cues"].items()
-            for cue in words
-        ]
-        nouns = [
-            (tuple(cue.lower().split()), Flow(flow))
-            for flow, words in data["flow"]["noun_cues"].items()
-            for cue in words
-        ]
-        return FundingRules(
-            not_funding=_phrases(data["not_funding"]["words"]),
-            not_funding_window=int(data["not_funding"]["window"]),
-            flow_cues=tuple(sorted(cues, key=lambda c: -len(c[0]))),
-            flow_noun_cues=tuple(sorted(nouns, key=lambda c: -len(c[0]))),
-            agreement_words=frozenset(data["flow"]["agreement_words"]),
-            signed_words=frozenset(data["flow"]["signed_words"]),
-            from_words=frozenset(data["donor"]["from_words"]),
-            funded_suffixes=tuple(data["donor"]["funded_suffixes"]),
-            not_donor_before=frozenset(data["donor"]["not_donor_before"]),
-            possessive_nouns=frozenset(data["donor"]["possessive_nouns"]),
-            to_words=frozenset(data["recipient"]["to_words"]),
-            receive_words=frozenset(data["recipient"]["receive_words"]),
-            default_recipient=str(data["recipient"]["default"]),
-            default_recipient_cues=frozenset(data["recipient"]["default_cues"]),
-            clause_breaks=frozenset(data["donor"]["clause_breaks"]),
-            budget_heads=frozenset(data["flow"]["budget_after"]["heads"]),
-            budget_gap_words=frozenset(data["flow"]["budget_after"]["not_between"]),
-            period_window=int(data["period"]["window"]),
-            partner_joiners=frozenset(data["countries"]["partner_joiners"]),
-            refers_back=_phrases(data["refers_back"]["phrases"]),
-            open_end_words=frozenset(data["period"]["open_end_words"]),
-            not_period_after=frozenset(data["period"]["not_period_after"]),
-            refers_back_chars=int(data["refers_back"]["fallback_chars"]),
-            period_granularities=frozenset(Granularity(g) for g in data["period"]["granularities"]),
-            donor_programme_heads=frozenset(data["donor_programmes"]["heads"]),
-        )
-    except (KeyError, TypeError, ValueError) as error:
-        raise PatternError(f"{name}: {error!r}") from None
-
-
-# --- sentences and words -------------------------------------------------------------------
-
-
-def locate_sentence(text: str, mention: Mention) -> tuple[int, int]:
-    """The document offsets of ``mention.sentence`` (stored with whitespace collapsed), found
-    by walking out from the mention over the sentence's characters."""
-    sentence = mention.sentence
-    inner = " ".join(mention.text.split())
-    at = sentence.find(inner)
-    if at < 0:
-        return mention.char_start, mention.char_end
-    start = _walk(text, mention.char_start, sentence[:at][::-1], -1)
-    end = _walk(text, mention.char_end, sentence[at + len(inner) :], 1)
-    return start, end
-
-
-def _walk(text: str, offset: int, chars: str, step: int) -> int:
-    """From ``offset``, consume ``chars`` in direction ``step`` (a space in ``chars`` stands
-    for any run of whitespace); stops early where the text differs."""
-    i = offset
-    for char in chars:
-        if step < 0:
-            if char == " ":
-                while i > 0 and text[i - 1].isspace():
-                    i -= 1
-            elif i > 0 and text[i - 1] == char:
-                i -= 1
-            else:
-                break
-        else:
-            if char == " ":
-                while i < len(text) and text[i].isspace():
-                    i += 1
-            elif i < len(text) and text[i] == char:
-                i += 1
-            else:
-                break
-    return i
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str  # lowercased
-    start: int
-    end: int
-
-
-def words_of(text: str, start: int, end: int) -> list[Word]:
-    return [
-        Word(m.group().lower(), m.start(), m.end())  # finditer(pos) offsets are absolute
-        for m in _WORD.finditer(text, start, end)
-    ]
-
-
-def _phrase_at(words: list[Word], i: int, phrase: tuple[str, ...]) -> bool:
-    return tuple(w.text for w in words[i : i + len(phrase)]) == phrase
-
-
-def _find_phrases(
-    words: list[Word], phrases: Sequence[tuple[str, ...]]
-) -> list[tuple[int, tuple[str, ...]]]:
-    """(word index, phrase) of every phrase found, the longest one at each place."""
-    found = []
-    for i in range(len(words)):
-        for phrase in phrases:
-            if _phrase_at(words, i, phrase):
-                found.append((i, phrase))
-                break
-    return found
-
-
-# --- the link ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,82 @@
+"""The words of a sentence, with their offsets: where an amount's sentence starts and ends,
+and where a phrase of the rules stands in it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from schemas import (
+    Mention,
+)
+
+_WORD = re.compile(r"[\w’'.&-]*\w|[$€£¥]")
+
+
+def locate_sentence(text: str, mention: Mention) -> tuple[int, int]:
+    """The document offsets of ``mention.sentence`` (stored with whitespace collapsed), found
+    by walking out from the mention over the sentence's characters."""
+    sentence = mention.sentence
+    inner = " ".join(mention.text.split())
+    at = sentence.find(inner)
+    if at < 0:
+        return mention.char_start, mention.char_end
+    start = _walk(text, mention.char_start, sentence[:at][::-1], -1)
+    end = _walk(text, mention.char_end, sentence[at + len(inner) :], 1)
+    return start, end
+
+
+def _walk(text: str, offset: int, chars: str, step: int) -> int:
+    """From ``offset``, consume ``chars`` in direction ``step`` (a space in ``chars`` stands
+    for any run of whitespace); stops early where the text differs."""
+    i = offset
+    for char in chars:
+        if step < 0:
+            if char == " ":
+                while i > 0 and text[i - 1].isspace():
+                    i -= 1
+            elif i > 0 and text[i - 1] == char:
+                i -= 1
+            else:
+                break
+        else:
+            if char == " ":
+                while i < len(text) and text[i].isspace():
+                    i += 1
+            elif i < len(text) and text[i] == char:
+                i += 1
+            else:
+                break
+    return i
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # lowercased
+    start: int
+    end: int
+
+
+def words_of(text: str, start: int, end: int) -> list[Word]:
+    return [
+        Word(m.group().lower(), m.start(), m.end())  # finditer(pos) offsets are absolute
+        for m in _WORD.finditer(text, start, end)
+    ]
+
+
+def _phrase_at(words: list[Word], i: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(w.text for w in words[i : i + len(phrase)]) == phrase
+
+
+def _find_phrases(
+    words: list[Word], phrases: Sequence[tuple[str, ...]]
+) -> list[tuple[int, tuple[str, ...]]]:
+    """(word index, phrase) of every phrase found, the longest one at each place."""
+    found = []
+    for i in range(len(words)):
+        for phrase in phrases:
+            if _phrase_at(words, i, phrase):
+                found.append((i, phrase))
+                break
+    return found
