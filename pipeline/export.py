@@ -17,13 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from pipeline.cells import csv_field, neutralize
 from pipeline.corrections import (
@@ -33,7 +32,7 @@ from pipeline.corrections import (
     CorrectionsFile,
     apply_corrections,
 )
-from schemas import DocumentResult, FundingFact
+from schemas import DocumentResult, FundingFact, MentionRow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,7 +58,9 @@ COLUMNS: dict[str, list[str]] = {
     "rejects.csv": ["doc_id", "stage", "kind", "text", "field", "reason", "char_start"],
     "pages.csv": ["doc_id", "page", "char_start", "char_end"],  # extension: the page map
 }
-MENTION_EXTENSIONS = ["reviewed"]  # "set" or "add" on a row a reviewer's correction made
+# pattern_id: the rule that found the row; reviewed: "set" or "add" on a row a reviewer's
+# correction made.
+MENTION_EXTENSIONS = ["pattern_id", "reviewed"]
 for _columns in COLUMNS.values():
     if _columns[: len(PROVENANCE)] == PROVENANCE:
         _columns.extend(MENTION_EXTENSIONS)
@@ -95,12 +96,16 @@ def csv_text(frame: pd.DataFrame, raw: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+Value = Callable[[Any, str], object]
+
+
 def to_frame(
-    rows: Iterable[Mapping[str, object]], columns: list[str], sort: list[str]
+    rows: Iterable[Any], columns: list[str], sort: list[str], value: Value = getattr
 ) -> pd.DataFrame:
+    """The table of ``rows`` (typed records); ``value(row, column)`` reads one cell."""
     import pandas as pd
 
-    records = [{c: cell(row.get(c)) for c in columns} for row in rows]
+    records = [{c: cell(value(row, c)) for c in columns} for row in rows]
     frame = pd.DataFrame.from_records(records, columns=columns)
     if sort and not frame.empty:
         keys = frame[sort].copy()
@@ -112,49 +117,59 @@ def to_frame(
     return frame
 
 
-def document_record(result: DocumentResult) -> dict[str, object]:
-    return {**dict(result.document), "warnings": "; ".join(result.warnings)}
+def document_value(result: DocumentResult, column: str) -> object:
+    if column == "warnings":
+        return "; ".join(result.warnings)
+    return getattr(result.document, column)
 
 
-def row_records(rows: Iterable[BaseModel]) -> list[dict[str, object]]:
-    return [dict(row) for row in rows]
+def fact_value(fact: FundingFact, column: str) -> object:
+    """A funding fact's cell: countries joined with `;` (SPEC)."""
+    return ";".join(fact.countries) if column == "countries" else getattr(fact, column)
 
 
-def fact_record(fact: FundingFact) -> dict[str, object]:
-    """A funding fact's row: countries joined with `;` (SPEC)."""
-    return {**dict(fact), "countries": ";".join(fact.countries)}
+@dataclass(frozen=True)
+class PageRow:
+    """One line of pages.csv: where a page's text is in the document text."""
+
+    doc_id: str
+    page: int
+    char_start: int
+    char_end: int
 
 
 def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
     """The tables of SPEC and the page map, sorted by doc_id then char_start."""
     ordered = sorted(results, key=lambda r: r.document.doc_id)
-    tables: dict[str, list[dict[str, object]]] = {
-        "documents.csv": [document_record(r) for r in ordered],
-        "amounts.csv": row_records(row for r in ordered for row in r.amounts),
-        "dates.csv": row_records(row for r in ordered for row in r.dates),
-        "countries.csv": row_records(row for r in ordered for row in r.countries),
-        "programmes.csv": row_records(row for r in ordered for row in r.programmes),
-        "organizations.csv": row_records(row for r in ordered for row in r.organizations),
-        "funding.csv": [fact_record(fact) for r in ordered for fact in r.funding],
-        "rejects.csv": row_records(row for r in ordered for row in r.rejects),
-        "pages.csv": [
-            {"doc_id": r.document.doc_id, "page": p.page, "char_start": p.start, "char_end": p.end}
-            for r in ordered
-            for p in r.pages
-        ],
-    }
     marks = {mention_id: mark for r in ordered for mention_id, mark in r.reviewed}
-    for name, rows in tables.items():
-        if "reviewed" in COLUMNS[name]:
-            for row in rows:
-                row["reviewed"] = marks.get(str(row["mention_id"]), "")
-    return {
-        # funding facts are in amount order within a document already (fact_id order)
-        name: to_frame(
-            rows, COLUMNS[name], MENTION_SORT if "char_start" in COLUMNS[name] else ["doc_id"]
-        )
-        for name, rows in tables.items()
+
+    def mention_value(row: MentionRow, column: str) -> object:
+        return marks.get(row.mention_id, "") if column == "reviewed" else getattr(row, column)
+
+    mentions: dict[str, list[MentionRow]] = {
+        "amounts.csv": [row for r in ordered for row in r.amounts],
+        "dates.csv": [row for r in ordered for row in r.dates],
+        "countries.csv": [row for r in ordered for row in r.countries],
+        "programmes.csv": [row for r in ordered for row in r.programmes],
+        "organizations.csv": [row for r in ordered for row in r.organizations],
     }
+    pages = [PageRow(r.document.doc_id, p.page, p.start, p.end) for r in ordered for p in r.pages]
+    tables = {
+        "documents.csv": to_frame(ordered, COLUMNS["documents.csv"], ["doc_id"], document_value),
+        **{
+            name: to_frame(rows, COLUMNS[name], MENTION_SORT, mention_value)
+            for name, rows in mentions.items()
+        },
+        # funding facts are in amount order within a document already (fact_id order)
+        "funding.csv": to_frame(
+            [f for r in ordered for f in r.funding], COLUMNS["funding.csv"], ["doc_id"], fact_value
+        ),
+        "rejects.csv": to_frame(
+            [row for r in ordered for row in r.rejects], COLUMNS["rejects.csv"], MENTION_SORT
+        ),
+        "pages.csv": to_frame(pages, COLUMNS["pages.csv"], MENTION_SORT),
+    }
+    return {name: tables[name] for name in COLUMNS}
 
 
 def file_mode() -> int:
@@ -220,7 +235,7 @@ def write_outputs(
     status = out_dir / STATUS_FILE
     if corrections is not None:
         rows = [outcome.status_row() for outcome in outcomes]
-        frame = to_frame(rows, list(STATUS_COLUMNS), [])
+        frame = to_frame(rows, list(STATUS_COLUMNS), [], lambda row, column: row.get(column))
         _atomic_write_text(status, csv_text(frame, raw=raw_csv))
     else:
         status.unlink(missing_ok=True)

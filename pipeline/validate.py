@@ -108,6 +108,7 @@ def validate(
                 char_start=mention.char_start,
                 char_end=mention.char_end,
                 sentence=mention.sentence,
+                pattern_id=mention.pattern_id,
                 **fields,
             )
         except ValidationError as error:

@@ -290,7 +290,8 @@ class Rejection(Frozen):
 
 
 class MentionRow(Frozen):
-    """Provenance columns every mention row starts with (SPEC: Output files)."""
+    """Provenance columns every mention row starts with (SPEC: Output files), and the id of
+    the pattern that found it (an extension; ``correction`` for a reviewer's added row)."""
 
     doc_id: str
     mention_id: str
@@ -299,6 +300,7 @@ class MentionRow(Frozen):
     char_start: int
     char_end: int
     sentence: str
+    pattern_id: str
 
 
 class AmountRow(MentionRow):

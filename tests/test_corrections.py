@@ -144,8 +144,8 @@ def test_an_added_mention_is_numbered_after_the_last_and_gets_its_provenance(
     assert row.model_dump() == {
         "doc_id": TEST_DOC_ID, "mention_id": f"{TEST_DOC_ID}:programme:1", "text": "Malawi",
         "page": 1, "char_start": start, "char_end": start + 6,
-        "sentence": "Norway gave NOK 3 million to Malawi in 2020.", "name": "Malawi Skills",
-        "acronym": None,
+        "sentence": "Norway gave NOK 3 million to Malawi in 2020.", "pattern_id": "correction",
+        "name": "Malawi Skills", "acronym": None,
     }  # fmt: skip
     assert corrected.reviewed == ((f"{TEST_DOC_ID}:programme:1", "add"),)
 

@@ -159,13 +159,13 @@ def test_csvs_have_spec_columns_and_exact_rows(tmp_path: Path) -> None:
     amounts = (tmp_path / "amounts.csv").read_text(encoding="utf-8").splitlines()
     assert amounts == [
         "doc_id,mention_id,text,page,char_start,char_end,sentence,"
-        "value,currency,qualifier,per,equivalent_of,reviewed",
-        f"{DOC},{DOC}:amount:1,SEK 250 million,1,12,27,{SENTENCE},250000000,SEK,exact,total,,",
+        "value,currency,qualifier,per,equivalent_of,pattern_id,reviewed",
+        f"{DOC},{DOC}:amount:1,SEK 250 million,1,12,27,{SENTENCE},250000000,SEK,exact,total,,test,",
         f"{DOC},{DOC}:amount:2,US$ 23.1 million,1,29,45,{SENTENCE},23100000,USD,exact,total,"
-        f"{DOC}:amount:1,",
+        f"{DOC}:amount:1,test,",
     ]
     dates = (tmp_path / "dates.csv").read_text(encoding="utf-8").splitlines()
-    assert dates[1].endswith(",2019-01-01,2019-12-31,year,false,")
+    assert dates[1].endswith(",2019-01-01,2019-12-31,year,false,test,")
     documents = (tmp_path / "documents.csv").read_text(encoding="utf-8").splitlines()
     assert documents[0].startswith(
         "doc_id,source,sha256,media_type,doc_type,title,published,language,n_pages,n_chars,"

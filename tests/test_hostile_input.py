@@ -467,7 +467,7 @@ def test_evaluate_reads_neutralized_text_cells_back(
     doc_id, text = "00000000000000aa", "+Work Kenya runs to 2025."
     programme = ProgrammeRow(
         doc_id=doc_id, mention_id=f"{doc_id}:programme:1", text="+Work Kenya", page=1,
-        char_start=0, char_end=11, sentence=text, name="+Work Kenya",
+        char_start=0, char_end=11, sentence=text, pattern_id="test", name="+Work Kenya",
     )  # fmt: skip
     document = DocumentRow(
         doc_id=doc_id, source="in/plus.txt", sha256=doc_id * 4, media_type=MediaType.TEXT,

@@ -105,3 +105,8 @@ def test_mention_text_has_no_whitespace_at_its_edges(
     assert [m.text for m in found] == expected
     for mention in found:
         assert text[mention.char_start : mention.char_end] == mention.text
+
+
+def test_every_component_declares_what_it_reads_and_writes(nlp: Language) -> None:
+    """spaCy checks the order for us: no component reads what no earlier one writes."""
+    assert nlp.analyze_pipes()["problems"] == {name: [] for name in nlp.pipe_names}

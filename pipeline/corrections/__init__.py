@@ -29,6 +29,7 @@ from pipeline.corrections.read import (
     validation_message,
 )
 from pipeline.corrections.records import (
+    ADDED_PATTERN_ID,
     COLUMNS,
     STATUS_COLUMNS,
     STATUS_FILE,
@@ -249,6 +250,7 @@ def added_row(
         "char_start": start,
         "char_end": end,
         "sentence": sentence_around(result.text, start, end),
+        "pattern_id": ADDED_PATTERN_ID,
         **{k: cell_value(v) for k, v in correction.fields},
     }
     try:

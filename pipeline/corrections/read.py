@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from pipeline.cells import read_cell
 from pipeline.corrections.records import (
+    ADDED_PATTERN_ID,
     COLUMNS,
     CORRECTIONS_FILE,
     Action,
@@ -158,7 +159,8 @@ def check_added_row(
 ) -> None:  # fmt: skip
     """An added row must validate with its fields alone (its provenance comes at apply)."""
     provenance = {"doc_id": "-", "mention_id": "-", "text": text, "page": 1,
-                  "char_start": start, "char_end": end, "sentence": text}  # fmt: skip
+                  "char_start": start, "char_end": end, "sentence": text,
+                  "pattern_id": ADDED_PATTERN_ID}  # fmt: skip
     try:
         model.model_validate({**provenance, **{k: cell_value(v) for k, v in fields}})
     except ValidationError as error:

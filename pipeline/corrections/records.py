@@ -23,6 +23,7 @@ COLUMNS = ("doc_id", "kind", "char_start", "char_end", "text", "action", "field"
 STATUS_COLUMNS = ("line", *COLUMNS, "status", "reason", "mention_id")
 
 
+ADDED_PATTERN_ID = "correction"  # the pattern_id of a mention a reviewer added
 NOT_SETTABLE = frozenset(MentionRow.model_fields)
 
 

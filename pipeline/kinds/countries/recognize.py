@@ -306,7 +306,7 @@ def resolve_countries(doc: Doc, context: CountryContext, codes: dict[str, str]) 
     return sorted(kept + rejected, key=lambda s: (s.start, s.end))
 
 
-@Language.factory("country_context")
+@Language.factory("country_context", requires=["doc.spans"], assigns=["doc.spans"])
 def make_country_context(nlp: Language, name: str) -> CountryContextComponent:
     return CountryContextComponent(alpha2_to_alpha3())
 
@@ -351,7 +351,7 @@ class CountryBlocksComponent:
         return doc
 
 
-@Language.factory("country_blocks")
+@Language.factory("country_blocks", requires=["doc.spans"], assigns=["doc.spans"])
 def make_country_blocks(nlp: Language, name: str) -> CountryBlocksComponent:
     ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=BLOCKS_KEY, spans_filter=None)
     return CountryBlocksComponent(ruler)

@@ -217,6 +217,6 @@ class DateContext:
         return doc
 
 
-@Language.factory(CONTEXT_COMPONENT)
+@Language.factory(CONTEXT_COMPONENT, requires=["doc.spans"], assigns=["doc.spans"])
 def make_date_context(nlp: Language, name: str) -> DateContext:
     return DateContext()

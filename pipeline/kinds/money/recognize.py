@@ -222,12 +222,20 @@ class MoneySpans:
         return doc
 
 
-@Language.factory("money_tokens")
+@Language.factory(
+    "money_tokens",
+    assigns=[f"token._.{ROLE}", f"token._.{NEEDS_SCALE}"],
+    retokenizes=True,
+)
 def make_money_tokens(nlp: Language, name: str) -> MoneyTokens:
     return MoneyTokens(nlp)
 
 
-@Language.factory("money_spans")
+@Language.factory(
+    "money_spans",
+    requires=["doc.spans", f"token._.{NEEDS_SCALE}"],
+    assigns=["doc.spans"],
+)
 def make_money_spans(nlp: Language, name: str) -> MoneySpans:
     return MoneySpans()
 

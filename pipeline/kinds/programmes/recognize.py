@@ -303,7 +303,7 @@ def short_form_mentions(scanner: Scanner, spans: list[Span]) -> list[Span]:
     return found
 
 
-@Language.factory("programme_rules")
+@Language.factory("programme_rules", requires=["doc.spans"], assigns=["doc.spans"])
 def make_programme_rules(nlp: Language, name: str) -> ProgrammeRulesComponent:
     return ProgrammeRulesComponent()
 
