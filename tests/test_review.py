@@ -246,3 +246,24 @@ def test_review_open_opens_the_index_in_the_browser(
     index = out / "review" / "index.html"
     assert opened == [index.resolve().as_uri()]
     assert capsys.readouterr().out == f"review: {index}\n"
+
+
+def test_corrections_of_documents_not_in_the_output_are_listed_on_the_index(
+    tmp_path: Path,
+) -> None:
+    from review_folders import write_csv
+
+    out = review_folder(tmp_path / "out")
+    columns = ["line", "doc_id", "kind", "char_start", "char_end", "text", "action", "field",
+               "value", "note", "status", "reason", "mention_id"]  # fmt: skip
+    write_csv(out / "corrections_status.csv", columns, [
+        {"line": 2, "doc_id": "0000000000000000", "kind": "amount", "char_start": 1,
+         "char_end": 5, "text": "<b>x</b>", "action": "drop", "status": "unknown_document",
+         "reason": "no such document in the output: it changed (a new doc_id) or is gone"},
+    ])  # fmt: skip
+    write_review(out)
+    tree = page(out / "review" / "index.html")
+    (section,) = tree.xpath("//section[@id='orphan-corrections']")
+    cells = [td.text_content() for td in section.xpath(".//tbody/tr/td")]
+    assert cells[:3] == ["2", "0000000000000000", "amount"]
+    assert "<b>x</b>" in cells and "unknown_document" in cells
