@@ -208,6 +208,21 @@ def test_doc_timeout_inf_from_the_environment_exits_2_with_one_line(
     assert_one_line_error(err, "--doc-timeout must be a number of seconds above 0", "not inf")
 
 
+def test_a_fifo_or_a_broken_link_is_skipped_with_a_reason_and_never_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    os.mkfifo(inbox / "pipe.txt")  # opening it would wait for a writer for ever
+    (inbox / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (inbox / "memo.txt").write_text(MEMO, encoding="utf-8")
+    code, summary, err = run_cli(capsys, str(inbox), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert f"skipped {inbox / 'pipe.txt'}: not a regular file (a FIFO)" in err
+    assert f"skipped {inbox / 'gone.txt'}: broken symbolic link" in err
+    assert "1 documents ok, 0 failed, 2 skipped" in summary
+
+
 # --- item 6: documents dropped while the run says ok ----------------------------------------
 
 
