@@ -269,3 +269,13 @@ def test_a_known_name_wrapped_across_lines_is_found_but_not_across_a_blank_line(
     ]
     split = "We thank the Korea International\n\nCooperation Agency heading."
     assert "Korea International Cooperation Agency" not in [n for _, n, *_ in orgs(nlp, split)]
+
+
+def test_a_foreign_ministry_without_adjective_is_the_one_of_the_country_named_most(
+    nlp: Language,
+) -> None:
+    text = "Norway and the ILO\n\nNorway funds it. The Ministry of Foreign Affairs signed in Kenya."
+    assert [(t, n) for t, n, *_ in orgs(nlp, text)] == [
+        ("ILO", ILO),
+        ("Ministry of Foreign Affairs", "Ministry of Foreign Affairs of Norway"),
+    ]

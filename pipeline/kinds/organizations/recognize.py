@@ -21,6 +21,7 @@ so is a region-like name (``ASEAN``) unless it acts (``ASEAN's``). Word lists ar
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -326,6 +327,9 @@ def prefix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
         start = _one_name_before(doc, _name_run_before(doc, start, rules), token.i, rules)
     if iso3 == "-":
         iso3 = _country_in(Span(doc, start, end), countries)
+    if iso3 == "-" and doc[start:end].text in rules.country_qualified_names and countries:
+        # `the Ministry of Foreign Affairs` on a page about one country: that country's
+        iso3, qualified = Counter(str(c.id_) for c in countries).most_common(1)[0][0], "1"
     key = f"org-rule/{head_type}/{iso3}/{qualified}"
     return Span(doc, start, end, label=LABEL, span_id=key)
 
