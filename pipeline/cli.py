@@ -194,6 +194,10 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
     run.add_argument(
         "--open", action="store_true", help="with --review: open the report in the browser"
     )
+    run.add_argument(
+        "--pdf-engine", choices=["pdfium", "pdfplumber"],
+        help="how PDFs are read: pdfium (fast, default) or pdfplumber (the reference)",
+    )  # fmt: skip
     run.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary")
     run.add_argument(
         "-v", "--verbose", action="store_true", help="also a line per processed document (text)"
@@ -203,7 +207,7 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
 SETTING_FLAGS = (
     "inputs", "out", "workers", "executor", "scheduler", "doc_timeout", "force", "retry_failed",
     "keep_missing", "skip_unreadable", "allow_empty", "raw_csv",
-    "wait", "wait_timeout", "log_format", "corrections",
+    "wait", "wait_timeout", "log_format", "corrections", "pdf_engine",
 )  # fmt: skip
 
 

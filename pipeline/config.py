@@ -33,6 +33,11 @@ class ExecutorKind(StrEnum):
     DASK = "dask"  # a Dask distributed cluster
 
 
+class PdfEngine(StrEnum):
+    PDFIUM = "pdfium"  # pypdfium2: fast, the default
+    PDFPLUMBER = "pdfplumber"  # pdfplumber/pdfminer: the reference engine
+
+
 class LogFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
@@ -58,6 +63,7 @@ class Settings:
     wait_timeout: float = math.inf
     log_format: LogFormat = LogFormat.TEXT
     corrections: Path | None = None  # None: <out>/corrections.csv when it exists
+    pdf_engine: PdfEngine = PdfEngine.PDFIUM
 
     @property
     def worker_count(self) -> int:
@@ -123,6 +129,7 @@ PARSERS: dict[str, Callable[[str], object]] = {
     "wait-timeout": _seconds,
     "log-format": _choice(LogFormat),
     "corrections": Path,
+    "pdf-engine": _choice(PdfEngine),
 }
 
 
@@ -228,6 +235,8 @@ def resolve_settings(
             value = _parse("executor", str(value), "--executor")
         elif name == "log_format":
             value = _parse("log-format", str(value), "--log-format")
+        elif name == "pdf_engine":
+            value = _parse("pdf-engine", str(value), "--pdf-engine")
         merged[name] = value
     settings = Settings(**merged)  # type: ignore[arg-type]
     check_settings(settings)

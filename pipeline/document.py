@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pipeline.config import PdfEngine
 from pipeline.errors import DocumentError
 from pipeline.rules import Rules
 from schemas import DocumentResult, DocumentRow, DocumentText, Kind, SourceDocument, Status
@@ -102,13 +103,15 @@ def analyse(analyzer: Analyzer, document: DocumentText) -> DocumentResult:
     )
 
 
-def process_document(analyzer: Analyzer, source: SourceDocument) -> DocumentResult:
+def process_document(
+    analyzer: Analyzer, source: SourceDocument, pdf_engine: PdfEngine = PdfEngine.PDFIUM
+) -> DocumentResult:
     """One document end to end; never raises for a bad document (it becomes a failed row)."""
     from pipeline.extract_text import extract_text
 
     started = time.perf_counter()
     try:
-        result = analyse(analyzer, extract_text(source, analyzer.rules.text))
+        result = analyse(analyzer, extract_text(source, analyzer.rules.text, pdf_engine))
     except DocumentError as error:
         return failed_result(source, str(error), time.perf_counter() - started)
     return result.model_copy(update={"seconds": time.perf_counter() - started})

@@ -16,6 +16,7 @@ handing it over (it is cancelled; a worker thread already running it cannot be s
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import signal
 import threading
@@ -26,7 +27,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Protocol
 
-from pipeline.config import ExecutorKind, Settings
+from pipeline.config import ExecutorKind, PdfEngine, Settings
 from pipeline.document import Analyzer, build_analyzer, failed_result, process_document
 from pipeline.errors import PipelineError, UsageError
 from pipeline.rules import Rules, load_rules
@@ -82,14 +83,17 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 def process_source(
-    analyzer: Analyzer, source: SourceDocument, doc_timeout: float
+    analyzer: Analyzer,
+    source: SourceDocument,
+    doc_timeout: float,
+    pdf_engine: PdfEngine = PdfEngine.PDFIUM,
 ) -> DocumentResult:
     """`process_document` within the time limit; an unexpected exception (a bug in a stage)
     also becomes a failed result, so one document cannot stop a nightly run."""
     started = time.perf_counter()
     try:
         with time_limit(doc_timeout):
-            return process_document(analyzer, source)
+            return process_document(analyzer, source, pdf_engine)
     except DocumentTimeout:
         return failed_result(source, timeout_message(doc_timeout), time.perf_counter() - started)
     except Exception as error:  # noqa: BLE001 - reported as the document's error
@@ -401,8 +405,11 @@ def make_executor(settings: Settings, rules: Rules, analyzer: Analyzer | None = 
     """The executor the settings ask for; a given ``analyzer`` means this process, one worker.
     Local workers use ``rules`` (those the state fingerprint was made from); Dask workers
     read their own (they must run the same version, docs/operations.md)."""
+    task: Task = process_source
+    if settings.pdf_engine is not PdfEngine.PDFIUM:
+        task = functools.partial(process_source, pdf_engine=settings.pdf_engine)
     if settings.executor is ExecutorKind.DASK:
-        return DaskExecutor(settings.scheduler, settings.doc_timeout)
+        return DaskExecutor(settings.scheduler, settings.doc_timeout, task=task)
     if analyzer is not None or settings.worker_count == 1:
-        return InlineExecutor(settings.doc_timeout, analyzer, rules=rules)
-    return ProcessExecutor(settings.worker_count, settings.doc_timeout, rules=rules)
+        return InlineExecutor(settings.doc_timeout, analyzer, task=task, rules=rules)
+    return ProcessExecutor(settings.worker_count, settings.doc_timeout, task=task, rules=rules)

@@ -1,6 +1,7 @@
 """Stage 2: SourceDocument -> DocumentText (one string, a page map, title and metadata).
 
-Readers for PDF (pdfplumber), HTML (trafilatura, main content only) and plain text.
+Readers for PDF (pypdfium2 or pdfplumber: ``pipeline/pdf_engines.py``), HTML (trafilatura,
+main content only) and plain text.
 Each raises DocumentError with a sentence a person understands when a file cannot be read.
 """
 
@@ -9,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from pipeline.config import PdfEngine
 from pipeline.errors import DocumentError
 from pipeline.layout.boxes import Segment, Word, words_to_segments
 from pipeline.layout.columns import find_gutters, reading_order
@@ -19,18 +22,14 @@ from pipeline.layout.furniture import PageBoxes, count_lines, find_furniture
 from pipeline.layout.lines import compose_page
 from pipeline.layout.tables import build_table, plausible_table
 from pipeline.patterns import HtmlRules, TextRules
+from pipeline.pdf_engines import PdfiumReader, PdfplumberReader, RawPage
 from schemas import DocumentText, MediaType, PageSpan, SourceDocument, TextBlock
-
-if TYPE_CHECKING:
-    from pdfplumber.page import Page
 
 # Characters that are spaces in print but not to a tokenizer.
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
 PAGE_SEPARATOR = "\n\n"
-# Lines and rectangles a page must draw before we look for tables on it.
-MIN_RULES_FOR_TABLE = 4
 
 
 def clean_text(text: str) -> str:
@@ -119,52 +118,37 @@ def pdf_metadata_date(metadata: dict[str, object]) -> dt.date | None:
         return None
 
 
-def pdf_words(page: Page) -> list[Word]:
-    """The page's words from one ``extract_words()`` pass, text cleaned, with size and font."""
-    raws = page.extract_words(extra_attrs=["size", "fontname", "upright"])
-    # Text set sideways (a side tab, an axis label) is not part of the reading flow, unless
-    # most of the page is sideways (a rotated table page).
-    sideways = sum(not raw["upright"] for raw in raws)
+def clean_words(raws: Sequence[Word]) -> list[Word]:
+    """An engine's words, text cleaned, sideways text dropped (a side tab, an axis label)
+    unless most of the page is sideways (a rotated table page)."""
+    sideways = sum(not raw.upright for raw in raws)
     if sideways * 2 < len(raws):
-        raws = [raw for raw in raws if raw["upright"]]
+        raws = [raw for raw in raws if raw.upright]
     words = []
     for raw in raws:
-        text = raw["text"]
+        text = raw.text
         if text.endswith("\u00ad"):  # a soft hyphen that was printed at a line end
             text = text[:-1] + "-"
         text = clean_text(text).strip()
         if text:
-            words.append(
-                Word(
-                    text=text,
-                    x0=raw["x0"],
-                    x1=raw["x1"],
-                    top=raw["top"],
-                    bottom=raw["bottom"],
-                    size=raw["size"],
-                    font=raw["fontname"],
-                )
-            )
+            words.append(replace(raw, text=text) if text != raw.text else raw)
     return words
 
 
-def pdf_page_boxes(page: Page, number: int) -> PageBoxes:
-    """One page as segments: text runs, and tables as text rows (looked for only where the
-    page draws lines or boxes, since table finding costs more than word extraction)."""
-    words = pdf_words(page)
+def pdf_page_boxes(page: RawPage) -> PageBoxes:
+    """One page as segments: text runs, and ruled tables as text rows."""
+    words = clean_words(page.words)
     tables: list[Segment] = []
-    if words and len(page.rects) + len(page.lines) >= MIN_RULES_FOR_TABLE:
-        page_area = float(page.width * page.height)
-        for found in page.find_tables():
-            rows = [tuple(row.cells) for row in found.rows]
-            if not plausible_table(found.bbox, rows, page_area):
-                continue
-            table, words = build_table(words, found.bbox, rows)
-            if table is not None:
-                tables.append(table)
+    page_area = page.width * page.height
+    for bbox, rows in page.tables if words else ():
+        if not plausible_table(bbox, rows, page_area):
+            continue
+        table, words = build_table(words, bbox, rows)
+        if table is not None:
+            tables.append(table)
     return PageBoxes(
-        number=number,
-        height=float(page.height),
+        number=page.number,
+        height=page.height,
         segments=tuple(words_to_segments(words)) + tuple(tables),
     )
 
@@ -196,25 +180,30 @@ def pages_to_text(boxes: list[PageBoxes]) -> tuple[str, list[PageSpan], list[Tex
     return "".join(parts), pages, blocks, count_lines(boxes, furniture)
 
 
-def read_pdf(doc: SourceDocument) -> DocumentText:
+def open_pdf(path: Path, engine: PdfEngine) -> PdfiumReader | PdfplumberReader:
+    if engine is PdfEngine.PDFPLUMBER:
+        return PdfplumberReader(path)
+    return PdfiumReader(path)
+
+
+def read_pdf(doc: SourceDocument, engine: PdfEngine = PdfEngine.PDFIUM) -> DocumentText:
     """Read a PDF the way a person does: columns in order, headers and footers removed,
     paragraphs joined, tables as rows. Each page is closed after use (memory stays flat)."""
-    import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
     boxes: list[PageBoxes] = []
     try:
-        with pdfplumber.open(doc.source) as pdf:
-            metadata = dict(pdf.metadata or {})
-            n_pages = len(pdf.pages)
+        reader = open_pdf(Path(doc.source), engine)
+        try:
+            metadata = reader.metadata()
+            n_pages = len(reader)
             if n_pages == 0:
                 raise DocumentError("PDF has no pages")
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    boxes.append(pdf_page_boxes(page, number))
-                finally:
-                    page.close()
+            boxes.extend(pdf_page_boxes(page) for page in reader.pages())
+            complaint = reader.complaints.summary()
+        finally:
+            reader.close()
     except DocumentError:
         raise
     except PdfminerException as error:
@@ -225,12 +214,14 @@ def read_pdf(doc: SourceDocument) -> DocumentText:
     except Exception as error:  # pdfminer raises many unrelated types on broken files
         raise DocumentError(f"PDF is corrupt or truncated: {error}") from None
     empty_pages = [page.number for page in boxes if not page.segments]
-    if len(empty_pages) == len(boxes):
-        raise DocumentError("PDF has no text layer (scanned?): OCR it first")
-    text, pages, blocks, removed = pages_to_text(boxes)
+    text, pages, blocks, removed = "", list[PageSpan](), list[TextBlock](), 0
+    if len(empty_pages) < len(boxes):
+        text, pages, blocks, removed = pages_to_text(boxes)
     if not text.strip():
+        if complaint:  # a damaged file, not a scan
+            raise DocumentError(complaint.replace("text may be incomplete", "no text was read"))
         raise DocumentError("PDF has no text layer (scanned?): OCR it first")
-    warnings = []
+    warnings = [complaint] if complaint else []
     if empty_pages:
         listed = ", ".join(map(str, empty_pages))
         warnings.append(f"pages without a text layer (scanned?): {listed}")
@@ -248,14 +239,16 @@ def read_pdf(doc: SourceDocument) -> DocumentText:
     )
 
 
-def extract_text(doc: SourceDocument, rules: TextRules) -> DocumentText:
+def extract_text(
+    doc: SourceDocument, rules: TextRules, pdf_engine: PdfEngine = PdfEngine.PDFIUM
+) -> DocumentText:
     """The document's text; raises DocumentError when it cannot be read."""
     if doc.size == 0:
         raise DocumentError("file is empty (0 bytes)")
     try:
         match doc.media_type:
             case MediaType.PDF:
-                return read_pdf(doc)
+                return read_pdf(doc, pdf_engine)
             case MediaType.HTML:
                 return read_html(doc, rules.html)
             case MediaType.TEXT:

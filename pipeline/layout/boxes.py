@@ -30,6 +30,7 @@ class Word:
     bottom: float
     size: float = 10.0
     font: str = ""
+    upright: bool = True  # False for text set sideways or at an angle
 
     @property
     def is_bold(self) -> bool:
