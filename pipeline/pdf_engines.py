@@ -23,6 +23,7 @@ text short, and neither parser says so on its own).
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import math
 import zlib
@@ -266,6 +267,18 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
 
 
 Char = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom
+Style = tuple[str, float, bool]  # font name, size, upright
+# PDFium marks a hyphen at a line end: 2 from FPDFText_GetUnicode, 0xFFFE from FPDFText_GetText.
+HYPHEN_MARKS = (2, 0xFFFE)
+
+
+@functools.cache
+def _address_of_text_object(pdfium_c: Any) -> Any:
+    """``FPDFText_GetTextObject`` returning a plain address (an int, or None): cheap to
+    compare and to use as a key, where the binding's pointer objects are neither."""
+    function = pdfium_c.FPDFText_GetTextObject
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    return prototype(ctypes.cast(function, ctypes.c_void_p).value or 0)
 
 
 def new_word(prev: Char, x0: float, top: float, upright: bool) -> bool:
@@ -285,37 +298,26 @@ class PdfiumPage:
         left, bottom, right, top = page.get_mediabox()
         self.left, self.top = float(left), float(top)
         self.width, self.height = float(right - left), float(top - bottom)
-        self._fonts: dict[int, tuple[str, float, float, bool]] = {}  # by text object
 
-    def _object_style(
-        self, pdfium_c: Any, textpage: Any, index: int, obj: Any
-    ) -> tuple[str, float, float, bool]:
-        """Font name, size, descent (fraction of size) and uprightness of a text object."""
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        style = self._fonts.get(key)
-        if style is None:
-            # PDFium's font size is the text object's; the text and page matrices scale it.
-            size = float(pdfium_c.FPDFText_GetFontSize(textpage, index)) or 1.0
-            matrix = pdfium_c.FS_MATRIX()
-            if pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
-                size *= math.hypot(matrix.c, matrix.d) or 1.0
-            name = ""
-            descent = -0.2
-            font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-            if font:
-                length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
-                if length > 0:
-                    buffer = ctypes.create_string_buffer(length)
-                    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, length)
-                    name = buffer.value.decode("utf-8", "replace")
-                value = ctypes.c_float()
-                if pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
-                    descent = float(value.value)
-            angle = float(pdfium_c.FPDFText_GetCharAngle(textpage, index))
-            upright = angle < 0.01 or abs(angle - 2 * math.pi) < 0.01 or angle < 0
-            style = (name, size, descent, upright)
-            self._fonts[key] = style
-        return style
+    def _style(self, pdfium_c: Any, textpage: Any, index: int, key: int) -> Style:
+        """Font name, size and uprightness of the text object at ``key`` (an address)."""
+        # PDFium's font size is the text object's; the text and page matrices scale it.
+        size = float(pdfium_c.FPDFText_GetFontSize(textpage, index)) or 1.0
+        matrix = pdfium_c.FS_MATRIX()
+        if pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
+            size *= math.hypot(matrix.c, matrix.d) or 1.0
+        name = ""
+        obj = ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT) if key else None
+        font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+        if font:
+            length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+            if length > 0:
+                buffer = ctypes.create_string_buffer(length)
+                pdfium_c.FPDFFont_GetBaseFontName(font, buffer, length)
+                name = buffer.value.decode("utf-8", "replace")
+        angle = float(pdfium_c.FPDFText_GetCharAngle(textpage, index))
+        upright = angle < 0.01 or abs(angle - 2 * math.pi) < 0.01 or angle < 0
+        return (name, size, upright)
 
     def words(self) -> list[Word]:
         import pypdfium2.raw as pdfium_c
@@ -326,13 +328,27 @@ class PdfiumPage:
         finally:
             textpage_obj.close()
 
+    @staticmethod
+    def _text(pdfium_c: Any, textpage: Any, count: int) -> list[int]:
+        """The code of every character, read in one call (one UTF-16 unit each, unless the
+        page has characters beyond the BMP: then one call per character)."""
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+        codes = list(buffer)[:count]
+        if written != count + 1 or any(0xD800 <= code <= 0xDFFF for code in codes):
+            codes = [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(count)]
+        return codes
+
     def _words(self, pdfium_c: Any, textpage: Any) -> list[Word]:
         words: list[Word] = []
         chars: list[Char] = []
-        style: tuple[str, float, float, bool] | None = None
+        style: Style | None = None
+        styles: dict[int, Style] = {}
         rect = pdfium_c.FS_RECTF()
-        x = ctypes.c_double()
-        y = ctypes.c_double()
+        get_box = pdfium_c.FPDFText_GetLooseCharBox
+        text_object = _address_of_text_object(pdfium_c)
+        page_address = ctypes.cast(textpage, ctypes.c_void_p).value
+        left, top_of_page = self.left, self.top
 
         def finish() -> None:
             if chars and style is not None:
@@ -345,30 +361,29 @@ class PdfiumPage:
                         bottom=max(ch[4] for ch in chars),
                         size=style[1],
                         font=style[0],
-                        upright=style[3],
+                        upright=style[2],
                     )
                 )
             chars.clear()
 
-        for index in range(pdfium_c.FPDFText_CountChars(textpage)):
-            code = pdfium_c.FPDFText_GetUnicode(textpage, index)
-            char = "-" if code == 2 else chr(code) if code else ""
+        count = pdfium_c.FPDFText_CountChars(textpage)
+        for index, code in enumerate(self._text(pdfium_c, textpage, count)):
+            char = "-" if code in HYPHEN_MARKS else chr(code) if code else ""
             if not char or char.isspace():  # spaces PDFium adds where it sees a gap too
                 finish()
                 continue
-            if pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
-                continue
-            obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-            this = self._object_style(pdfium_c, textpage, index, obj)
-            pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect)
-            x0, x1 = rect.left - self.left, rect.right - self.left
-            if this[3]:
-                pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
-                low = y.value + this[2] * this[1]  # baseline + descent
-                top, bottom = self.top - (low + this[1]), self.top - low
+            key = text_object(page_address, index) or 0
+            this = styles.get(key)
+            if this is None:
+                this = styles[key] = self._style(pdfium_c, textpage, index, key)
+            get_box(textpage, index, rect)
+            x0, x1 = rect.left - left, rect.right - left
+            if this[2]:  # as pdfminer: from the descent line up one font size
+                bottom = top_of_page - rect.bottom
+                top = bottom - this[1]
             else:
-                top, bottom = self.top - rect.top, self.top - rect.bottom
-            if chars and (this != style or new_word(chars[-1], x0, top, this[3])):
+                top, bottom = top_of_page - rect.top, top_of_page - rect.bottom
+            if chars and (this != style or new_word(chars[-1], x0, top, this[2])):
                 finish()
             style = this
             chars.append((char, x0, top, x1, bottom))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.config import LogFormat, Settings
+from pipeline.config import LogFormat, PdfEngine, Settings
 from pipeline.corrections import (
     CorrectionResult,
     CorrectionsFile,
@@ -416,6 +416,8 @@ def update_output(
             log.warning("skipped %s: %s", item.source, item.reason, extra={"event_fields": event})
         rules = analyzer.rules if analyzer else load_rules()
         version = pipeline_fingerprint(rules)
+        if settings.pdf_engine is not PdfEngine.PDFIUM:  # its results differ a little
+            version += f"+{settings.pdf_engine}"
         unlisted = [folder for folder, _ in scan.unreadable_folders]
         plan = plan_run(sources, stamps, rows, version, settings, unlisted)
         damaged = [d for d, stamp in plan.moved if not store.relocate(d, stamp)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import build_parser, main
-from pipeline.config import ExecutorKind, LogFormat, Settings, resolve_settings
+from pipeline.config import ExecutorKind, LogFormat, PdfEngine, Settings, resolve_settings
 from pipeline.errors import UsageError
 
 CONFIG = """\
@@ -21,6 +21,7 @@ out = "data"
 workers = 3
 doc-timeout = 120
 log-format = "json"
+pdf-engine = "pdfplumber"
 """
 
 
@@ -46,6 +47,9 @@ def config_file(tmp_path: Path) -> Path:
         ({"log_format": "text"}, {}, {"log_format": LogFormat.TEXT}),
         ({}, {"ILO_EXTRACT_KEEP_MISSING": "yes"}, {"keep_missing": True}),
         ({}, {"ILO_EXTRACT_WAIT": "false"}, {"wait": False}),
+        ({}, {}, {"pdf_engine": PdfEngine.PDFPLUMBER}),
+        ({}, {"ILO_EXTRACT_PDF_ENGINE": "PDFium"}, {"pdf_engine": PdfEngine.PDFIUM}),
+        ({"pdf_engine": "pdfium"}, {}, {"pdf_engine": PdfEngine.PDFIUM}),
     ],
 )
 def test_precedence(
@@ -65,6 +69,7 @@ def test_defaults_without_any_source(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert settings.doc_timeout == 300.0
     assert settings.wait_timeout == math.inf
     assert settings.executor is ExecutorKind.LOCAL
+    assert settings.pdf_engine is PdfEngine.PDFIUM
 
 
 def test_pyproject_in_current_folder_is_the_default_config(

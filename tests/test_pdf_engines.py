@@ -166,3 +166,29 @@ def test_a_pdf_whose_contents_reference_loops_fails_without_hanging(
     result = process_document(analyzer, source_of(path), engine)
     assert result.document.status == "failed"
     assert result.document.error == "PDF is corrupt: page 1: a chain of object references loops"
+
+
+def test_the_pdf_engine_reaches_the_workers_and_a_switch_processes_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline.cli import main
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    make_pdf(inbox, Layout.TWO_COLUMNS)
+    out = tmp_path / "out"
+    base = ["run", str(inbox), "--out", str(out), "--workers", "2", "-q"]
+    reference = [*base, "--pdf-engine", "pdfplumber"]
+    assert main(reference) == 0
+    assert main(reference) == 0
+    assert main(base) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "documents ok" in line]
+    assert [line.split("; ")[2].split(",")[:2] for line in lines] == [
+        ["1 processed", " 0 unchanged"],
+        ["0 processed", " 1 unchanged"],
+        ["1 processed", " 0 unchanged"],
+    ]
+    with pytest.raises(SystemExit) as refused:
+        main([*base, "--pdf-engine", "poppler"])
+    assert refused.value.code == 2
+    assert "invalid choice: 'poppler'" in capsys.readouterr().err
