@@ -267,7 +267,7 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
 
 
 Char = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom
-Style = tuple[str, float, bool]  # font name, size, upright
+Style = tuple[str, float, bool, float]  # font name, size, upright, descent (share of size)
 # PDFium marks a hyphen at a line end: 2 from FPDFText_GetUnicode, 0xFFFE from FPDFText_GetText.
 HYPHEN_MARKS = (2, 0xFFFE)
 
@@ -300,7 +300,9 @@ class PdfiumPage:
         self.width, self.height = float(right - left), float(top - bottom)
 
     def _style(self, pdfium_c: Any, textpage: Any, index: int, key: int) -> Style:
-        """Font name, size and uprightness of the text object at ``key`` (an address)."""
+        """Font name, size, uprightness and descent of the text object at ``key`` (an
+        address). The loose box of a glyph the font has no metrics for is its ink box, so
+        lines are placed from the origin and the font's descent instead."""
         # PDFium's font size is the text object's; the text and page matrices scale it.
         size = float(pdfium_c.FPDFText_GetFontSize(textpage, index)) or 1.0
         matrix = pdfium_c.FS_MATRIX()
@@ -315,9 +317,14 @@ class PdfiumPage:
                 buffer = ctypes.create_string_buffer(length)
                 pdfium_c.FPDFFont_GetBaseFontName(font, buffer, length)
                 name = buffer.value.decode("utf-8", "replace")
+        descent = -0.2
+        if font:
+            value = ctypes.c_float()
+            if pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
+                descent = float(value.value)
         angle = float(pdfium_c.FPDFText_GetCharAngle(textpage, index))
         upright = angle < 0.01 or abs(angle - 2 * math.pi) < 0.01 or angle < 0
-        return (name, size, upright)
+        return (name, size, upright, descent)
 
     def words(self) -> list[Word]:
         import pypdfium2.raw as pdfium_c
@@ -346,6 +353,8 @@ class PdfiumPage:
         styles: dict[int, Style] = {}
         rect = pdfium_c.FS_RECTF()
         get_box = pdfium_c.FPDFText_GetLooseCharBox
+        get_origin = pdfium_c.FPDFText_GetCharOrigin
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
         text_object = _address_of_text_object(pdfium_c)
         page_address = ctypes.cast(textpage, ctypes.c_void_p).value
         left, top_of_page = self.left, self.top
@@ -378,8 +387,9 @@ class PdfiumPage:
                 this = styles[key] = self._style(pdfium_c, textpage, index, key)
             get_box(textpage, index, rect)
             x0, x1 = rect.left - left, rect.right - left
-            if this[2]:  # as pdfminer: from the descent line up one font size
-                bottom = top_of_page - rect.bottom
+            if this[2]:  # as pdfminer: from the font's descent line up one font size
+                get_origin(textpage, index, origin_x, origin_y)
+                bottom = top_of_page - (origin_y.value + this[3] * this[1])
                 top = bottom - this[1]
             else:
                 top, bottom = top_of_page - rect.top, top_of_page - rect.bottom

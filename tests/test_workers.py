@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.executors
-from pipeline.config import Settings
+from pipeline.config import PdfEngine, Settings
 from pipeline.document import Analyzer, process_document
 from pipeline.executors import InlineExecutor, ProcessExecutor, process_source
 from pipeline.export import OUTPUT_FILES
@@ -44,10 +44,12 @@ def snapshot(out: Path) -> dict[str, bytes]:
 # Each picks its victim by file name: brief03 misbehaves, the others are processed as usual.
 
 
-def _slow_on_brief03(analyzer: Analyzer, source: SourceDocument) -> DocumentResult:
+def _slow_on_brief03(
+    analyzer: Analyzer, source: SourceDocument, pdf_engine: PdfEngine = PdfEngine.PDFIUM
+) -> DocumentResult:
     if source.source.endswith("brief03.txt"):
         time.sleep(60)
-    return process_document(analyzer, source)
+    return process_document(analyzer, source, pdf_engine)
 
 
 def sleepy(analyzer: Analyzer, source: SourceDocument, doc_timeout: float) -> DocumentResult:
@@ -121,10 +123,12 @@ def test_time_limit_in_this_process(
     sources = write_briefs(tmp_path / "inbox", 2)
     real = process_document
 
-    def slow_second(analyzer: Analyzer, source: SourceDocument) -> DocumentResult:
+    def slow_second(
+        analyzer: Analyzer, source: SourceDocument, pdf_engine: PdfEngine = PdfEngine.PDFIUM
+    ) -> DocumentResult:
         if source.source.endswith("brief01.txt"):
             time.sleep(60)
-        return real(analyzer, source)
+        return real(analyzer, source, pdf_engine)
 
     monkeypatch.setattr("pipeline.executors.process_document", slow_second)
     results = list(InlineExecutor(0.3, analyzer).results(sources))
@@ -140,10 +144,12 @@ def test_unexpected_exception_becomes_a_failed_row(
     sources = write_briefs(tmp_path / "inbox", 3)
     real = process_document
 
-    def buggy(analyzer: Analyzer, source: SourceDocument) -> DocumentResult:
+    def buggy(
+        analyzer: Analyzer, source: SourceDocument, pdf_engine: PdfEngine = PdfEngine.PDFIUM
+    ) -> DocumentResult:
         if source.source.endswith("brief01.txt"):
             raise KeyError("page_map")
-        return real(analyzer, source)
+        return real(analyzer, source, pdf_engine)
 
     monkeypatch.setattr("pipeline.executors.process_document", buggy)
     found = outcomes(list(InlineExecutor(30, analyzer).results(sources)))
