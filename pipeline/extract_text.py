@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pipeline.config import PdfEngine
 from pipeline.errors import DocumentError
-from pipeline.layout.boxes import Segment, Word, words_to_segments
+from pipeline.layout.boxes import Segment, Word, drop_stacked_letters, words_to_segments
 from pipeline.layout.columns import find_gutters, reading_order
 from pipeline.layout.furniture import PageBoxes, count_lines, find_furniture
-from pipeline.layout.lines import compose_page
+from pipeline.layout.lines import carry_hyphenated_word, compose_page
 from pipeline.layout.tables import build_table, plausible_table
 from pipeline.patterns import HtmlRules, TextRules
 from pipeline.pdf_engines import PdfiumReader, PdfplumberReader, RawPage
@@ -137,7 +137,7 @@ def clean_words(raws: Sequence[Word]) -> list[Word]:
 
 def pdf_page_boxes(page: RawPage) -> PageBoxes:
     """One page as segments: text runs, and ruled tables as text rows."""
-    words = clean_words(page.words)
+    words = drop_stacked_letters(clean_words(page.words))
     tables: list[Segment] = []
     page_area = page.width * page.height
     for bbox, rows in page.tables if words else ():
@@ -165,8 +165,12 @@ def pages_to_text(boxes: list[PageBoxes]) -> tuple[str, list[PageSpan], list[Tex
     pages: list[PageSpan] = []
     blocks: list[TextBlock] = []
     offset = 0
-    for page, kept in zip(boxes, kept_by_page, strict=True):
-        composed = compose_page(reading_order(kept, known=known))
+    composed_pages = [compose_page(reading_order(kept, known=known)) for kept in kept_by_page]
+    for index in range(1, len(composed_pages)):
+        composed_pages[index - 1], composed_pages[index] = carry_hyphenated_word(
+            composed_pages[index - 1], composed_pages[index]
+        )
+    for page, composed in zip(boxes, composed_pages, strict=True):
         if parts:
             parts.append(PAGE_SEPARATOR)
             offset += len(PAGE_SEPARATOR)

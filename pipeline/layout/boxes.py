@@ -108,10 +108,88 @@ def group_lines(boxes: Iterable[T]) -> list[list[T]]:
     return lines
 
 
+def spaced_capital(first: Word, second: Word) -> bool:
+    """``first`` is a capital set apart from the rest of its word (``U nited``, ``P OLICY``):
+    one letter, then letters within a tenth of an em, or within a quarter em when the capital
+    is in larger type (a drop or raised capital)."""
+    if len(first.text) != 1 or not first.text.isupper() or not second.text[:1].isalpha():
+        return False
+    rest = second.text.rstrip(".,;:!?)")
+    if not (rest[:1].islower() or (len(rest) >= 2 and rest.isupper())):
+        return False
+    gap = second.x0 - first.x1
+    larger = first.size > 1.15 * second.size
+    return -0.5 < gap <= (0.25 if larger else 0.1) * max(first.size, second.size)
+
+
+def join_spaced_capitals(line: list[Word]) -> list[Word]:
+    """A line's words with each spaced capital joined to the rest of its word."""
+    joined: list[Word] = []
+    for word in line:
+        if joined and spaced_capital(joined[-1], word):
+            first = joined.pop()
+            word = Word(
+                text=first.text + word.text,
+                x0=first.x0,
+                x1=word.x1,
+                top=word.top,
+                bottom=word.bottom,
+                size=word.size,
+                font=word.font,
+                upright=word.upright,
+            )
+        joined.append(word)
+    return joined
+
+
+# A vertical watermark set letter by letter (``Public Disclosure Authorized`` down a margin):
+# at least this many short runs of letters (most of them one letter) stacked at one x, each
+# less than this many font sizes below the one above it (lines of text are further apart).
+STACK_MIN = 6
+STACK_STEP_EM = 1.0
+STACK_X = 2.0  # points between the centres of stacked letters
+
+
+def drop_stacked_letters(words: Sequence[Word]) -> list[Word]:
+    """``words`` without letters stacked one above the other (text set down a margin letter
+    by letter, which no one reads as lines of the page)."""
+    short = sorted((w for w in words if len(w.text) <= 3), key=lambda w: ((w.x0 + w.x1) / 2, w.top))
+    columns: list[list[Word]] = []
+    for word in short:
+        middle = (word.x0 + word.x1) / 2
+        for column in columns:
+            last = column[-1]
+            if abs((last.x0 + last.x1) / 2 - middle) <= STACK_X:
+                column.append(word)
+                break
+        else:
+            columns.append([word])
+    dropped: set[int] = set()
+    for column in columns:
+        column.sort(key=lambda w: w.top)
+        runs = [[column[0]]]
+        for word in column[1:]:
+            if word.top - runs[-1][-1].top <= STACK_STEP_EM * runs[-1][-1].size:
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        for run in runs:
+            letters = sum(len(w.text) == 1 for w in run)
+            if (
+                len(run) >= STACK_MIN
+                and 2 * letters > len(run)
+                and all(w.text.isalpha() for w in run)
+            ):
+                dropped.update(map(id, run))
+    return [w for w in words if id(w) not in dropped]
+
+
 def words_to_segments(words: Iterable[Word]) -> list[Segment]:
-    """Each text line cut where two neighbouring words are more than SEGMENT_GAP_EM apart."""
+    """Each text line cut where two neighbouring words are more than SEGMENT_GAP_EM apart;
+    spaced capitals joined to their word first."""
     segments: list[Segment] = []
     for line in group_lines(words):
+        line = join_spaced_capitals(line)
         run = [line[0]]
         for word in line[1:]:
             size = max(run[-1].size, word.size, 1.0)

@@ -240,3 +240,32 @@ def compose_page(regions: Sequence[Sequence[Segment]]) -> PageText:
             first = False
     finish()
     return PageText(text="\n".join(paragraphs), tables=tuple(tables))
+
+
+_FIRST_TOKEN = re.compile(r"[^\W\d_]+\S*")
+
+
+def carry_hyphenated_word(before: PageText, after: PageText) -> tuple[PageText, PageText]:
+    """A word hyphenated across a page break, joined on the page where it starts.
+
+    When ``before`` ends with ``employ-`` and ``after`` starts with ``ment services``, the
+    first word of ``after`` (with the punctuation stuck to it) moves to the end of
+    ``before``: ``employment`` / ``services``. Anything else comes back unchanged.
+    """
+    if not before.text or before.text[-1] not in _HYPHENS or not _HEAD.search(before.text):
+        return before, after
+    token = _FIRST_TOKEN.match(after.text)
+    if token is None or not after.text[0].islower():
+        return before, after
+    if any(start < token.end() for start, _ in after.tables):
+        return before, after
+    joined = join_lines(before.text, token[0])
+    if joined == f"{before.text} {token[0]}":
+        return before, after
+    rest = after.text[token.end() :]
+    cut = token.end() + len(rest) - len(rest.lstrip())
+    moved = PageText(joined, before.tables)
+    remaining = PageText(
+        after.text[cut:], tuple((start - cut, end - cut) for start, end in after.tables)
+    )
+    return moved, remaining

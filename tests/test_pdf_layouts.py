@@ -1,0 +1,106 @@
+"""Layouts outside the reading flow, typeset with reportlab for each test, read by both engines:
+spaced capitals, a watermark set letter by letter down a margin, a rotated side tab, and a
+word hyphenated across a page break.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+from pipeline.config import PdfEngine
+from pipeline.extract_text import extract_text
+from pipeline.ingest import ingest
+from pipeline.patterns import load_text_rules
+from schemas import DocumentText
+
+TEXT_RULES = load_text_rules()
+ENGINES = pytest.mark.parametrize("engine", list(PdfEngine))
+BODY = [
+    "The programme trained 3,000 workers in Ghana during 2024.",
+    "Norway and Sweden funded the second phase with USD 4 million.",
+    "An evaluation of the results is due in March 2025.",
+]
+
+
+def read(path: Path, engine: PdfEngine) -> DocumentText:
+    (source,), _ = ingest([path])
+    return extract_text(source, TEXT_RULES, engine)
+
+
+def body_lines(pdf: canvas.Canvas, top: float = 700) -> None:
+    pdf.setFont("Helvetica", 10)
+    for number, line in enumerate(BODY):
+        pdf.drawString(72, top - 16 * number, line)
+
+
+@ENGINES
+def test_letter_spaced_capitals_are_joined_to_their_word(tmp_path: Path, engine: PdfEngine) -> None:
+    path = tmp_path / "capitals.pdf"
+    pdf = canvas.Canvas(str(path))
+    # a raised capital in larger type, then the rest of the word right after it
+    pdf.setFont("Helvetica-Bold", 16)
+    pdf.drawString(72, 760, "U")
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(72 + stringWidth("U", "Helvetica-Bold", 16) + 1, 760, "nited Nations University")
+    # a capital set a hair apart from small capitals of the same word
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(72, 736, "P")
+    pdf.setFont("Helvetica-Bold", 11)
+    pdf.drawString(72 + stringWidth("P", "Helvetica-Bold", 14) + 1, 736, "OLICY BRIEF")
+    body_lines(pdf)
+    pdf.showPage()
+    pdf.save()
+    lines = read(path, engine).text.split("\n")
+    assert lines[:2] == ["United Nations University", "POLICY BRIEF"]
+    assert lines[2:] == [" ".join(BODY)]
+
+
+@ENGINES
+def test_a_watermark_set_letter_by_letter_and_a_side_tab_are_left_out(
+    tmp_path: Path, engine: PdfEngine
+) -> None:
+    path = tmp_path / "watermark.pdf"
+    pdf = canvas.Canvas(str(path))
+    body_lines(pdf)
+    # down the right margin, bottom to top, one upright letter at a time
+    pdf.setFont("Helvetica", 9)
+    y = 300.0
+    for letter in "Public Disclosure Authorized":
+        if letter != " ":
+            pdf.drawString(560, y, letter)
+        y += 6
+    # a side tab: a label turned 90 degrees in the left margin
+    pdf.saveState()
+    pdf.translate(30, 400)
+    pdf.rotate(90)
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(0, 0, "Country brief Kenya 2023")
+    pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    assert read(path, engine).text == " ".join(BODY)
+
+
+@ENGINES
+def test_a_word_hyphenated_across_a_page_break_is_joined_on_the_page_where_it_starts(
+    tmp_path: Path, engine: PdfEngine
+) -> None:
+    path = tmp_path / "page_break.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 700, "In Malawi the project improved the employ-")
+    pdf.showPage()
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 700, "ment services of 12 districts in 2024.")
+    pdf.showPage()
+    pdf.save()
+    document = read(path, engine)
+    first, second = (document.text[span.start : span.end] for span in document.pages)
+    assert first == "In Malawi the project improved the employment"
+    assert second == "services of 12 districts in 2024."
+    assert document.page_at(document.text.index("employment")) == 1
+    assert document.page_at(document.text.index("2024")) == 2
