@@ -15,9 +15,9 @@ at a change of font, size or direction, and where the next character starts more
 ``X_TOLERANCE`` points after the previous one ends, before it, or more than ``Y_TOLERANCE``
 points above or below it.
 
-Both engines also report what went wrong while reading (``complaints``): pdfminer's own
-warnings, and content streams whose compressed data is damaged (a flipped byte cuts a page's
-text short, and neither parser says so on its own).
+Both engines also report what went wrong while reading (``complaints``): content streams
+whose compressed data is damaged (a flipped byte cuts a page's text short, and neither parser
+says so on its own), and pdfminer's warnings of lost data.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import ctypes
 import functools
 import logging
 import math
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,15 +65,22 @@ class RawPage:
     tables: tuple[tuple[BBox, Rows], ...] = field(default=())
 
 
+# pdfminer warnings that say text was lost (others, such as a missing CropBox, are routine).
+DATA_LOSS = re.compile(r"data-loss|corrupt|damaged|truncat|decompress", re.IGNORECASE)
+
+
 class Complaints(logging.Handler):
-    """Collects pdfminer's warnings (instead of printing them) and our own stream checks."""
+    """Our own stream checks, and pdfminer's warnings that say data was lost (they still go
+    to the run's log as well)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.add(record.getMessage())
+        message = record.getMessage()
+        if DATA_LOSS.search(message):
+            self.add(message)
 
     def add(self, message: str) -> None:
         message = " ".join(message.split())
@@ -91,16 +99,13 @@ class Complaints(logging.Handler):
 
 @contextmanager
 def pdfminer_warnings(complaints: Complaints) -> Iterator[None]:
-    """pdfminer's warnings go to ``complaints`` while reading, not to stderr."""
+    """pdfminer's warnings are also offered to ``complaints`` while reading."""
     logger = logging.getLogger("pdfminer")
-    propagate = logger.propagate
     logger.addHandler(complaints)
-    logger.propagate = False
     try:
         yield
     finally:
         logger.removeHandler(complaints)
-        logger.propagate = propagate
 
 
 # --- damaged content streams ------------------------------------------------------------
