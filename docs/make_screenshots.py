@@ -21,7 +21,7 @@ from selenium.webdriver.chrome.service import Service
 DOCS = Path(__file__).resolve().parent
 FLAGS = (
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1100",
 )  # fmt: skip
 
 
@@ -42,7 +42,7 @@ def main(out: Path) -> None:
             driver.set_window_size(1440, 640)
             driver.get((out / "review" / "index.html").resolve().as_uri())
             driver.save_screenshot(str(DOCS / "review-index.png"))
-            driver.set_window_size(1280, 1000)
+            driver.set_window_size(1280, 1100)
             driver.get((out / "review" / f"{brochure['doc_id']}.html").resolve().as_uri())
             driver.execute_script(
                 "var m = document.getElementById(arguments[0]);m.focus({preventScroll: true});",
