@@ -1,6 +1,6 @@
 """Stage 2: SourceDocument -> DocumentText (one string, a page map, title and metadata).
 
-Readers for PDF (pypdfium2 or pdfplumber: ``pipeline/pdf_engines.py``), HTML (trafilatura,
+Readers for PDF (pypdfium2 or pdfplumber: ``pipeline/pdf_engines/``), HTML (trafilatura,
 main content only) and plain text.
 Each raises DocumentError with a sentence a person understands when a file cannot be read.
 """
