@@ -440,3 +440,25 @@ def test_short_names_are_not_upper_cased() -> None:
 )
 def test_regression(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert countries(nlp, text) == [(t, iso3, iso_name(iso3)) for t, iso3 in expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Workers from nepal and sri lanka went abroad.", [("nepal", "NPL"), ("sri lanka", "LKA")]),
+        ("They ate turkey, bought china and a jersey in Peru.", [("Peru", "PER")]),
+        ("See the 30-million-kenya-grant page.", []),
+        ("The project covers Mada- gascar and Mozam-\nbique.", [("Mada- gascar", "MDG"), ("Mozam-\nbique", "MOZ")]),  # noqa: E501
+        ("The ILO-Korea programme and the Sene- gal office.", [("Korea", "KOR"), ("Sene- gal", "SEN")]),  # noqa: E501
+        ("Offices opened in the D. R. Congo and in Congo.", [("D. R. Congo", "COD"), ("Congo", "COG")]),  # noqa: E501
+        ("Offices opened in Cõte d'Ivoire and Curaςao.", [("Cõte d'Ivoire", "CIV")]),
+        ("Aid reached the Occupied Palestinian Territory.", [("Occupied Palestinian Territory", "PSE")]),  # noqa: E501
+        ("Aid reached the Palestinian Territories.", [("Palestinian Territories", "PSE")]),
+    ],
+)  # fmt: skip
+def test_lowercase_hyphen_broken_dotted_and_mistyped_names(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """Issue 10: a name in lower case in running text (not a word such as ``turkey``, not in
+    a slug), hyphenated across a break, a dotted abbreviation, a diacritic typed wrong."""
+    assert [(t, iso3) for t, iso3, _ in countries(nlp, text)] == expected

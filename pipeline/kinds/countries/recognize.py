@@ -78,10 +78,19 @@ def _ascii(form: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# A diacritic typed as another one on the same letter (``Cõte d'Ivoire``, ``Curaçao``).
+_DIACRITIC_SIBLINGS = ("ôõóòö", "éèêë", "áàâãä", "úùûü", "íìîï", "çc")
+
+
 def _one_step_variants(form: str) -> Iterator[str]:
     yield form.replace("'", "’")
     yield form.replace("’", "'")
     yield _ascii(form)
+    for siblings in _DIACRITIC_SIBLINGS:
+        for accented in set(form) & set(siblings[:-1] if siblings == "çc" else siblings):
+            for other in siblings:
+                if other != accented and other.isascii() is False:
+                    yield form.replace(accented, other)
     if re.search(r"[A-Za-z]-[A-Za-z]", form):
         yield form.replace("-", " ")
     if form.startswith("Saint "):
@@ -118,6 +127,17 @@ def country_phrases(rules: CountryRules) -> list[SpanPattern]:
     for alias, iso3 in rules.aliases:
         for variant in name_variants(alias):
             phrases[variant] = iso3
+    for phrase, iso3 in list(phrases.items()):
+        # Running text sometimes writes a name in lower case (``from nepal``); not a name that
+        # is also a word (``turkey``, ``chad``) or an abbreviation (``US``).
+        lower = phrase.lower()
+        if (
+            lower != phrase
+            and not phrase.isupper()
+            and sum(ch.isalpha() for ch in phrase) >= 4
+            and lower not in rules.context.lowercase_excluded
+        ):
+            phrases.setdefault(lower, iso3)
     return [
         SpanPattern(id=iso3, label="COUNTRY", pattern=phrase)
         for phrase, iso3 in sorted(phrases.items())
@@ -167,6 +187,17 @@ def in_path_chunk(span: Span) -> bool:
     while end < len(text) and not text[end].isspace():
         end += 1
     return bool(_PATH_CHUNK.search(text[start:end].strip(".,;:!?()[]\"'’”“")))
+
+
+def in_lowercase_slug(span: Span) -> bool:
+    """A lower-case name glued to a word by a hyphen, underscore or slash is part of a web
+    slug or a file name (``30-million-ghana-grant``), not running text."""
+    if not span.text.islower():
+        return False
+    text = doc_text(span.doc)
+    before = text[span.start_char - 1 : span.start_char] if span.start_char else ""
+    after = text[span.end_char : span.end_char + 1]
+    return before in {"-", "_", "/"} or after in {"-", "_", "/"}
 
 
 def is_attributive(span: Span, context: CountryContext) -> bool:
@@ -281,6 +312,25 @@ def label_codes(
     return found
 
 
+def hyphen_broken_names(doc: Doc, forms: dict[str, str]) -> list[Span]:
+    """A one-word name hyphenated across a line break or a space (``Mada- gascar``,
+    ``Mozam-`` / ``bique``): the two halves joined are a name form."""
+    found = []
+    for i, token in enumerate(doc):
+        if len(token.text) < 3 or not token.text.endswith("-") or not token.text[0].isupper():
+            continue
+        k = i + 1
+        while k < len(doc) and doc[k].is_space and doc[k].text.count("\n") <= 1:
+            k += 1
+        if k >= len(doc) or (k == i + 1 and not token.whitespace_):
+            continue  # no break after the hyphen: a compound (``Korea-ILO``)
+        rest = doc[k]
+        iso3 = forms.get(token.text[:-1] + rest.text) if rest.is_lower and rest.is_alpha else None
+        if iso3 is not None:
+            found.append(Span(doc, i, k + 1, label="COUNTRY", span_id=iso3))
+    return found
+
+
 def resolve_countries(doc: Doc, context: CountryContext, codes: dict[str, str]) -> list[Span]:
     """The country spans of ``doc`` after the context rules, in text order."""
     blocks = list(doc.spans.get(BLOCKS_KEY, []))
@@ -295,7 +345,9 @@ def resolve_countries(doc: Doc, context: CountryContext, codes: dict[str, str]) 
                 reason = not_country_id(span.id_, rule.removeprefix(REVIEW))
                 rejected.append(Span(doc, span.start, span.end, label="COUNTRY", span_id=reason))
             continue
-        if in_path_chunk(span) or is_currency_name(span, context) or is_us_pronoun(span, context):
+        if in_path_chunk(span) or in_lowercase_slug(span):
+            continue
+        if is_currency_name(span, context) or is_us_pronoun(span, context):
             continue
         if is_dateline_city(span, dates, context):
             reason = not_country_id(span.id_, DATELINE_CITY)
@@ -317,14 +369,20 @@ class CountryContextComponent:
     def __init__(self, codes: dict[str, str]) -> None:
         self.context: CountryContext | None = None
         self.codes = codes
+        self.one_word_forms: dict[str, str] = {}
 
-    def set_rules(self, context: CountryContext) -> None:
-        """Take the context word lists (`add_components` hands them over once)."""
+    def set_rules(self, context: CountryContext, one_word_forms: dict[str, str]) -> None:
+        """Take the context word lists and the one-word name forms (for names hyphenated
+        across a line break); `add_components` hands them over once."""
         self.context = context
+        self.one_word_forms = one_word_forms
 
     def __call__(self, doc: Doc) -> Doc:
         if self.context is None:
             raise RuntimeError("country_context has no rules: build the pipeline with build_nlp()")
+        broken = hyphen_broken_names(doc, self.one_word_forms)
+        if broken:
+            doc.spans[Kind.COUNTRY.value] = [*doc.spans.get(Kind.COUNTRY.value, []), *broken]
         doc.spans[Kind.COUNTRY.value] = resolve_countries(doc, self.context, self.codes)
         return doc
 
@@ -360,10 +418,16 @@ def make_country_blocks(nlp: Language, name: str) -> CountryBlocksComponent:
 def add_components(nlp: Language, rules: CountryRules) -> None:
     """The ``country_ruler`` (every name form), ``country_block_ruler`` and
     ``country_context``, fed from ``rules``."""
-    add_span_ruler(nlp, Kind.COUNTRY, country_phrases(rules))
+    phrases = country_phrases(rules)
+    add_span_ruler(nlp, Kind.COUNTRY, phrases)
     blocks: CountryBlocksComponent = nlp.add_pipe(  # type: ignore[assignment]
         "country_blocks", name="country_block_ruler"
     )
     blocks.set_rules(rules.blocks)
     context: CountryContextComponent = nlp.add_pipe("country_context")  # type: ignore[assignment]
-    context.set_rules(rules.context)
+    one_word = {
+        p.pattern: p.id
+        for p in phrases
+        if isinstance(p.pattern, str) and p.pattern.isalpha() and p.pattern[:1].isupper()
+    }
+    context.set_rules(rules.context, one_word)

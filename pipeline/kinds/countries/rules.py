@@ -28,6 +28,7 @@ class CountryContext:
     capital_namesakes: frozenset[str]
     code_stoplist: frozenset[str]
     excluded_forms: frozenset[str]
+    lowercase_excluded: frozenset[str]
     review_reasons: dict[str, str]
 
 
@@ -46,6 +47,7 @@ def load_country_context() -> CountryContext:
             capital_namesakes=frozenset(data["capital_namesakes"]["iso3"]),
             code_stoplist=frozenset(data["code_stoplist"]["codes"]),
             excluded_forms=frozenset(data["excluded_forms"]["forms"]),
+            lowercase_excluded=frozenset(data["lowercase_excluded"]["forms"]),
             review_reasons=reasons,
         )
     except (json.JSONDecodeError, KeyError, TypeError) as error:
