@@ -330,3 +330,24 @@ def test_unreadable_number_becomes_a_rejection(nlp: Language) -> None:
 )  # fmt: skip
 def test_parse_number_separators(written: str, scaled: bool, value: str) -> None:
     assert parse_number(written, scaled)[0] == Decimal(value)
+
+
+ISSUE_10_FORMS: list[tuple[str, list[Expected]]] = [
+    ("Bern gave SFr 12 million to the fund.", [one("SFr 12 million", "12000000", "CHF")]),
+    ("Ankara spent TL 40 million on the scheme.", [one("TL 40 million", "40000000", "TRY")]),
+    ("The fee was TL 5 for each worker.", []),
+    ("Ottawa gave CAD (Canadian Dollar) 19.5 million to the ILO.",
+     [one("CAD (Canadian Dollar) 19.5 million", "19500000", "CAD")]),
+    ("The budget was 4,6 US$ million over three years.",
+     [one("4,6 US$ million", "4600000", "USD")]),
+    ("The chart shows 85 $ for March.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, expected", ISSUE_10_FORMS)
+def test_money_sfr_tl_code_with_its_name_and_number_before_the_sign(
+    nlp: Language, text: str, expected: list[Expected]
+) -> None:
+    """Issue 10: ``SFr`` (CHF), ``TL`` (Turkish lira, with a scale word), ``CAD (Canadian
+    Dollar) 19.5 million``, ``4,6 US$ million`` (a scale word after the sign is required)."""
+    assert amounts(nlp, text) == expected
