@@ -1052,3 +1052,33 @@ def test_a_name_that_opens_with_a_word_and_lowercase_to(
 def test_a_gazetteer_name_does_not_run_across_a_blank_line(nlp: Language) -> None:
     assert programmes(nlp, "We thank Better\n\nWork teams.") == []
     assert programmes(nlp, "We thank Better\nWork teams.") == [("Better Work", "Better Work", None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Money from the Harbour Skills Fund of the International Maritime Organization.",
+            [("Harbour Skills Fund", "Harbour Skills Fund", None)],
+        ),
+        ("The Five-Year Programme of Finnish Development Policy 2020-2024 was adopted.", []),
+        (
+            "The Global Programme on Safe Mines and of the UN Cooperation Framework met.",
+            [("Global Programme on Safe Mines", "Global Programme on Safe Mines", None)],
+        ),
+    ],
+)
+def test_a_tail_that_runs_into_an_organization_or_policy_name_is_cut(
+    nlp: Language, text: str, expected: Found
+) -> None:
+    """``Fund of the X Organization``, ``Programme of X Policy``: the tail starts another
+    kind of name and is not part of this one."""
+    assert programmes(nlp, text) == expected
+
+
+def test_a_headline_with_a_sum_of_money_is_not_a_title(nlp: Language) -> None:
+    text = (
+        "Two coastal projects to receive over USD 2.4 million from the Harbour Fund\n\n"
+        "The project trains dockers."
+    )
+    assert programmes(nlp, text) == [("Harbour Fund", "Harbour Fund", None)]

@@ -17,6 +17,8 @@ _TRAILING_YEARS = re.compile(r"\s*\((?:19|20)\d\d[^()]*\)\s*$")
 
 # A bullet item that labels what follows: "<title> (2020-2024): EUR 4 million".
 _LABEL_END = re.compile(r":\s")
+# A sum of money in a line makes it a headline or a sentence, not a project title.
+_AMOUNT = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF|US\$)|\d\s*(?:million|billion|m|bn)\b", re.I)
 
 
 # Inside a title: no sentence break; one colon is allowed before a capitalized subtitle
@@ -44,8 +46,8 @@ def title_span(text: str, start: int, end: int, rules: ProgrammeWords) -> tuple[
         return None  # a photo caption or a label line, not a title
     if breaks_sentence(flat) or re.search(r"\s[–—-]\s", flat):
         return None
-    if any(w.lower().strip(",") in rules.finite_verbs for w in words):
-        return None
+    if any(w.lower().strip(",") in rules.finite_verbs for w in words) or _AMOUNT.search(flat):
+        return None  # a sentence or a news headline ("... to receive USD 2.4 million from ...")
     if flat.lower() in rules.section_headings:
         return None
     last = re.sub(r"\s*\([^)]*\)$", "", flat).split()[-1]

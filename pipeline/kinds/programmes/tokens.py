@@ -319,6 +319,11 @@ class Scanner:
             if token.is_space and not is_blank_line(token):
                 i += 1
                 continue
+            if token.text in self.rules.stop_heads and not joined:
+                # "Fund of the International Labour Organisation", "Programme of Austrian
+                # Development Policy": the tail is the start of an organization's or a
+                # policy's name, not part of this one.
+                return end
             if token.text in self.rules.stop_heads or token.text in self.rules.org_acronyms:
                 break  # "... on Green Jobs and of the UN Cooperation Framework": another name
             if is_capitalized(token) and not token.is_punct:
