@@ -245,3 +245,21 @@ def test_an_x_funded_project_names_its_donor(nlp: Language) -> None:
     assert (fact.donor, fact.recipient, fact.countries, fact.flow) == (
         "Korea International Cooperation Agency", ILO, ("GHA",), Flow.BUDGET,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, flow",
+    [
+        ("The European Union is funding the project with EUR 4.5 million.", Flow.DISBURSEMENT),
+        (
+            "With financial support of US$ 2.5 million from Japan, it trains workers.",
+            Flow.COMMITMENT,
+        ),
+        ("Funding of USD 800,000 was approved by SECO.", Flow.COMMITMENT),
+        ("Denmark donated DKK 15 million to the ILO.", Flow.DISBURSEMENT),
+        # `agreed to provide` is an agreement (commitment), not a promise alone
+        ("Sweden has agreed to provide SEK 120 million to the ILO.", Flow.COMMITMENT),
+    ],
+)
+def test_flow_of_common_phrasings(nlp: Language, text: str, flow: Flow) -> None:
+    assert [f.flow for f in facts(nlp, text)] == [flow]
