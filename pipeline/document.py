@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pipeline.config import PdfEngine
 from pipeline.errors import DocumentError
 from pipeline.rules import Rules
-from schemas import DocumentResult, DocumentRow, DocumentText, Kind, SourceDocument, Status
+from schemas import DocumentResult, DocumentRow, DocumentText, SourceDocument, Status
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -58,9 +58,9 @@ def failed_result(source: SourceDocument, error: str, seconds: float) -> Documen
 
 
 def analyse(analyzer: Analyzer, document: DocumentText) -> DocumentResult:
-    """Recognize, normalize and validate the mentions of one document's text."""
-    from pipeline.describe import classify_doc_type, guess_language
-    from pipeline.kinds.dates.normalize import publication_date, yearless_warnings
+    """One document's text through the stages, in their order: recognize, describe (date,
+    type, language), normalize, link, validate."""
+    from pipeline.describe import describe
     from pipeline.link import link
     from pipeline.normalize import normalize_mentions
     from pipeline.recognize import find_mentions
@@ -68,9 +68,7 @@ def analyse(analyzer: Analyzer, document: DocumentText) -> DocumentResult:
 
     rules = analyzer.rules
     mentions = find_mentions(analyzer.nlp, document)
-    dates = [m for m in mentions if m.kind is Kind.DATE]
-    published = publication_date(document, dates, rules.of(Kind.DATE))
-    document = document.model_copy(update={"published": published})
+    document = describe(document, mentions, rules)
     candidates = normalize_mentions(document, mentions, rules)
     facts = link(document, candidates, rules.funding)
     validated = validate(candidates, facts)
@@ -79,10 +77,10 @@ def analyse(analyzer: Analyzer, document: DocumentText) -> DocumentResult:
         source=document.doc.source,
         sha256=document.doc.sha256,
         media_type=document.doc.media_type,
-        doc_type=classify_doc_type(document.title, document.text, rules.text.doc_types),
+        doc_type=document.doc_type,
         title=document.title,
         published=document.published,
-        language=guess_language(document.text, rules.text.doc_types),
+        language=document.language,
         n_pages=document.n_pages,
         n_chars=len(document.text),
         status=Status.OK,
@@ -99,7 +97,7 @@ def analyse(analyzer: Analyzer, document: DocumentText) -> DocumentResult:
         organizations=tuple(validated.organizations),
         funding=tuple(validated.funding),
         rejects=tuple(validated.rejects),
-        warnings=(*document.warnings, *yearless_warnings(validated.dates)),
+        warnings=(*document.warnings, *validated.warnings),
     )
 
 

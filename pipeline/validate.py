@@ -44,6 +44,7 @@ class ValidatedMentions:
     organizations: list[OrganizationRow] = field(default_factory=list)
     funding: list[FundingFact] = field(default_factory=list)
     rejects: list[Rejection] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # for the document's warnings column
 
 
 def _row_fields(candidate: Candidate) -> tuple[type[MentionRow], dict[str, object]]:
@@ -134,6 +135,7 @@ def validate(
         out.amounts[index] = out.amounts[index].model_copy(update={"equivalent_of": target})
     out.funding = funding_facts(facts, {row.char_start: row for row in out.amounts})
     out.rejects.sort(key=lambda r: (r.doc_id, r.char_start))
+    out.warnings = yearless_warnings(out.dates)
     return out
 
 
@@ -157,3 +159,13 @@ def funding_facts(
             )
         )
     return rows
+
+
+def yearless_warnings(dates: Sequence[DateRow]) -> list[str]:
+    """A warning for each date kept with empty start and end (no year, no publication date)."""
+    return [
+        f"date {row.text!r} at character {row.char_start} has no year and the document no "
+        "publication date; kept with empty start and end"
+        for row in dates
+        if row.start is None
+    ]

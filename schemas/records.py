@@ -168,6 +168,7 @@ class DocumentText(Frozen):
     blocks: tuple[TextBlock, ...] = ()
     title: str = ""
     published: dt.date | None = None
+    doc_type: str = ""  # set by the describe step, like published and language
     language: str = ""
     n_pages: int = 1
     removed_furniture: int = 0  # header/footer/page-number lines dropped from the text

@@ -12,10 +12,11 @@ import pytest
 from spacy.language import Language
 from texts import text_document
 
+from pipeline.describe import describe
 from pipeline.document import Analyzer, analyse
 from pipeline.kinds.dates.normalize import normalize, publication_date
-from pipeline.kinds.dates.rules import load_rules
 from pipeline.recognize import find_mentions
+from pipeline.rules import load_rules as load_all_rules
 from schemas import (
     DateCandidate,
     DocumentText,
@@ -25,7 +26,8 @@ from schemas import (
 )
 
 PUBLISHED = dt.date(2023, 6, 20)
-RULES = load_rules()
+ALL_RULES = load_all_rules()
+RULES = ALL_RULES.of(Kind.DATE)
 
 
 def document(text: str, published: dt.date | None = None) -> DocumentText:
@@ -39,8 +41,10 @@ def date_mentions(nlp: Language, doc: DocumentText) -> list[Mention]:
 def dates_in(
     nlp: Language, text: str, published: dt.date | None = None
 ) -> list[DateCandidate | Rejection]:
+    """The date candidates as the pipeline makes them: recognize, describe, normalize."""
     doc = document(text, published)
-    return normalize(doc, date_mentions(nlp, doc), RULES)
+    mentions = date_mentions(nlp, doc)
+    return normalize(describe(doc, mentions, ALL_RULES), mentions, RULES)
 
 
 def row(result: DateCandidate | Rejection) -> tuple[object, ...]:

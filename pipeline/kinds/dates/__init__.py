@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.kinds.dates.normalize import normalize
+from pipeline.kinds.dates.normalize import normalize, publication_date
 from pipeline.kinds.dates.rules import DateRules, load_rules
 from schemas import Kind
 
@@ -27,4 +27,4 @@ def add_components(nlp: Language, rules: DateRules) -> None:
     recognize.add_components(nlp, rules)
 
 
-__all__ = ["KIND", "DateRules", "add_components", "load_rules", "normalize"]
+__all__ = ["KIND", "DateRules", "add_components", "load_rules", "normalize", "publication_date"]

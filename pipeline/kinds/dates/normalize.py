@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pipeline.kinds.dates.rules import DateCues, DateRules, DateWords
 from schemas import (
     DateCandidate,
-    DateRow,
     DocumentText,
     Granularity,
     Kind,
@@ -355,7 +354,7 @@ def reference_year(
 ) -> int | None:
     """The year a yearless or relative date is read in: the publication date's, else the
     copyright line's."""
-    published = publication_date(document, mentions, rules)
+    published = document.published  # set by the describe step (`publication_date`)
     return published.year if published else copyright_year(document.text, rules.cues)
 
 
@@ -364,7 +363,7 @@ def normalize(
 ) -> list[DateCandidate | Rejection]:
     """A candidate per mention, or a Rejection (stage normalize) with the reason it cannot be
     read. A date whose year is unknown stays a candidate with empty start/end (the run adds
-    a warning to the document, see `yearless_warnings`)."""
+    a warning to the document, see `pipeline.validate.yearless_warnings`)."""
     year = reference_year(document, mentions, rules)
     day_first = reads_day_first(document.text)
     results: list[DateCandidate | Rejection] = []
@@ -384,13 +383,3 @@ def normalize(
             )
         )
     return results
-
-
-def yearless_warnings(dates: Sequence[DateRow]) -> list[str]:
-    """A warning for each date kept with empty start and end (no year, no publication date)."""
-    return [
-        f"date {row.text!r} at character {row.char_start} has no year and the document no "
-        "publication date; kept with empty start and end"
-        for row in dates
-        if row.start is None
-    ]
