@@ -1082,3 +1082,24 @@ def test_a_headline_with_a_sum_of_money_is_not_a_title(nlp: Language) -> None:
         "The project trains dockers."
     )
     assert programmes(nlp, text) == [("Harbour Fund", "Harbour Fund", None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The foundation will create the “Work4Jobs” partnership with the ILO.",
+            [("Work4Jobs", "Work4Jobs", None)],
+        ),
+        ('Dockers joined the "SafeHarbour" fund and the “Safe Hands” initiative.',
+         [("SafeHarbour", "SafeHarbour", None), ("Safe Hands", "Safe Hands", None)]),
+        ("The “Decent Work” programme and the “green” project ended.", []),
+        ("He said “Yes” project leaders agreed.", []),
+    ],
+)  # fmt: skip
+def test_a_quoted_short_name_before_a_programme_noun(
+    nlp: Language, text: str, expected: Found
+) -> None:
+    """``the “Work4Jobs” partnership``: one or two quoted words, a name (an inner capital, a
+    digit or ``@`` in one word; two capitalized words), before a lowercase programme noun."""
+    assert programmes(nlp, text) == expected

@@ -47,6 +47,7 @@ from pipeline.kinds.programmes.titles import (
     heading_titles,
     introduced_titles,
     listed_titles,
+    quoted_short_names,
     quoted_titles,
 )
 from pipeline.kinds.programmes.tokens import (
@@ -185,6 +186,7 @@ def find_programme_spans(
     titles += [(s, e, "prog-heading") for s, e in listed_titles(text, rules, places)]
     titles += [(s, e, "prog-quoted-title") for s, e in introduced_titles(text, rules)]
     titles += [(s, e, "prog-quoted-title") for s, e in quoted_titles(text, rules)]
+    titles += [(s, e, "prog-quoted-title") for s, e in quoted_short_names(text, rules)]
     for start, end, pattern_id in titles:
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):

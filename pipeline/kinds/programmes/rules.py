@@ -74,6 +74,7 @@ class ProgrammeWords:
     place_words: frozenset[str]
     caption_words: frozenset[str]
     title_end_words: frozenset[str]
+    quote_followers: frozenset[str]
     to_blockers: frozenset[str]
     bullet: re.Pattern[str]
     phase: re.Pattern[str]
@@ -122,6 +123,7 @@ def load_words() -> ProgrammeWords:
             place_words=frozenset(w.lower() for w in raw["place_words"]),
             caption_words=frozenset(raw["caption_words"]),
             title_end_words=frozenset(raw["title_end_words"]),
+            quote_followers=frozenset(raw["quote_followers"]),
             to_blockers=frozenset(raw["to_blockers"]),
             bullet=re.compile(raw["bullet_pattern"]),
             phase=re.compile(raw["phase_pattern"]),

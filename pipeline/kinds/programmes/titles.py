@@ -228,6 +228,32 @@ def quoted_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]
         yield start, start + len(stripped)
 
 
+_QUOTED_SHORT = re.compile(r"“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"")
+
+
+def quoted_short_names(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
+    """A quoted name of one or two words right before a lowercase programme noun
+    (``the “Work4Jobs” partnership``, ``the “SafeHarbour” fund``): capitalized, and not only
+    generic words (``the “Decent Work” programme`` names nothing)."""
+    nouns = "|".join(re.escape(c) for c in sorted(rules.quote_followers))
+    noun_after = re.compile(rf"\s+(?:{nouns})s?\b")
+    for match in _QUOTED_SHORT.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        start, end = match.span(group)
+        flat = " ".join(text[start:end].split())
+        words = flat.split()
+        if not 1 <= len(words) <= 2 or not flat[:1].isupper() or flat != text[start:end]:
+            continue
+        if all(w in rules.generic_words or w in rules.org_acronyms for w in words):
+            continue
+        if len(words) == 1 and not re.search(r".[A-Z0-9@+]", flat):
+            continue  # one plain word ("Yes") is no name; Work4Youth, SafeHarbour, SCORE are
+        if len(words) == 2 and not words[1][:1].isupper():
+            continue
+        if noun_after.match(text, match.end()):
+            yield start, end
+
+
 def introduced_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
     """Unquoted titles after ``project titled`` / ``programme entitled`` / ``initiative called``:
     the words up to the end of the clause (punctuation, a line break or an ``end_words`` word
