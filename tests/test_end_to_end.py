@@ -17,7 +17,7 @@ from pipeline.run import run
 REPO = Path(__file__).resolve().parent.parent
 
 # Floors from the issues: F1 for amounts, dates and countries; lenient F1 for programmes.
-SEED_FLOORS = {"amounts": 0.97, "dates": 0.97, "countries": 0.97, "programmes_lenient": 0.90}
+SEED_FLOORS = {"amounts": 0.99, "dates": 0.99, "countries": 0.99, "programmes_lenient": 0.99}
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -74,7 +74,7 @@ def test_documents_row_describes_each_seed(seeds_out: Path, shared: Path) -> Non
 
 
 # The blind set (tests/corpus_blind/README.md) still misses some programme names.
-BLIND_FLOORS = {**SEED_FLOORS, "programmes_lenient": 0.88}
+BLIND_FLOORS = {**SEED_FLOORS, "programmes_lenient": 0.95}
 
 
 @pytest.mark.parametrize(
@@ -146,3 +146,43 @@ def test_organizations_and_funding_csvs_have_spec_columns_and_rows(
             "sentence": SENTENCE,
         }
     ]  # fmt: skip
+
+
+# The shared gold sets (issue 10), a little below what the rules reach. devB is the team's
+# blind check: its floors sit a little below its last aggregate score, so a change that loses
+# much on it fails here while nobody reads its misses (the message shows aggregate F1 only).
+DEVA_FLOORS = {"amounts": 0.94, "dates": 0.985, "countries": 0.985, "programmes_lenient": 0.90}
+DEVB_FLOORS = {"amounts": 0.93, "dates": 0.98, "countries": 0.98, "programmes_lenient": 0.84}
+PDF_FLOORS = {"amounts": 0.99, "dates": 0.99, "countries": 0.99, "programmes_lenient": 0.99}
+
+
+@pytest.mark.parametrize(
+    "gold_name, folder, glob, floors",
+    [
+        ("devA.jsonl", "dev", "devA_*.txt", DEVA_FLOORS),
+        ("devB.jsonl", "dev", "devB_*.txt", DEVB_FLOORS),
+        ("pdf.jsonl", "pdf", None, PDF_FLOORS),
+    ],
+)
+def test_shared_gold_scores_hold_the_floors(
+    shared: Path,
+    tmp_path: Path,
+    gold_name: str,
+    folder: str,
+    glob: str | None,
+    floors: dict[str, float],
+) -> None:
+    gold = shared / "gold" / gold_name
+    corpus = shared / "corpus" / folder
+    if glob is None:
+        lines = gold.read_text(encoding="utf-8").splitlines()
+        files = [corpus / json.loads(line)["doc"] for line in lines if line.strip()]
+    else:
+        files = sorted(corpus.glob(glob))
+    out = tmp_path / "out"
+    done = cli("run", *(str(f) for f in files), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    done = cli("evaluate", str(out), str(gold), "--json")
+    kinds = json.loads(done.stdout)["kinds"]
+    below = {kind: kinds[kind]["f1"] for kind, floor in floors.items() if kinds[kind]["f1"] < floor}
+    assert below == {}, f"F1 below the floor: {below}"
