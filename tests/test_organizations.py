@@ -217,6 +217,7 @@ def test_organizations_are_found_and_normalized(
         ("The Flemish ILO trust fund grew.", []),
         ("The ILO European Regional Meeting opened.", []),
         ("The UN Peacebuilding Fund gave more.", []),
+        ("Two projects get USD 2 million from UN Peace-building Fund", []),
         # but the ILO's own Conventions and programmes are the ILO's
         ("It ratified all ILO fundamental Conventions.", ["ILO"]),
         ("Austria supports an ILO programme in Ethiopia.", ["ILO"]),

@@ -464,6 +464,9 @@ def names_something_else(doc: Doc, span: Span, rules: OrganizationRules) -> bool
             seen += 1
             i += 1
             continue
+        if doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_:
+            i += 1  # the second half of a hyphenated word: `UN Peace-building Fund`
+            continue
         break
     return False
 
