@@ -19,6 +19,7 @@ from pipeline.errors import DocumentError
 from pipeline.layout.boxes import Segment, Word, drop_stacked_letters, words_to_segments
 from pipeline.layout.columns import find_gutters, reading_order
 from pipeline.layout.furniture import PageBoxes, count_lines, find_furniture
+from pipeline.layout.grid import find_unruled_tables
 from pipeline.layout.lines import carry_hyphenated_word, compose_page
 from pipeline.layout.tables import build_table, plausible_table
 from pipeline.patterns import HtmlRules, TextRules
@@ -136,7 +137,8 @@ def clean_words(raws: Sequence[Word]) -> list[Word]:
 
 
 def pdf_page_boxes(page: RawPage) -> PageBoxes:
-    """One page as segments: text runs, and ruled tables as text rows."""
+    """One page as segments: text runs, and tables (ruled, or set apart by whitespace) as
+    text rows."""
     words = drop_stacked_letters(clean_words(page.words))
     tables: list[Segment] = []
     page_area = page.width * page.height
@@ -149,7 +151,7 @@ def pdf_page_boxes(page: RawPage) -> PageBoxes:
     return PageBoxes(
         number=page.number,
         height=page.height,
-        segments=tuple(words_to_segments(words)) + tuple(tables),
+        segments=tuple(find_unruled_tables(words_to_segments(words))) + tuple(tables),
     )
 
 

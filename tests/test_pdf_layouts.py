@@ -1,6 +1,6 @@
-"""Layouts outside the reading flow, typeset with reportlab for each test, read by both engines:
-spaced capitals, a watermark set letter by letter down a margin, a rotated side tab, and a
-word hyphenated across a page break.
+"""Layouts typeset with reportlab for each test, read by both engines: spaced capitals, a
+watermark set letter by letter down a margin, a rotated side tab, a word hyphenated across a
+page break, and a table without ruling lines.
 """
 
 from __future__ import annotations
@@ -104,3 +104,72 @@ def test_a_word_hyphenated_across_a_page_break_is_joined_on_the_page_where_it_st
     assert second == "services of 12 districts in 2024."
     assert document.page_at(document.text.index("employment")) == 1
     assert document.page_at(document.text.index("2024")) == 2
+
+
+GRANTS = [
+    # region, title lines, objective lines, start date lines, amount
+    (
+        "Africa",
+        ["Ghana: Safer Mines", "Initiative"],
+        ["Reduce accidents in", "small gold mines"],
+        ["May", "2023"],
+        "USD 250,000",
+    ),
+    (
+        "Asia",
+        ["Nepal: Skills for", "Youth Employment"],
+        ["Train young workers", "in construction"],
+        ["June", "2022"],
+        "USD 400,000",
+    ),
+    (
+        "Americas",
+        ["Peru: Labour", "Inspection Reform"],
+        ["Modernize labour", "inspection services"],
+        ["March", "2024"],
+        "USD 1,200,000",
+    ),
+]
+HEADER = ("Region", ["Project"], ["Objective"], ["Start date"], "Amount")
+
+
+def grant_table(path: Path) -> Path:
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 760, "The fund made three grants in the period under review.")
+    columns = (60, 130, 260, 390, 460)
+    y = 730.0
+    for number, (region, title, objective, start, amount) in enumerate([HEADER, *GRANTS]):
+        font = "Helvetica-Bold" if number == 0 else "Helvetica"
+        cells = [[region], title, objective, start, [amount]]
+        for x, lines in zip(columns, cells, strict=True):
+            pdf.setFont(font, 9)
+            for index, text in enumerate(lines):
+                pdf.drawString(x, y - 11 * index, text)
+        y -= 11 * max(len(lines) for lines in cells) + 9
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, y - 20, "All grants are reported in United States dollars.")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+@ENGINES
+def test_a_table_without_ruling_lines_is_read_row_by_row_with_cells_whole(
+    tmp_path: Path, engine: PdfEngine
+) -> None:
+    document = read(grant_table(tmp_path / "grants.pdf"), engine)
+    assert document.text.split("\n") == [
+        "The fund made three grants in the period under review.",
+        "Region | Project | Objective | Start date | Amount",
+        "Africa | Ghana: Safer Mines Initiative | Reduce accidents in small gold mines "
+        "| May 2023 | USD 250,000",
+        "Asia | Nepal: Skills for Youth Employment | Train young workers in construction "
+        "| June 2022 | USD 400,000",
+        "Americas | Peru: Labour Inspection Reform | Modernize labour inspection services "
+        "| March 2024 | USD 1,200,000",
+        "All grants are reported in United States dollars.",
+    ]
+    (table,) = [block for block in document.blocks if block.role == "table"]
+    rows = document.text[table.start : table.end]
+    assert rows.startswith("Region | Project") and rows.endswith("USD 1,200,000")

@@ -99,6 +99,9 @@ def test_no_line_repeats_on_most_pages(pdf_dir: Path, name: str) -> None:
         ("unicef_education_thematic_fund_2024.pdf", 3, "Public | Norway | 4,678,581"),
         ("unicef_education_thematic_fund_2024.pdf", 3, "Grand Total | 17,522,401"),
         ("unicef_child_protection_thematic_fund_2024.pdf", 3, "Sweden | 7,710,100"),
+        # tables without ruling lines: columns found from the whitespace between cells
+        ("uncdf_financial_review_2024.pdf", 2, "Revenue | 103 | 168 | (65) | (39)%"),
+        ("unfpa_financial_review_2024.pdf", 5, "Regular resources – gross | 379.5 | 383.9 | 437.0"),
     ],
 )
 def test_table_rows_keep_their_labels_and_page(
