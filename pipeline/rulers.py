@@ -33,7 +33,7 @@ def add_span_ruler(
             "validate": True,
         },
     )
-    ruler.add_patterns([p.model_dump() for p in patterns])  # type: ignore[attr-defined]
+    ruler.add_patterns([p.ruler_pattern() for p in patterns])  # type: ignore[attr-defined]
 
 
 # A whitespace token holding at most one line break: a pattern may run onto the next line

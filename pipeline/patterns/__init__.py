@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -27,6 +28,13 @@ class SpanPattern(BaseModel):
     id: str
     label: str
     pattern: list[dict[str, Any]] | str
+
+    def ruler_pattern(self) -> dict[str, Any]:
+        """The pattern as the SpanRuler takes it (a kind's own fields left out)."""
+        return {"id": self.id, "label": self.label, "pattern": self.pattern}
+
+
+P = TypeVar("P", bound=SpanPattern)
 
 
 def data_folder(package: str) -> Traversable:
@@ -67,16 +75,40 @@ def read_json(path: Traversable) -> dict[str, Any]:
     return data
 
 
-def load_span_patterns(path: Traversable) -> list[SpanPattern]:
-    """Validated SpanRuler patterns from a JSONL data file; ids must be unique per line."""
+def load_span_patterns(path: Traversable, model: type[P]) -> list[P]:
+    """Validated SpanRuler patterns from a JSONL data file (``model``: a kind's pattern model
+    with its own fields)."""
     patterns = []
     name = path.name
     for number, row in enumerate(read_jsonl(path), start=1):
         try:
-            patterns.append(SpanPattern.model_validate(row))
+            patterns.append(model.model_validate(row))
         except ValidationError as error:
             raise PatternError(f"{name}: pattern {number}: {error}") from None
     return patterns
+
+
+MACRO = re.compile(r"@\w+")  # a lone "@" (or "@ home") is text, not a macro
+
+
+def read_macros(path: Traversable) -> dict[str, Any]:
+    """``macros.json``: name -> the token attribute value it stands for (``"@year"`` in a
+    pattern is written once here); keys starting with ``comment`` are notes."""
+    return {k: v for k, v in read_json(path).items() if not k.startswith("comment")}
+
+
+def expand_macros(value: Any, macros: dict[str, Any], where: str) -> Any:
+    """``value`` with every ``"@name"`` string replaced by ``macros[name]`` (a word list or a
+    token attribute value such as ``{"REGEX": ...}``); PatternError for an unknown name."""
+    if isinstance(value, str) and MACRO.fullmatch(value):
+        if value[1:] not in macros:
+            raise PatternError(f"{where}: unknown macro {value!r}")
+        return macros[value[1:]]
+    if isinstance(value, dict):
+        return {key: expand_macros(item, macros, where) for key, item in value.items()}
+    if isinstance(value, list):
+        return [expand_macros(item, macros, where) for item in value]
+    return value
 
 
 def read_tsv(path: Traversable) -> list[dict[str, str]]:

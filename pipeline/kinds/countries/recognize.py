@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -31,14 +32,17 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span, SpanGroup, Token
 from spacy.util import filter_spans
 
-from pipeline.kinds.countries.rules import CountryContext, CountryRules, not_country_id
+from pipeline.kinds.countries.rules import (
+    CountryBlock,
+    CountryContext,
+    CountryRules,
+    not_country_id,
+)
 from pipeline.patterns import SpanPattern
 from pipeline.rulers import add_span_ruler, doc_text
 from schemas import Kind
 
 BLOCKS_KEY = "country_blocks"
-REVIEW = "review/"
-PERSON_RULE = "review/person-"
 DATELINE_CITY = "dateline-city"
 
 # An inverted ISO name: "Korea, Republic of" -> "Republic of Korea".
@@ -261,13 +265,24 @@ def with_article(span: Span, context: CountryContext) -> Span:
     return Span(span.doc, before.i, span.end, label=span.label_, span_id=span.id_)
 
 
-def blocking_rule(span: Span, blocks: Iterable[Span], countries: list[Span]) -> str | None:
+@dataclass(frozen=True)
+class BlockIds:
+    """Ids of the block patterns that are judgement calls (``review``) or rules about a
+    person's name (``person``), from the patterns' fields."""
+
+    review: frozenset[str]
+    person: frozenset[str]
+
+
+def blocking_rule(
+    span: Span, blocks: Iterable[Span], countries: list[Span], person_ids: frozenset[str]
+) -> str | None:
     """The id of a block rule that covers the span and takes its country away. A person
     rule does not count when its match holds another country (``Chad Niger Mali``)."""
     for block in blocks:
         if block.label_ != span.id_ or not (block.start <= span.start and span.end <= block.end):
             continue
-        if block.id_.startswith(PERSON_RULE) and any(
+        if block.id_ in person_ids and any(
             other is not span and other.start < block.end and block.start < other.end
             for other in countries
         ):
@@ -331,7 +346,9 @@ def hyphen_broken_names(doc: Doc, forms: dict[str, str]) -> list[Span]:
     return found
 
 
-def resolve_countries(doc: Doc, context: CountryContext, codes: dict[str, str]) -> list[Span]:
+def resolve_countries(
+    doc: Doc, context: CountryContext, codes: dict[str, str], blocks_of: BlockIds
+) -> list[Span]:
     """The country spans of ``doc`` after the context rules, in text order."""
     blocks = list(doc.spans.get(BLOCKS_KEY, []))
     dates = list(doc.spans.get(Kind.DATE.value, []))
@@ -339,10 +356,10 @@ def resolve_countries(doc: Doc, context: CountryContext, codes: dict[str, str]) 
     rejected: list[Span] = []
     countries = filter_spans(doc.spans.get(Kind.COUNTRY.value, []))
     for span in countries:
-        rule = blocking_rule(span, blocks, countries)
+        rule = blocking_rule(span, blocks, countries, blocks_of.person)
         if rule is not None:
-            if rule.startswith(REVIEW):
-                reason = not_country_id(span.id_, rule.removeprefix(REVIEW))
+            if rule in blocks_of.review:
+                reason = not_country_id(span.id_, rule)
                 rejected.append(Span(doc, span.start, span.end, label="COUNTRY", span_id=reason))
             continue
         if in_path_chunk(span) or in_lowercase_slug(span):
@@ -370,12 +387,17 @@ class CountryContextComponent:
         self.context: CountryContext | None = None
         self.codes = codes
         self.one_word_forms: dict[str, str] = {}
+        self.blocks_of = BlockIds(review=frozenset(), person=frozenset())
 
-    def set_rules(self, context: CountryContext, one_word_forms: dict[str, str]) -> None:
-        """Take the context word lists and the one-word name forms (for names hyphenated
-        across a line break); `add_components` hands them over once."""
+    def set_rules(
+        self, context: CountryContext, one_word_forms: dict[str, str], blocks_of: BlockIds
+    ) -> None:
+        """Take the context word lists, the one-word name forms (for names hyphenated
+        across a line break) and which blocks are judgement calls or about people;
+        `add_components` hands them over once."""
         self.context = context
         self.one_word_forms = one_word_forms
+        self.blocks_of = blocks_of
 
     def __call__(self, doc: Doc) -> Doc:
         if self.context is None:
@@ -383,7 +405,9 @@ class CountryContextComponent:
         broken = hyphen_broken_names(doc, self.one_word_forms)
         if broken:
             doc.spans[Kind.COUNTRY.value] = [*doc.spans.get(Kind.COUNTRY.value, []), *broken]
-        doc.spans[Kind.COUNTRY.value] = resolve_countries(doc, self.context, self.codes)
+        doc.spans[Kind.COUNTRY.value] = resolve_countries(
+            doc, self.context, self.codes, self.blocks_of
+        )
         return doc
 
 
@@ -396,9 +420,9 @@ class CountryBlocksComponent:
         self.ruler = ruler
         self.labels: frozenset[str] = frozenset()
 
-    def set_rules(self, blocks: tuple[SpanPattern, ...]) -> None:
+    def set_rules(self, blocks: tuple[CountryBlock, ...]) -> None:
         """Take the blocking patterns (`add_components` hands them over once)."""
-        self.ruler.add_patterns([p.model_dump() for p in blocks])
+        self.ruler.add_patterns([p.ruler_pattern() for p in blocks])
         self.labels = frozenset(p.label for p in blocks)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -430,4 +454,6 @@ def add_components(nlp: Language, rules: CountryRules) -> None:
         for p in phrases
         if isinstance(p.pattern, str) and p.pattern.isalpha() and p.pattern[:1].isupper()
     }
-    context.set_rules(rules.context, one_word)
+    context.set_rules(
+        rules.context, one_word, BlockIds(review=rules.review_ids, person=rules.person_ids)
+    )

@@ -80,9 +80,18 @@ def load_aliases() -> tuple[tuple[str, str], ...]:
     return tuple(aliases)
 
 
-def load_blocks() -> tuple[SpanPattern, ...]:
+class CountryBlock(SpanPattern):
+    """A context in which a country name is not the country; ``label`` is the alpha-3 code it
+    takes away. ``review``: a judgement call, rejected with a reason rather than dropped;
+    ``person``: a rule about a person's name."""
+
+    review: bool = False
+    person: bool = False
+
+
+def load_blocks() -> tuple[CountryBlock, ...]:
     """``country_blocks.jsonl``; each label is the alpha-3 code the pattern takes away."""
-    blocks = load_span_patterns(PATTERNS / "country_blocks.jsonl")
+    blocks = load_span_patterns(PATTERNS / "country_blocks.jsonl", CountryBlock)
     for pattern in blocks:
         if pycountry.countries.get(alpha_3=pattern.label) is None:
             raise PatternError(f"country_blocks.jsonl: {pattern.id}: label is not alpha-3")
@@ -96,7 +105,15 @@ class CountryRules(BaseModel):
 
     context: CountryContext
     aliases: tuple[tuple[str, str], ...]
-    blocks: tuple[SpanPattern, ...]
+    blocks: tuple[CountryBlock, ...]
+
+    @property
+    def review_ids(self) -> frozenset[str]:
+        return frozenset(b.id for b in self.blocks if b.review)
+
+    @property
+    def person_ids(self) -> frozenset[str]:
+        return frozenset(b.id for b in self.blocks if b.person)
 
 
 def load_rules() -> CountryRules:

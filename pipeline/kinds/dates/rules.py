@@ -3,12 +3,17 @@ of the date grammar and the context cues, read from ``patterns/`` and checked.""
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.errors import PatternError
-from pipeline.patterns import SpanPattern, data_folder, load_span_patterns, read_json, read_tsv
+from pipeline.patterns import (
+    SpanPattern,
+    data_folder,
+    expand_macros,
+    load_span_patterns,
+    read_json,
+    read_macros,
+    read_tsv,
+)
 
 PATTERNS = data_folder("pipeline.kinds.dates")
 
@@ -73,25 +78,12 @@ def date_word_lists() -> dict[str, list[str]]:
     }
 
 
-def fill_word_lists(value: Any, lists: dict[str, list[str]], where: str) -> Any:
-    """``value`` with every ``"@name"`` string replaced by the word list ``name``."""
-    if isinstance(value, str) and value.startswith("@"):
-        if value[1:] not in lists:
-            raise PatternError(f"dates.jsonl: pattern {where}: unknown word list {value!r}")
-        return lists[value[1:]]
-    if isinstance(value, dict):
-        return {key: fill_word_lists(item, lists, where) for key, item in value.items()}
-    if isinstance(value, list):
-        return [fill_word_lists(item, lists, where) for item in value]
-    return value
-
-
 def load_date_patterns() -> list[SpanPattern]:
-    """dates.jsonl with its ``@name`` word lists filled in."""
-    lists = date_word_lists()
+    """dates.jsonl with its ``@name`` word lists and macros (``macros.json``) filled in."""
+    macros = {**date_word_lists(), **read_macros(PATTERNS / "macros.json")}
     patterns = []
-    for pattern in load_span_patterns(PATTERNS / "dates.jsonl"):
-        tokens = fill_word_lists(pattern.pattern, lists, pattern.id)
+    for pattern in load_span_patterns(PATTERNS / "dates.jsonl", SpanPattern):
+        tokens = expand_macros(pattern.pattern, macros, f"dates.jsonl: pattern {pattern.id}")
         patterns.append(pattern.model_copy(update={"pattern": tokens}))
     return patterns
 

@@ -43,7 +43,6 @@ from schemas import Kind
 
 ROLE = "money_role"
 NEEDS_SCALE = "money_needs_scale"
-RANGE_PREFIX = "money-range-"
 _NUMBER = re.compile(r"\d(?:[\d,.’'\u00a0\u202f]*\d)?")
 # A scale word glued to its number, or a scale word that swallowed the full stop.
 _GLUED_SCALE = re.compile(r"(\d(?:[\d,.]*\d)?)?([a-zA-Z]{1,3})(\.)?")
@@ -196,16 +195,19 @@ class MoneySpans:
 
     def __init__(self) -> None:
         self.not_money: list[Cue] = []
+        self.range_ids: frozenset[str] = frozenset()
 
-    def set_rules(self, tables: MoneyTables) -> None:
-        """Take the not-money cues (`add_components` hands them over once)."""
-        self.not_money = tables.cues_for("not_money")
+    def set_rules(self, rules: MoneyRules) -> None:
+        """Take the not-money cues and the range patterns (`add_components` hands them over
+        once)."""
+        self.not_money = rules.tables.cues_for("not_money")
+        self.range_ids = rules.range_ids
 
     def __call__(self, doc: Doc) -> Doc:
         kept: list[Span] = []
         for span in doc.spans.get(Kind.AMOUNT.value, []):
             span = without_edge_space(span)
-            parts = _split_range(span) if span.id_.startswith(RANGE_PREFIX) else [span]
+            parts = _split_range(span) if span.id_ in self.range_ids else [span]
             if span.id_ == "money-number-currency" and _is_year_before_currency(span):
                 continue
             if _lacks_needed_scale(span):
@@ -256,4 +258,4 @@ def add_components(nlp: Language, rules: MoneyRules) -> None:
     tokens.set_rules(rules.tables)
     add_span_ruler(nlp, Kind.AMOUNT, [spread_over_lines(p) for p in rules.patterns])
     spans: MoneySpans = nlp.add_pipe("money_spans")  # type: ignore[assignment]
-    spans.set_rules(rules.tables)
+    spans.set_rules(rules)

@@ -12,7 +12,14 @@ import pycountry
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import PatternError
-from pipeline.patterns import SpanPattern, data_folder, load_span_patterns, read_tsv
+from pipeline.patterns import (
+    SpanPattern,
+    data_folder,
+    expand_macros,
+    load_span_patterns,
+    read_macros,
+    read_tsv,
+)
 from schemas import historical_currency_codes, is_iso4217
 
 PATTERNS = data_folder("pipeline.kinds.money")
@@ -144,20 +151,42 @@ def read_dollar_cues() -> tuple[DollarCue, ...]:
     )
 
 
+class MoneyPattern(SpanPattern):
+    """A money pattern; ``range``: its span holds two amounts (``$1.2 to $3.5 million``),
+    which the ``money_spans`` component splits into their two ends."""
+
+    range: bool = False
+
+
 class MoneyRules(BaseModel):
     """Everything the money components and the money normalizer read."""
 
     model_config = ConfigDict(frozen=True)
 
     tables: MoneyTables
-    patterns: tuple[SpanPattern, ...]
+    patterns: tuple[MoneyPattern, ...]
     dollar_cues: tuple[DollarCue, ...]
+
+    @property
+    def range_ids(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.patterns if p.range)
+
+
+def load_money_patterns() -> list[MoneyPattern]:
+    """money.jsonl with its macros (``macros.json``) filled in."""
+    macros = read_macros(PATTERNS / "macros.json")
+    return [
+        p.model_copy(
+            update={"pattern": expand_macros(p.pattern, macros, f"money.jsonl: pattern {p.id}")}
+        )
+        for p in load_span_patterns(PATTERNS / "money.jsonl", MoneyPattern)
+    ]
 
 
 def load_rules() -> MoneyRules:
     """Read and check every money data file (PatternError names the file)."""
     return MoneyRules(
         tables=load_money_tables(),
-        patterns=tuple(load_span_patterns(PATTERNS / "money.jsonl")),
+        patterns=tuple(load_money_patterns()),
         dollar_cues=read_dollar_cues(),
     )

@@ -336,6 +336,6 @@ def add_components(nlp: Language, rules: ProgrammeRules) -> None:
         config={"spans_key": GAZETTEER_KEY, "spans_filter": None, "validate": True},
     )
     patterns = gazetteer_patterns(nlp, rules.gazetteer.values())
-    ruler.add_patterns([p.model_dump() for p in patterns])  # type: ignore[attr-defined]
+    ruler.add_patterns([p.ruler_pattern() for p in patterns])  # type: ignore[attr-defined]
     component: ProgrammeRulesComponent = nlp.add_pipe("programme_rules")  # type: ignore[assignment]
     component.set_rules(rules)
