@@ -6,11 +6,15 @@ Each worker builds its `Analyzer` once (the rules and the spaCy pipeline built f
 `build_analyzer()`) and reuses it for every document it is given. The state store and
 the CSVs stay with the caller.
 
-Time limits: inside a worker process (and in-process, on the main thread) a document that
-runs longer than ``doc_timeout`` is interrupted by a timer signal and becomes a failed
-result; a local worker that does not answer ``HARD_GRACE`` later (stuck in C code) is killed
-and replaced. On Dask the client gives up on a document ``doc_timeout`` seconds after
-handing it over (it is cancelled; a worker thread already running it cannot be stopped).
+Time limits: inside a worker process a document that runs longer than ``doc_timeout`` is
+interrupted by a timer signal and becomes a failed result; a local worker that does not
+answer ``HARD_GRACE`` later is killed and replaced. The kill is the real bound: a timer
+signal cannot stop C code, and the cleanup that runs after it (``pdfplumber``'s ``close()``
+re-reads the pages) can re-enter the very loop the timer broke, with no timer left. So local
+runs always use worker processes, one included; the in-process executor is only for a
+caller that hands its own pipeline (library use, tests) and has the timer alone. On Dask the
+client gives up on a document ``doc_timeout`` seconds after handing it over (it is
+cancelled; a worker thread already running it cannot be stopped).
 """
 
 from __future__ import annotations
@@ -105,7 +109,9 @@ def process_source(
 
 
 class InlineExecutor:
-    """One document after another in this process (``--workers 1``)."""
+    """One document after another in this process, for a caller with its own pipeline. The
+    time limit is the timer signal only: a document that loops in C code, or again in the
+    cleanup after the timer, is not stopped (the command line never runs documents here)."""
 
     def __init__(
         self,
@@ -255,11 +261,12 @@ class ProcessExecutor:
                     continue
                 busy -= 1
                 yield result
+                if not pending:
+                    continue
                 if worker not in self._workers:  # replaced after a crash or a hard timeout
                     worker = self._start()
-                if pending:
-                    self._hand(worker, pending.pop())
-                    busy += 1
+                self._hand(worker, pending.pop())
+                busy += 1
 
     def _hand(self, worker: Worker, source: SourceDocument) -> None:
         worker.source = source
@@ -402,14 +409,16 @@ class DaskExecutor:
 
 
 def make_executor(settings: Settings, rules: Rules, analyzer: Analyzer | None = None) -> Executor:
-    """The executor the settings ask for; a given ``analyzer`` means this process, one worker.
-    Local workers use ``rules`` (those the state fingerprint was made from); Dask workers
-    read their own (they must run the same version, docs/operations.md)."""
+    """The executor the settings ask for: worker processes (one or more) for a local run,
+    since only a process can be killed whatever a document does; a given ``analyzer`` means
+    this process, one document after another. Local workers use ``rules`` (those the state
+    fingerprint was made from); Dask workers read their own (they must run the same
+    version, docs/operations.md)."""
     task: Task = process_source
     if settings.pdf_engine is not PdfEngine.PDFIUM:
         task = functools.partial(process_source, pdf_engine=settings.pdf_engine)
     if settings.executor is ExecutorKind.DASK:
         return DaskExecutor(settings.scheduler, settings.doc_timeout, task=task)
-    if analyzer is not None or settings.worker_count == 1:
+    if analyzer is not None:
         return InlineExecutor(settings.doc_timeout, analyzer, task=task, rules=rules)
     return ProcessExecutor(settings.worker_count, settings.doc_timeout, task=task, rules=rules)

@@ -3,12 +3,16 @@ that document only, never the run."""
 
 from __future__ import annotations
 
+import csv
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
+from raw_pdf import reference_loop_pdf
 
 import pipeline.executors
 from pipeline.config import PdfEngine, Settings
@@ -16,7 +20,9 @@ from pipeline.document import Analyzer, process_document
 from pipeline.executors import InlineExecutor, ProcessExecutor, process_source
 from pipeline.export import OUTPUT_FILES
 from pipeline.ingest import ingest
+from pipeline.lock import RunLock
 from pipeline.run import run
+from pipeline.state import LOCK_FILE, state_dir
 from schemas import DocumentResult, SourceDocument, Status
 
 BRIEF = (
@@ -158,3 +164,49 @@ def test_unexpected_exception_becomes_a_failed_row(
         "brief01.txt": (Status.FAILED, "internal error: KeyError: 'page_map'"),
         "brief02.txt": (Status.OK, ""),
     }
+
+
+# A run that hangs fails the test instead of the suite: the bound is generous (three pipeline
+# builds and a hard timeout of 1 s + 10 s grace on a loaded machine), but it is a bound.
+HANG = 180
+
+
+def cli_run(inbox: Path, out: Path, *flags: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "pipeline", "run", str(inbox), "--out", str(out)]
+    return subprocess.Popen(
+        [*command, "--doc-timeout", "1", *flags],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_pdf_whose_content_stream_is_a_reference_loop_fails_whatever_the_worker_count(
+    tmp_path: Path,
+) -> None:
+    """pdfminer resolves ``6 0 R -> 7 0 R -> 6 0 R`` forever; the timer interrupted it once,
+    then pdfplumber's close() re-entered the loop with no timer left and the run (and its
+    lock) hung. Three runs at once: one worker, two, and the default (one per CPU)."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "loop.pdf").write_bytes(reference_loop_pdf())
+    runs = {
+        name: cli_run(inbox, tmp_path / name, *flags)
+        for name, flags in [
+            ("one", ["--workers", "1"]),
+            ("two", ["--workers", "2"]),
+            ("default", []),
+        ]
+    }
+    try:
+        ended = {name: job.communicate(timeout=HANG) for name, job in runs.items()}
+    finally:
+        for job in runs.values():
+            job.kill()
+    for name, job in runs.items():
+        assert job.returncode == 1, ended[name]
+        with (tmp_path / name / "documents.csv").open(encoding="utf-8", newline="") as handle:
+            rows = [(row["status"], row["error"]) for row in csv.DictReader(handle)]
+        assert rows == [("failed", "timed out after 1 s (--doc-timeout)")]
+        with RunLock(state_dir(tmp_path / name) / LOCK_FILE):  # the next night's run can start
+            pass
