@@ -6,7 +6,9 @@ import argparse
 import datetime as dt
 import json
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from pipeline import __version__
 from pipeline.errors import PipelineError, UsageError
 
 EXIT_OK, EXIT_FAILED_DOCUMENTS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
 
 RUN_DESCRIPTION = """\
 Read every PDF, HTML and text file under the inputs and write documents.csv, amounts.csv,
@@ -42,6 +45,7 @@ exit codes:
      outputs stay as they were), the output folder is in use by another run, or documents
      would be dropped without being asked (an unreadable folder: see --skip-unreadable;
      inputs with no document: see --allow-empty)
+  130, 143  stopped by Ctrl-C or SIGTERM (finished documents are kept)
 
 examples:
   ilo-extract run                                   # reads raw/, writes out/
@@ -321,18 +325,38 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that a run unwinds the way it does on Ctrl-C:
+    workers killed, state store closed, lock released, finished documents kept."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Exit codes: 0 all documents ok, 1 some documents failed, 2 usage or config error."""
+    """Exit codes: 0 all documents ok, 1 some documents failed, 2 usage or config error,
+    130 / 143 stopped by Ctrl-C / SIGTERM."""
     args = build_parser().parse_args(argv)
     handlers = {"run": command_run, "review": command_review, "evaluate": command_evaluate}
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    if on_main_thread:  # signal handlers can only be set there
+        previous = signal.getsignal(signal.SIGTERM)
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
         print("ilo-extract: interrupted; finished documents are kept", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("ilo-extract: terminated (SIGTERM); finished documents are kept", file=sys.stderr)
+        return EXIT_TERMINATED
     except UsageError as error:
         print(f"ilo-extract: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except PipelineError as error:
         print(f"ilo-extract: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous or signal.SIG_DFL)

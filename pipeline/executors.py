@@ -20,9 +20,12 @@ cancelled; a worker thread already running it cannot be stopped).
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import multiprocessing
+import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -39,6 +42,9 @@ from schemas import DocumentResult, SourceDocument
 
 HARD_GRACE = 10.0  # seconds past doc_timeout before a silent worker process is killed
 READY = "ready"
+PARENT_POLL = 1.0  # seconds between a worker's checks that the run that started it is alive
+EXIT_ORPHANED = 4  # exit code of a worker that found its run gone
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 class DocumentTimeout(BaseException):
@@ -141,13 +147,43 @@ class InlineExecutor:
 # --- local worker processes ---------------------------------------------------------------
 
 
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(EXIT_ORPHANED)  # re-parented: the run is gone, nobody wants this work
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this process as soon as process ``parent`` (the run) is gone, however it ended
+    (``kill -9`` too). On Linux the kernel kills it at once (``PR_SET_PDEATHSIG``);
+    everywhere a watcher thread exits within `PARENT_POLL` seconds once the process has been
+    re-parented, which also covers a parent that died before the request was made.
+
+    Without this, a worker of a killed run waits forever for its next document: it holds a
+    copy of its own pipe's parent end (inherited at fork), so it never reads end-of-file."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    # The watcher must never take a signal: the document timer's SIGALRM has to reach the
+    # main thread, and a thread inherits the signal mask of the thread that starts it.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+    try:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def worker_main(
-    connection: Connection, doc_timeout: float, task: Task, rules: Rules | None
+    connection: Connection, doc_timeout: float, task: Task, rules: Rules | None, parent: int
 ) -> None:
     """A worker process: build the analyzer once (from the parent's rules, or its own when
     none are given), then answer one document per message with the result's JSON until the
-    parent sends None or goes away."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    parent sends None or goes away (or its run ``parent`` is gone, see `exit_with_parent`)."""
+    exit_with_parent(parent)
+    # The parent decides when to stop (Ctrl-C and SIGTERM reach the whole process group):
+    # it kills its workers as it unwinds, so a document cut short is never stored as failed.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     try:
         analyzer = build_analyzer(rules or load_rules())
     except Exception as error:  # noqa: BLE001 - the parent reports it and stops the run
@@ -206,7 +242,7 @@ class ProcessExecutor:
         parent, child = self._context.Pipe(duplex=True)
         process = self._context.Process(
             target=worker_main,
-            args=(child, self.doc_timeout, self.task, self.rules),
+            args=(child, self.doc_timeout, self.task, self.rules, os.getpid()),
             daemon=True,
         )
         process.start()
@@ -299,7 +335,12 @@ class ProcessExecutor:
         return None
 
     def close(self) -> None:
+        """Stop the workers: an idle one is asked to exit; one still holding a document (the
+        run is ending early: Ctrl-C, SIGTERM, an error) is killed at once."""
         for worker in list(self._workers):
+            if worker.source is not None:
+                self._retire(worker)
+                continue
             with contextlib.suppress(OSError):
                 worker.connection.send(None)
         for worker in list(self._workers):

@@ -3,12 +3,17 @@ that document only, never the run."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -17,7 +22,7 @@ from raw_pdf import reference_loop_pdf
 import pipeline.executors
 from pipeline.config import PdfEngine, Settings
 from pipeline.document import Analyzer, process_document
-from pipeline.executors import InlineExecutor, ProcessExecutor, process_source
+from pipeline.executors import EXIT_ORPHANED, InlineExecutor, ProcessExecutor, process_source
 from pipeline.export import OUTPUT_FILES
 from pipeline.ingest import ingest
 from pipeline.lock import RunLock
@@ -48,6 +53,8 @@ def snapshot(out: Path) -> dict[str, bytes]:
 
 # Tasks for the workers: module-level, so a spawned worker process can import them by name.
 # Each picks its victim by file name: brief03 misbehaves, the others are processed as usual.
+# The others take milliseconds; time limits of 5 s leave them a margin that a loaded machine
+# cannot eat (a limit of 0.3 s timed them out while the stage modules were first imported).
 
 
 def _slow_on_brief03(
@@ -93,14 +100,14 @@ def outcomes(results: list[DocumentResult]) -> dict[str, tuple[Status, str]]:
     "task, grace, error",
     [
         (crashing, 1.0, "worker process died (exit code 3)"),
-        (stuck, 0.5, "timed out after 1 s (--doc-timeout)"),
+        (stuck, 0.5, "timed out after 5 s (--doc-timeout)"),
     ],
 )
 def test_worker_that_dies_or_hangs_costs_one_document(
     tmp_path: Path, task: object, grace: float, error: str
 ) -> None:
     sources = write_briefs(tmp_path / "inbox", 6)
-    executor = ProcessExecutor(2, doc_timeout=1.0, task=task, grace=grace)  # type: ignore[arg-type]
+    executor = ProcessExecutor(2, doc_timeout=5.0, task=task, grace=grace)  # type: ignore[arg-type]
     try:
         results = list(executor.results(sources))
     finally:
@@ -113,13 +120,13 @@ def test_worker_that_dies_or_hangs_costs_one_document(
 
 def test_slow_document_in_a_worker_times_out_and_the_worker_goes_on(tmp_path: Path) -> None:
     sources = write_briefs(tmp_path / "inbox", 4)
-    executor = ProcessExecutor(1, doc_timeout=0.5, task=sleepy, grace=30.0)
+    executor = ProcessExecutor(1, doc_timeout=5.0, task=sleepy, grace=30.0)
     try:
         results = list(executor.results(sources))
     finally:
         executor.close()
     found = outcomes(results)
-    assert found.pop("brief03.txt") == (Status.FAILED, "timed out after 0.5 s (--doc-timeout)")
+    assert found.pop("brief03.txt") == (Status.FAILED, "timed out after 5 s (--doc-timeout)")
     assert set(found.values()) == {(Status.OK, "")}
 
 
@@ -137,10 +144,10 @@ def test_time_limit_in_this_process(
         return real(analyzer, source, pdf_engine)
 
     monkeypatch.setattr("pipeline.executors.process_document", slow_second)
-    results = list(InlineExecutor(0.3, analyzer).results(sources))
+    results = list(InlineExecutor(5.0, analyzer).results(sources))
     assert outcomes(results) == {
         "brief00.txt": (Status.OK, ""),
-        "brief01.txt": (Status.FAILED, "timed out after 0.3 s (--doc-timeout)"),
+        "brief01.txt": (Status.FAILED, "timed out after 5 s (--doc-timeout)"),
     }
 
 
@@ -210,3 +217,158 @@ def test_pdf_whose_content_stream_is_a_reference_loop_fails_whatever_the_worker_
         assert rows == [("failed", "timed out after 1 s (--doc-timeout)")]
         with RunLock(state_dir(tmp_path / name) / LOCK_FILE):  # the next night's run can start
             pass
+
+
+# A run whose workers announce each document on stdout and stall on stall.txt, so that the
+# test can signal the run while a worker is busy. Workers are forked: the patch reaches them.
+STALLING_RUN = """
+import os, sys, time
+import pipeline.executors
+real = pipeline.executors.process_document
+
+def announce_then_stall(nlp, source):
+    os.write(1, f"working {os.getpid()}\\n".encode())  # one write: both workers share stdout
+    if source.source.endswith("stall.txt"):
+        time.sleep(3600)
+    return real(nlp, source)
+
+pipeline.executors.process_document = announce_then_stall
+from pipeline.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def started_at(pid: int) -> str | None:
+    """The start time of a live (not zombie) process, to tell it from a reused pid."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return None if fields[0] in ("Z", "X") else fields[19]
+
+
+def wait_until(condition: Callable[[], bool], what: str, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(what)
+        time.sleep(0.1)
+
+
+@dataclass
+class StallingRun:
+    job: subprocess.Popen[str]
+    lines: queue.Queue[str | None]
+    workers: dict[int, str]  # pid -> start time
+    seen: list[str] = field(default_factory=list)
+
+    def next_line(self) -> str:
+        try:
+            line = self.lines.get(timeout=HANG)
+        except queue.Empty:
+            line = None
+        if line is None:
+            pytest.fail(f"no more output (exit code {self.job.poll()}); so far: {self.seen}")
+        self.seen.append(line)
+        return line
+
+
+def pass_lines(job: subprocess.Popen[str], lines: queue.Queue[str | None]) -> None:
+    assert job.stdout is not None
+    for line in job.stdout:
+        lines.put(line)
+    lines.put(None)  # end of output
+
+
+def start_stalling_run(tmp_path: Path) -> StallingRun:
+    """A two-worker run of stall.txt and done.txt, returned once done.txt is stored and the
+    other worker is stuck in stall.txt."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "stall.txt").write_text("Chile gave CLP 9 million.\n", encoding="utf-8")
+    (inbox / "done.txt").write_text("Norway gave NOK 3 million in May 2021.\n", encoding="utf-8")
+    command = [
+        sys.executable,
+        "-c",
+        STALLING_RUN,
+        "run",
+        str(inbox),
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    job = subprocess.Popen(
+        [*command, "--workers", "2", "--log-format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+    threading.Thread(target=pass_lines, args=(job, lines), daemon=True).start()
+    run = StallingRun(job, lines, {})
+    stored = False
+    while len(run.workers) < 2 or not stored:
+        line = run.next_line()
+        if line.startswith("working "):
+            pid = int(line.split()[1])
+            run.workers[pid] = started_at(pid) or ""
+        stored = stored or ('"event": "document"' in line and "done.txt" in line)
+    return run
+
+
+def live_workers(run: StallingRun) -> list[int]:
+    return [pid for pid, since in run.workers.items() if started_at(pid) == since]
+
+
+def kill_live_workers(run: StallingRun) -> None:
+    """Clean up after a failed test (only the workers themselves, never a reused pid)."""
+    for pid in live_workers(run):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_workers_of_a_run_killed_with_sigkill_exit(tmp_path: Path) -> None:
+    run = start_stalling_run(tmp_path)
+    try:
+        os.kill(run.job.pid, signal.SIGKILL)
+        assert run.job.wait(timeout=HANG) == -signal.SIGKILL
+        wait_until(lambda: not live_workers(run), "a worker outlived its killed run")
+        with RunLock(state_dir(tmp_path / "out") / LOCK_FILE):
+            pass
+    finally:
+        kill_live_workers(run)
+
+
+def test_sigterm_ends_the_run_cleanly_and_keeps_finished_documents(tmp_path: Path) -> None:
+    run = start_stalling_run(tmp_path)
+    try:
+        run.job.send_signal(signal.SIGTERM)
+        assert run.job.wait(timeout=HANG) == 143
+        assert live_workers(run) == []  # stopped by the run itself before it exited
+    finally:
+        kill_live_workers(run)
+    while "terminated" not in (line := run.next_line()):
+        pass
+    assert line == "ilo-extract: terminated (SIGTERM); finished documents are kept\n"
+    again = subprocess.run(  # the lock is free; done.txt was kept, stall.txt not stored failed
+        [sys.executable, "-m", "pipeline", "run", str(tmp_path / "inbox")]
+        + ["--out", str(tmp_path / "out"), "--workers", "1"],
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("2 documents ok, 0 failed, 0 skipped")
+    assert "; 1 processed, 1 unchanged, 0 removed;" in again.stdout
+
+
+def test_worker_whose_run_is_gone_exits_without_the_kernels_help() -> None:
+    """The portable fallback of PR_SET_PDEATHSIG: a process told that its run is a pid that
+    is not its parent (as after re-parenting) exits, while its main thread sleeps."""
+    script = (
+        "import time\n"
+        "from pipeline.executors import exit_with_parent\n"
+        "exit_with_parent(-1)\n"
+        "time.sleep(3600)\n"
+    )
+    ended = subprocess.run([sys.executable, "-c", script], timeout=HANG)
+    assert ended.returncode == EXIT_ORPHANED
