@@ -178,45 +178,83 @@ def test_unexpected_exception_becomes_a_failed_row(
 HANG = 180
 
 
-def cli_run(inbox: Path, out: Path, *flags: str) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "pipeline", "run", str(inbox), "--out", str(out)]
-    return subprocess.Popen(
-        [*command, "--doc-timeout", "1", *flags],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def test_pdf_whose_content_stream_is_a_reference_loop_fails_whatever_the_worker_count(
-    tmp_path: Path,
-) -> None:
-    """pdfminer resolves ``6 0 R -> 7 0 R -> 6 0 R`` forever; the timer interrupted it once,
-    then pdfplumber's close() re-entered the loop with no timer left and the run (and its
-    lock) hung. Three runs at once: one worker, two, and the default (one per CPU)."""
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / "loop.pdf").write_bytes(reference_loop_pdf())
+def three_runs(
+    program: list[str], inbox: Path, out: Path, *options: str
+) -> dict[str, list[tuple[str, str]]]:
+    """``program run inbox`` (a Python command line for the CLI) with one worker, two, and
+    the default (one per CPU), all at once; each run's (status, error) rows, after checking
+    that it exited 1 and left its output folder unlocked."""
+    flags = {"one": ["--workers", "1"], "two": ["--workers", "2"], "default": []}
     runs = {
-        name: cli_run(inbox, tmp_path / name, *flags)
-        for name, flags in [
-            ("one", ["--workers", "1"]),
-            ("two", ["--workers", "2"]),
-            ("default", []),
-        ]
+        name: subprocess.Popen(
+            [*program, "run", str(inbox), "--out", str(out / name), "--doc-timeout", "1"]
+            + [*options, *extra],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, extra in flags.items()
     }
     try:
         ended = {name: job.communicate(timeout=HANG) for name, job in runs.items()}
     finally:
         for job in runs.values():
             job.kill()
+    rows = {}
     for name, job in runs.items():
         assert job.returncode == 1, ended[name]
-        with (tmp_path / name / "documents.csv").open(encoding="utf-8", newline="") as handle:
-            rows = [(row["status"], row["error"]) for row in csv.DictReader(handle)]
-        assert rows == [("failed", "timed out after 1 s (--doc-timeout)")]
-        with RunLock(state_dir(tmp_path / name) / LOCK_FILE):  # the next night's run can start
+        with (out / name / "documents.csv").open(encoding="utf-8", newline="") as handle:
+            rows[name] = [(row["status"], row["error"]) for row in csv.DictReader(handle)]
+        with RunLock(state_dir(out / name) / LOCK_FILE):  # the next night's run can start
             pass
+    return rows
+
+
+def test_pdf_whose_content_stream_is_a_reference_loop_fails_whatever_the_worker_count(
+    tmp_path: Path,
+) -> None:
+    """pdfminer resolved ``6 0 R -> 7 0 R -> 6 0 R`` forever; the timer interrupted it once,
+    then pdfplumber's close() re-entered the loop with no timer left and the run (and its
+    lock) hung with ``--workers 1``. Both PDF engines now see the loop."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "loop.pdf").write_bytes(reference_loop_pdf())
+    failed = [("failed", "PDF is corrupt: page 1: a chain of object references loops")]
+    for engine in ("pdfium", "pdfplumber"):
+        program = [sys.executable, "-m", "pipeline"]
+        rows = three_runs(program, inbox, tmp_path / engine, "--pdf-engine", engine)
+        assert rows == {"one": failed, "two": failed, "default": failed}
+
+
+# A document whose work blocks again in its cleanup once the timer has interrupted it, as
+# pdfplumber's close() did on a reference loop; the same in every worker (they are forked).
+STUCK_AFTER_THE_TIMER = """
+import sys, time
+import pipeline.executors
+
+def block_again_in_cleanup(*args):
+    try:
+        time.sleep(3600)  # interrupted by the document's timer ...
+    finally:
+        time.sleep(3600)  # ... and blocked again, with no timer left
+
+pipeline.executors.process_document = block_again_in_cleanup
+from pipeline.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_document_stuck_again_after_its_timer_is_killed_whatever_the_worker_count(
+    tmp_path: Path,
+) -> None:
+    """A timer signal cannot bound a document (C code, or cleanup that loops again): every
+    local run, one worker included, runs documents in a worker process it can kill."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "note.txt").write_text("Norway gave NOK 3 million in May 2021.\n", encoding="utf-8")
+    rows = three_runs([sys.executable, "-c", STUCK_AFTER_THE_TIMER], inbox, tmp_path)
+    timed_out = [("failed", "timed out after 1 s (--doc-timeout)")]
+    assert rows == {"one": timed_out, "two": timed_out, "default": timed_out}
 
 
 # A run whose workers announce each document on stdout and stall on stall.txt, so that the
@@ -226,11 +264,11 @@ import os, sys, time
 import pipeline.executors
 real = pipeline.executors.process_document
 
-def announce_then_stall(nlp, source):
+def announce_then_stall(analyzer, source, *rest):
     os.write(1, f"working {os.getpid()}\\n".encode())  # one write: both workers share stdout
     if source.source.endswith("stall.txt"):
         time.sleep(3600)
-    return real(nlp, source)
+    return real(analyzer, source, *rest)
 
 pipeline.executors.process_document = announce_then_stall
 from pipeline.cli import main
