@@ -7,6 +7,8 @@ Each raises DocumentError with a sentence a person understands when a file canno
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -53,23 +55,78 @@ def first_line(text: str, limit: int = 200) -> str:
     return ""
 
 
-def read_decoded(doc: SourceDocument, what: str) -> tuple[str, tuple[str, ...]]:
-    """The file's bytes as UTF-8 (a BOM dropped), else cp1252 with a warning; DocumentError
-    when the file is blank or neither decodes."""
-    raw = Path(doc.source).read_bytes()
-    if not raw.strip():
-        raise DocumentError(f"{what} is empty")
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "UTF-32", "utf-32-be"),
+    (codecs.BOM_UTF8, "UTF-8", "utf-8"),
+    (codecs.BOM_UTF16_LE, "UTF-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "UTF-16", "utf-16-be"),
+)
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="...; charset=...">, looked
+# for in the first 1,024 bytes as browsers do.
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# Labels that browsers read as windows-1252 (WHATWG Encoding), whatever they say.
+_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"}
+NUL_HINT = "binary content, or UTF-16 without a byte-order mark?"
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The Python codec of the charset an HTML page declares in a ``<meta>``, if it names one
+    Python knows."""
+    match = _META_CHARSET.search(raw[:1024])
+    if not match:
+        return None
+    label = match[1].decode("ascii", "replace").lower()
+    label = "cp1252" if label in _WINDOWS_1252 else label
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _decode(raw: bytes, what: str, markup: bool) -> tuple[str, tuple[str, ...]]:
+    for bom, name, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(codec), ()
+            except UnicodeDecodeError:
+                raise DocumentError(
+                    f"{what} starts with a {name} byte-order mark but is not {name}"
+                ) from None
     try:
         return raw.decode("utf-8"), ()
     except UnicodeDecodeError:
         pass
+    declared = declared_charset(raw) if markup else None
+    if declared and declared != "utf-8":
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(declared), ()
     if b"\x00" in raw:
-        raise DocumentError(f"{what} is not decodable as UTF-8 or cp1252 (binary content?)")
+        raise DocumentError(f"{what} is not decodable as UTF-8 or cp1252 ({NUL_HINT})")
     try:
         return raw.decode("cp1252"), ("not valid UTF-8; decoded as cp1252",)
     except UnicodeDecodeError:
         raise DocumentError(f"{what} is not decodable as UTF-8 or cp1252") from None
+
+
+def read_decoded(
+    doc: SourceDocument, what: str, *, markup: bool = False
+) -> tuple[str, tuple[str, ...]]:
+    """The file's text: decoded by its byte-order mark (UTF-8, UTF-16, UTF-32, LE or BE) when
+    it starts with one, else as UTF-8, else (``markup``: HTML) in the charset its ``<meta>``
+    declares, else as cp1252 with a warning. DocumentError when the file is blank, when
+    nothing decodes it, or when the text holds NUL characters: text files do not, binary
+    content and UTF-16 without a byte-order mark do."""
+    raw = Path(doc.source).read_bytes()
+    if not raw.strip():
+        raise DocumentError(f"{what} is empty")
+    text, warnings = _decode(raw, what, markup)
+    if not text.replace("\x00", "").strip():
+        raise DocumentError(f"{what} holds only NUL bytes, no text")
+    if "\x00" in text:
+        raise DocumentError(f"{what} holds NUL bytes ({NUL_HINT})")
+    return text, warnings
 
 
 def read_text_file(doc: SourceDocument) -> DocumentText:
@@ -90,7 +147,7 @@ def read_html(doc: SourceDocument, rules: HtmlRules) -> DocumentText:
     """The page's main content (pipeline/html_content.py); menus, scripts and footers dropped."""
     from pipeline.html_content import html_to_content
 
-    page, warnings = read_decoded(doc, "HTML file")
+    page, warnings = read_decoded(doc, "HTML file", markup=True)
     content = html_to_content(page, rules)
     text = clean_text(content.text)
     if not text.strip():

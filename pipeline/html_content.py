@@ -18,6 +18,11 @@ from pipeline.patterns import HtmlRules
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+# Tags that only group or style text. A page that never closes them (one more per paragraph)
+# nests deeper than libxml2 builds a tree (2,048 levels even with huge_tree); without them
+# it reads whole.
+_GROUPING_TAGS = re.compile(r"</?(?:div|span|font)\b[^>]*>", re.IGNORECASE)
+_TOO_DEEP = "Excessive depth"
 
 
 @dataclass(frozen=True)
@@ -48,25 +53,48 @@ def _drop_boilerplate(root: etree._Element, rules: HtmlRules) -> None:
             element.drop_tree()
 
 
-def _render(element: etree._Element, rules: HtmlRules, parts: list[str]) -> None:
-    """Append the text of ``element`` to ``parts``, with breaks between blocks."""
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if tag in rules.paragraph_tags:
-        parts.append("\n\n")
-    elif tag in rules.line_tags:
-        parts.append("\n")
-    if tag in rules.item_tags:
-        parts.append(rules.item_marker)
-    elif tag in rules.cell_tags and parts and not parts[-1].endswith("\n"):
-        parts.append(" | ")
-    if element.text and isinstance(element.tag, str):
-        parts.append(element.text)
-    for child in element:
-        _render(child, rules, parts)
-        if child.tail:
-            parts.append(child.tail)
-    if tag in rules.paragraph_tags:
-        parts.append("\n\n")
+def parse_page(page: str) -> etree._Element:
+    """The page's element tree, read whole however deep it nests.
+
+    The text is handed to libxml2 as UTF-8 bytes, so an XML declaration that names another
+    encoding (XHTML) neither fails (lxml refuses a str with an encoding declaration) nor
+    changes the decoding already done. ``huge_tree`` lifts libxml2's nesting limit from 256
+    to 2,048 levels: pages that never close a ``<div>``, ``<span>`` or ``<font>`` nest one
+    level per paragraph, and the tree was cut there without a word. A page deeper still is
+    read again with those grouping tags left out."""
+    parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)
+    tree = lxml_html.fromstring(page.encode("utf-8"), parser=parser)
+    if any(_TOO_DEEP in error.message for error in parser.error_log):
+        flat = _GROUPING_TAGS.sub("", page)
+        tree = lxml_html.fromstring(flat.encode("utf-8"), parser=parser)
+    return tree
+
+
+def _render(root: etree._Element, rules: HtmlRules, parts: list[str]) -> None:
+    """Append the text of ``root`` to ``parts``, with breaks between blocks. A loop over an
+    explicit stack, not recursion: a page can nest 2,048 levels deep."""
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if closing:
+            if tag in rules.paragraph_tags:
+                parts.append("\n\n")
+            if element is not root and element.tail:
+                parts.append(element.tail)
+            continue
+        if tag in rules.paragraph_tags:
+            parts.append("\n\n")
+        elif tag in rules.line_tags:
+            parts.append("\n")
+        if tag in rules.item_tags:
+            parts.append(rules.item_marker)
+        elif tag in rules.cell_tags and parts and not parts[-1].endswith("\n"):
+            parts.append(" | ")
+        if element.text and isinstance(element.tag, str):
+            parts.append(element.text)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
 
 
 def _tidy(text: str) -> str:
@@ -103,14 +131,14 @@ def _trafilatura_text(page: str) -> str:
     import trafilatura
 
     extracted = trafilatura.extract(
-        page, include_comments=False, include_tables=True, favor_recall=True
+        parse_page(page), include_comments=False, include_tables=True, favor_recall=True
     )
     return extracted or ""
 
 
 def html_to_content(page: str, rules: HtmlRules) -> HtmlContent:
     """Title, main text and publication date of an HTML page (each may be empty)."""
-    tree = lxml_html.fromstring(page) if page.strip() else None
+    tree = parse_page(page) if page.strip() else None
     if tree is None:
         return HtmlContent("", "", None)
     title = _title(tree)

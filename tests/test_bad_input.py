@@ -11,6 +11,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from pipeline.cli import main
+from pipeline.errors import DocumentError
+from pipeline.extract_text import extract_text
+from pipeline.ingest import ingest
+from pipeline.patterns import load_text_rules
+from schemas import DocumentText
 
 GOOD_TEXT = "Sweden pledged SEK 10 million to the ILO in March 2020.\n"
 
@@ -151,3 +156,63 @@ def test_an_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit) as exit_info:
         main(["run", "--no-such-option"])
     assert exit_info.value.code == 2
+
+
+# --- decoding: valid text in other encodings, and files that are no text at all ----------
+
+NOTE = "Côte d’Ivoire received €2 million from Norway in 2015.\n"
+
+
+def read_one(path: Path) -> DocumentText:
+    sources, skipped = ingest([path])
+    assert skipped == []
+    return extract_text(sources[0], load_text_rules())
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_text_with_a_byte_order_mark_is_read_not_refused_as_binary(
+    tmp_path: Path, encoding: str
+) -> None:
+    """UTF-16 text was refused as binary (its NUL bytes); the mark says how to read it."""
+    path = tmp_path / "note.txt"
+    body = NOTE.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):  # these codecs write no mark: put it first
+        body = "\ufeff".encode(encoding) + body
+    path.write_bytes(body)
+    document = read_one(path)
+    assert (document.text, document.warnings) == (NOTE, ())
+
+
+def test_a_file_of_only_nul_bytes_is_a_failed_document(tmp_path: Path) -> None:
+    """It decoded as UTF-8 (NUL is valid UTF-8), so it went through as an ok empty text."""
+    path = tmp_path / "zeros.txt"
+    path.write_bytes(b"\x00" * 4096)
+    with pytest.raises(DocumentError, match="^text file holds only NUL bytes, no text$"):
+        read_one(path)
+
+
+def test_utf16_text_without_a_byte_order_mark_is_a_failed_document(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes(NOTE.encode("utf-16-le"))  # every other byte of the ASCII letters is NUL
+    with pytest.raises(DocumentError, match="UTF-16 without a byte-order mark"):
+        read_one(path)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="iso-8859-2">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-2">',
+    ],
+)
+def test_html_in_the_charset_its_meta_declares_is_read_in_that_charset(
+    tmp_path: Path, meta: str
+) -> None:
+    """Read as cp1252 with a warning before: Polish letters came out as other letters."""
+    sentence = "Łódź i Gdańsk otrzymały 3 mln zł w 2019 r."
+    page = f"<html><head>{meta}<title>Polska</title></head><body><main><p>{sentence}</p></main>"
+    path = tmp_path / "polska.html"
+    path.write_bytes(f"{page}</body></html>".encode("iso-8859-2"))
+    document = read_one(path)
+    assert document.text.endswith(sentence)
+    assert document.warnings == ()

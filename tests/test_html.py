@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -73,3 +74,40 @@ def test_a_page_without_a_content_root_falls_back_to_main_content_detection() ->
     text = content(f"<div class='body'><h1>Zambia</h1>{paragraphs}</div>")
     assert "Paragraph 7 tells how the ILO and Zambia worked on social protection." in text
     assert "Home" not in text and "Footer Organisation" not in text
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "font"])
+@pytest.mark.parametrize("root", ["<main>", ""])  # a content root, or trafilatura's detection
+def test_unclosed_tags_per_paragraph_keep_every_paragraph(tag: str, root: str) -> None:
+    """libxml2 stopped building the tree at 256 levels: 252 of 400 amounts, status ok."""
+    body = "".join(
+        f"<{tag} class='x'><p>Grant {n} from Norway was NOK {n} million.</p>\n"
+        for n in range(1, 401)
+    )
+    page = f"<html><head><title>Grants</title></head><body>{root}{body}</body></html>"
+    text = html_to_content(page, HTML_RULES).text
+    amounts = re.findall(r"NOK (\d+) million", text)
+    assert amounts == [str(n) for n in range(1, 401)]
+
+
+def test_a_page_nested_deeper_than_the_parser_goes_is_still_read_whole() -> None:
+    """Past libxml2's 2,048 levels (huge_tree) the grouping tags are read as absent."""
+    body = "".join(f"<div><p>Item {n}: USD {n} million.</p>\n" for n in range(1, 3001))
+    page = f"<html><body><main><h1>Items</h1>{body}</main></body></html>"
+    amounts = re.findall(r"USD (\d+) million", html_to_content(page, HTML_RULES).text)
+    assert amounts == [str(n) for n in range(1, 3001)]
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "ISO-8859-1"])
+def test_xhtml_with_an_xml_declaration_is_read(encoding: str) -> None:
+    """lxml refuses a str with an encoding declaration: every XHTML page failed."""
+    page = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Côte d’Ivoire</title></head>'
+        "<body><main><h1>Côte d’Ivoire</h1><p>Belgium gave EUR 4 million in 2020.</p></main>"
+        "</body></html>"
+    )
+    content = html_to_content(page, HTML_RULES)
+    assert content.text == "Côte d’Ivoire\n\nBelgium gave EUR 4 million in 2020."

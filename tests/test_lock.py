@@ -25,14 +25,25 @@ print("locked", flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
 
+# The parent dies only once the worker runs: start() returns as soon as fork() does, before
+# the child has run its at-fork hook (which closes its copy of the lock), and on a busy
+# machine the test used to try the lock in that gap (LockBusy, pid of the dead parent).
 HOLD_FORK_AND_DIE = """
 import multiprocessing, os, signal, sys, time
 from pathlib import Path
 from pipeline.lock import RunLock
+
+def run_then_sleep(running):
+    running.set()
+    time.sleep(60)
+
 lock = RunLock(Path(sys.argv[1]))
 lock.acquire()
-worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+context = multiprocessing.get_context("fork")
+running = context.Event()
+worker = context.Process(target=run_then_sleep, args=(running,))
 worker.start()
+assert running.wait(60)
 print(worker.pid, flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
