@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pycountry
 
+from pipeline.intervals import Intervals
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases, locate_sentence, words_of
 from schemas import (
@@ -57,8 +58,23 @@ class Context:
     programmes: list[ProgrammeCandidate]
     dates: list[DateCandidate]
 
+    spans: dict[int, Intervals] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _intervals(self, items: Sequence[Candidate]) -> Intervals:
+        """The spans of one of this context's lists, indexed on first use."""
+        found = self.spans.get(id(items))
+        if found is None:
+            ranges = ((c.mention.char_start, c.mention.char_end) for c in items)
+            found = self.spans[id(items)] = Intervals(ranges)
+        return found
+
     def inside(self, items: Sequence[Candidate], start: int, end: int) -> list[Candidate]:
-        return [c for c in items if start <= c.mention.char_start and c.mention.char_end <= end]
+        """The items that lie wholly inside ``[start, end)``, in their list's order."""
+        return [items[i] for i in self._intervals(items).within(start, end)]
+
+    def held(self, items: Sequence[Candidate], mention: Mention) -> bool:
+        """Some item's span covers the whole of ``mention``."""
+        return self._intervals(items).holds(mention.char_start, mention.char_end)
 
 
 def country_name(iso3: str) -> str:
@@ -102,10 +118,7 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
 
 
 def _inside_programme(context: Context, mention: Mention) -> bool:
-    return any(
-        p.mention.char_start <= mention.char_start and mention.char_end <= p.mention.char_end
-        for p in context.programmes
-    )
+    return context.held(context.programmes, mention)
 
 
 def word_before(words: list[Word], offset: int, skip: frozenset[str] = frozenset()) -> str:

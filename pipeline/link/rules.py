@@ -46,8 +46,16 @@ class FundingRules:
     donor_programme_heads: frozenset[str]
 
 
+def _cue(text: str) -> tuple[str, ...]:
+    """A cue's lowercased words; a blank cue would match everywhere, so it is an error."""
+    words = tuple(text.lower().split())
+    if not words:
+        raise ValueError(f"blank cue {text!r}")
+    return words
+
+
 def _phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({tuple(w.lower().split()) for w in words}, key=lambda p: (-len(p), p)))
+    return tuple(sorted({_cue(w) for w in words}, key=lambda p: (-len(p), p)))
 
 
 def load_funding_rules() -> FundingRules:
@@ -56,12 +64,10 @@ def load_funding_rules() -> FundingRules:
     data = read_json(resources.files("pipeline.link").joinpath(name))
     try:
         cues = [
-            (tuple(cue.lower().split()), Flow(flow))
-            for flow, words in data["flow"]["cues"].items()
-            for cue in words
+            (_cue(cue), Flow(flow)) for flow, words in data["flow"]["cues"].items() for cue in words
         ]
         nouns = [
-            (tuple(cue.lower().split()), Flow(flow))
+            (_cue(cue), Flow(flow))
             for flow, words in data["flow"]["noun_cues"].items()
             for cue in words
         ]

@@ -73,9 +73,15 @@ def _find_phrases(
     words: list[Word], phrases: Sequence[tuple[str, ...]]
 ) -> list[tuple[int, tuple[str, ...]]]:
     """(word index, phrase) of every phrase found, the longest one at each place."""
+    # Only the phrases that open with a word can match there: indexing them by their first
+    # word (in their order, which puts the longest first) keeps this linear in the words.
+    # Phrases are never empty (the rules loader refuses a blank cue).
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
     found = []
-    for i in range(len(words)):
-        for phrase in phrases:
+    for i, word in enumerate(words):
+        for phrase in by_first.get(word.text, ()):
             if _phrase_at(words, i, phrase):
                 found.append((i, phrase))
                 break

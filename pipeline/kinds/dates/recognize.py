@@ -18,6 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.intervals import Intervals
 from pipeline.kinds.dates.rules import DateCues, DateRules
 from pipeline.rulers import across_line_breaks, add_span_ruler, without_edge_space
 from schemas import Kind
@@ -139,10 +140,6 @@ def _trim_lead(span: Span, cues: DateCues) -> Span:
     return Span(span.doc, start, span.end, label=span.label, span_id=span.id)
 
 
-def _inside(span: Span, others: list[Span]) -> bool:
-    return any(span.start < other.end and other.start < span.end for other in others)
-
-
 def slashed_code(span: Span) -> bool:
     """``2024/19`` is a document number (decision 2024/19); a year with a slash and two
     digits is a period only when they are the next year (``2019/20``)."""
@@ -185,13 +182,17 @@ def is_yearless_noise(span: Span, cues: DateCues) -> bool:
 
 def keep_dates(doc: Doc, candidates: list[Span], cues: DateCues) -> list[Span]:
     """The candidates that are dates, trimmed; read-only on ``doc``."""
-    amounts = list(doc.spans.get(Kind.AMOUNT.value, []))
+    amounts = Intervals((a.start, a.end) for a in doc.spans.get(Kind.AMOUNT.value, []))
     kept = []
     for candidate in candidates:
         if is_yearless_noise(candidate, cues):
             continue
         span = without_edge_space(_trim_lead(candidate, cues))
-        if _inside(span, amounts) or glued_to_code(span, cues) or slashed_code(span):
+        if (
+            amounts.overlaps(span.start, span.end)
+            or glued_to_code(span, cues)
+            or slashed_code(span)
+        ):
             continue
         if _starts_with_year(span) and is_not_a_year(span, cues):
             continue
