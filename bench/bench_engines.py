@@ -21,28 +21,19 @@ one worker). The machine's load average is printed with the table, since colleag
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "pdf"
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "bench"))
 
-MEASURE = """
-import json, resource, subprocess, sys, time
-started = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_kib": peak, "code": done.returncode,
-                  "stdout": done.stdout, "stderr": done.stderr[-2000:]}))
-"""
+from measure import Measured, measure  # noqa: E402
+
 BARE_PDFPLUMBER = """
 import sys, pdfplumber
 pages = 0
@@ -69,23 +60,6 @@ for path in sys.argv[1:]:
     pdf.close()
 print(pages)
 """
-
-
-@dataclass(frozen=True)
-class Measured:
-    seconds: float
-    peak_mib: float
-    output: str
-
-
-def measure(command: list[str]) -> Measured:
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
-    )
-    report = json.loads(done.stdout)
-    if report["code"] not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} exited {report['code']}:\n{report['stderr']}")
-    return Measured(report["seconds"], report["peak_kib"] / 1024, report["stdout"])
 
 
 def typeset_pdfs(folder: Path, long_pages: int) -> list[Path]:

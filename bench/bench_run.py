@@ -15,50 +15,20 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus  # noqa: E402
-
-MEASURE = """
-import json, resource, subprocess, sys, time
-started = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_kib": peak, "code": done.returncode,
-                  "stdout": done.stdout, "stderr": done.stderr[-2000:]}))
-"""
-
-
-@dataclass(frozen=True)
-class Measured:
-    seconds: float
-    peak_mib: float
-    summary: str
+from measure import measure  # noqa: E402
 
 
 def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline", "run", *args]
-
-
-def measure(command: list[str]) -> Measured:
-    """Wall time and peak RSS of one command, run in a fresh wrapper process."""
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
-    )
-    report = json.loads(done.stdout)
-    if report["code"] not in (0, 1):
-        raise SystemExit(f"{' '.join(command)} exited {report['code']}:\n{report['stderr']}")
-    return Measured(report["seconds"], report["peak_kib"] / 1024, report["stdout"].strip())
 
 
 def bare_pdfplumber(pdfs: list[Path]) -> tuple[float, int]:
@@ -153,7 +123,9 @@ def main() -> None:
         f"\nend to end with --workers 2 vs the bare pdfplumber loop (over the PDFs only): "
         f"{ratio:.2f}x (above 1: the whole pipeline, on all {n} documents, is faster)"
     )
-    print(f"no-change re-run, in-run time as the summary line reports it: {big_rerun.summary}")
+    print(
+        f"no-change re-run, in-run time as the summary line reports it: {big_rerun.output.strip()}"
+    )
 
 
 if __name__ == "__main__":
