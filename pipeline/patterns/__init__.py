@@ -88,6 +88,25 @@ def load_span_patterns(path: Traversable, model: type[P]) -> list[P]:
     return patterns
 
 
+E = TypeVar("E", bound=BaseModel)
+
+
+def load_entries(path: Traversable, model: type[E], label: str) -> dict[str, E]:
+    """Validated gazetteer entries from a JSONL data file, by their ``id`` field; PatternError
+    (``label`` names the file) for an entry that does not validate or an id used twice."""
+    entries: dict[str, E] = {}
+    for number, row in enumerate(read_jsonl(path), start=1):
+        try:
+            entry = model.model_validate(row)
+        except ValidationError as error:
+            raise PatternError(f"{label}: entry {number}: {error}") from None
+        entry_id = getattr(entry, "id")  # noqa: B009 - E is any entry model; each has an id
+        if entry_id in entries:
+            raise PatternError(f"{label}: duplicate id {entry_id!r}")
+        entries[entry_id] = entry
+    return entries
+
+
 MACRO = re.compile(r"@\w+")  # a lone "@" (or "@ home") is text, not a macro
 
 

@@ -7,10 +7,10 @@ down to the recognizer and the normalizer; nothing is read at import time.
 from __future__ import annotations
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from pipeline.errors import PatternError
-from pipeline.patterns import data_folder, read_json, read_jsonl, read_tsv
+from pipeline.patterns import data_folder, load_entries, read_json, read_tsv
 from schemas import OrganizationType
 
 PATTERNS = data_folder("pipeline.kinds.organizations")
@@ -79,16 +79,10 @@ class OrganizationRules(Frozen):
 
 
 def load_gazetteer() -> dict[str, GazetteerEntry]:
-    entries: dict[str, GazetteerEntry] = {}
-    for number, row in enumerate(read_jsonl(PATTERNS / "gazetteer.jsonl"), start=1):
-        try:
-            entry = GazetteerEntry.model_validate(row)
-        except ValidationError as error:
-            raise PatternError(f"organizations/gazetteer.jsonl: entry {number}: {error}") from None
-        if entry.id in entries:
-            raise PatternError(f"organizations/gazetteer.jsonl: duplicate id {entry.id!r}")
-        entries[entry.id] = entry
-    return entries
+    """The gazetteer by entry id."""
+    return load_entries(
+        PATTERNS / "gazetteer.jsonl", GazetteerEntry, "organizations/gazetteer.jsonl"
+    )
 
 
 def load_rules() -> OrganizationRules:

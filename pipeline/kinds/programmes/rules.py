@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import PatternError
-from pipeline.patterns import data_folder, read_json, read_jsonl, read_tsv
+from pipeline.patterns import data_folder, load_entries, read_json, read_tsv
 
 PATTERNS = data_folder("pipeline.kinds.programmes")
 
@@ -32,16 +32,9 @@ class GazetteerEntry(BaseModel):
 
 def load_gazetteer() -> dict[str, GazetteerEntry]:
     """The gazetteer by entry id."""
-    entries: dict[str, GazetteerEntry] = {}
-    for number, row in enumerate(read_jsonl(PATTERNS / "programme_gazetteer.jsonl"), start=1):
-        try:
-            entry = GazetteerEntry.model_validate(row)
-        except ValidationError as error:
-            raise PatternError(f"programme_gazetteer.jsonl: entry {number}: {error}") from None
-        if entry.id in entries:
-            raise PatternError(f"programme_gazetteer.jsonl: duplicate id {entry.id!r}")
-        entries[entry.id] = entry
-    return entries
+    return load_entries(
+        PATTERNS / "programme_gazetteer.jsonl", GazetteerEntry, "programme_gazetteer.jsonl"
+    )
 
 
 @dataclass(frozen=True)
