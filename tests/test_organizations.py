@@ -280,3 +280,35 @@ def test_a_foreign_ministry_without_adjective_is_the_one_of_the_country_named_mo
         ("ILO", ILO),
         ("Ministry of Foreign Affairs", "Ministry of Foreign Affairs of Norway"),
     ]
+
+
+def test_a_blank_gazetteer_form_is_refused_when_the_rules_load():
+    from pipeline.kinds.organizations.rules import GazetteerEntry
+
+    with pytest.raises(ValueError, match="blank form"):
+        GazetteerEntry.model_validate(
+            {"id": "x", "name": "X", "acronym": None, "type": "ngo", "iso3": None,
+             "variants": ["  "]}
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "forms, ignore_case, text, first",
+    [
+        (["Labour Office", "Labour"], False, "the Labour Office said", "Labour Office"),
+        (["Bank of X", "bank of X", "Bank"], True, "a BANK OF X loan", "BANK OF X"),
+        (["UN", "UNDP", "UNICEF"], False, "UNICEF and UNDP", "UNICEF"),
+        (["Sida"], False, "Sidama Sida", "Sida"),
+    ],
+)
+def test_grouped_forms_find_what_a_plain_alternation_finds(forms, ignore_case, text, first):
+    import re
+
+    from pipeline.kinds.organizations.recognize import form_pattern, forms_pattern
+
+    flags = re.IGNORECASE if ignore_case else 0
+    plain = re.compile("|".join(form_pattern(f) for f in forms), flags)
+    grouped = re.compile(forms_pattern(forms, ignore_case), flags)
+    found = [m.span() for m in grouped.finditer(text)]
+    assert found == [m.span() for m in plain.finditer(text)]
+    assert grouped.search(text).group() == first

@@ -43,6 +43,13 @@ class GazetteerEntry(Frozen):
     def _iso3(cls, code: str | None) -> str | None:
         return check_iso3(code)
 
+    @field_validator("variants", "acronyms")
+    @classmethod
+    def _no_blank_form(cls, forms: tuple[str, ...]) -> tuple[str, ...]:
+        if any(not form.strip() for form in forms):
+            raise ValueError("a blank form would match everywhere")
+        return forms
+
 
 class NameOfSomethingElse(Frozen):
     heads: frozenset[str]
