@@ -304,7 +304,7 @@ def test_a_blank_gazetteer_form_is_refused_when_the_rules_load():
 def test_grouped_forms_find_what_a_plain_alternation_finds(forms, ignore_case, text, first):
     import re
 
-    from pipeline.kinds.organizations.recognize import form_pattern, forms_pattern
+    from pipeline.kinds.organizations.forms import form_pattern, forms_pattern
 
     flags = re.IGNORECASE if ignore_case else 0
     plain = re.compile("|".join(form_pattern(f) for f in forms), flags)

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from pipeline.kinds.organizations.forms import form_key, forms_pattern, variant_forms
 from pipeline.kinds.organizations.rules import OrganizationRules
 from pipeline.rulers import doc_text
 from schemas import Kind
@@ -38,40 +39,6 @@ LABEL = "ORGANIZATION"
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9&./-]{1,11}$")
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-def variant_forms(form: str) -> set[str]:
-    """A form with either apostrophe."""
-    return {form, form.replace("'", "’"), form.replace("’", "'")}
-
-
-def form_pattern(form: str) -> str:
-    """A name form as a regex: its words with any whitespace between (a name may run across
-    a wrapped line), not inside a longer word."""
-    words = r"\s+".join(re.escape(word) for word in form.split())
-    return rf"(?<![\w]){words}(?![\w])"
-
-
-def forms_pattern(forms: list[str], ignore_case: bool) -> str:
-    """One regex for many forms, trying them in the order given. The forms are grouped by
-    their first character behind a look-ahead for it, so that at each place of the text only
-    the forms that can start there are tried (an alternation of a thousand names tried every
-    one of them at every character). Forms that can match at the same place share a group and
-    keep their order, so the first form that matches is the same as in a plain alternation."""
-    groups: dict[str, list[str]] = {}
-    for form in forms:
-        first = form[0].lower() if ignore_case else form[0]
-        groups.setdefault(first, []).append(form)
-    alternatives = []
-    for members in groups.values():
-        starts = "|".join(re.escape(c) for c in dict.fromkeys(m[0] for m in members))
-        body = "|".join(form_pattern(m) for m in members)
-        alternatives.append(f"(?=(?:{starts}))(?:{body})")
-    return "|".join(alternatives)
-
-
-def _form_key(text: str) -> str:
-    return " ".join(text.split())
 
 
 class OrganizationFinder:
@@ -94,12 +61,12 @@ class OrganizationFinder:
             key = f"org/{entry.id}"
             for acronym in entry.acronyms:
                 for form in variant_forms(acronym):
-                    exact.setdefault(_form_key(form), key)
+                    exact.setdefault(form_key(form), key)
             for variant in entry.variants:
                 # one-word names are matched as written: `Hershey`, not `hershey`
                 table = lower if " " in variant.strip() else exact
                 for form in variant_forms(variant):
-                    text = _form_key(form)
+                    text = form_key(form)
                     table.setdefault(text.lower() if table is lower else text, key)
         self.forms = []
         for table, flags in ((exact, 0), (lower, re.IGNORECASE)):
@@ -144,7 +111,7 @@ class OrganizationFinder:
                 found = match.group()
                 if _BLANK_LINE.search(found):
                     continue
-                form = _form_key(found)
+                form = form_key(found)
                 key = table.get(form.lower() if ignore_case else form)
                 if key is None:
                     continue
