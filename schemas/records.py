@@ -244,12 +244,11 @@ Candidate = (
 )
 
 
-class FundingCandidate(Frozen):
-    """A funding fact before validation: it points at its amount by character offset
-    (validation gives the amount's mention_id and the fact's id)."""
+class FundingSlots(Frozen):
+    """What a funding fact says, before and after validation (SPEC: Funding facts). Empty
+    slots are None; ``countries`` is in text order."""
 
     doc_id: str
-    amount_start: int
     donor: str | None = None
     donor_iso3: str | None = None
     recipient: str | None = None
@@ -260,6 +259,13 @@ class FundingCandidate(Frozen):
     flow: Flow = Flow.OTHER
     page: int
     sentence: str
+
+
+class FundingCandidate(FundingSlots):
+    """A funding fact before validation: it points at its amount by character offset
+    (validation gives the amount's mention_id and the fact's id)."""
+
+    amount_start: int
 
 
 class Rejection(Frozen):
@@ -386,25 +392,14 @@ class OrganizationRow(MentionRow):
         return code
 
 
-class FundingFact(Frozen):
-    """One amount that states money given, pledged, committed or budgeted, with its slots
-    (SPEC: Funding facts). Empty slots are None; ``countries`` is in text order."""
+class FundingFact(FundingSlots):
+    """One amount that states money given, pledged, committed or budgeted, with its slots:
+    a row of funding.csv (its columns and their order are export's)."""
 
-    doc_id: str
     fact_id: str  # <doc_id>:fact:<n>, in the order of the amounts
     amount_id: str
     value: Decimal
     currency: str
-    donor: str | None = None
-    donor_iso3: str | None = None
-    recipient: str | None = None
-    programme: str | None = None
-    countries: tuple[str, ...] = ()
-    start: dt.date | None = None
-    end: dt.date | None = None
-    flow: Flow = Flow.OTHER
-    page: int
-    sentence: str
     char_start: int  # of the amount; the sort key of funding.csv
 
     @field_validator("donor_iso3")
