@@ -6,10 +6,8 @@ from __future__ import annotations
 import typing
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
-
 from pipeline.errors import UsageError
-from schemas import DocumentResult, MentionRow
+from schemas import DocumentResult, Frozen, MentionRow
 
 CORRECTIONS_FILE = "corrections.csv"
 
@@ -47,10 +45,8 @@ class Outcome(StrEnum):
     ALREADY_PRESENT = "already_present"  # add: a mention of that kind is at that span
 
 
-class Correction(BaseModel):
+class Correction(Frozen):
     """One line of the corrections file, checked."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     line: int
     doc_id: str
@@ -69,10 +65,8 @@ class Correction(BaseModel):
         return (self.doc_id, self.kind, self.char_start, self.char_end)
 
 
-class CorrectionResult(BaseModel):
+class CorrectionResult(Frozen):
     """What became of one correction."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     correction: Correction
     status: Outcome
@@ -95,10 +89,8 @@ class CorrectionResult(BaseModel):
         return f"line {c.line} ({what}): {self.status.value}: {self.reason}"
 
 
-class CorrectionsFile(BaseModel):
+class CorrectionsFile(Frozen):
     """A corrections file read and checked, with the digest that decides a rewrite."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     path: str
     digest: str

@@ -7,17 +7,13 @@ down to the recognizer and the normalizer; nothing is read at import time.
 from __future__ import annotations
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
 from pipeline.errors import PatternError
 from pipeline.patterns import data_folder, load_entries, read_json, read_tsv
-from schemas import OrganizationType
+from schemas import Frozen, OrganizationType
 
 PATTERNS = data_folder("pipeline.kinds.organizations")
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 def check_iso3(code: str | None) -> str | None:

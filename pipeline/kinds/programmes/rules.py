@@ -10,14 +10,13 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import PatternError
 from pipeline.patterns import data_folder, load_entries, read_json, read_tsv
+from schemas import Frozen
 
 PATTERNS = data_folder("pipeline.kinds.programmes")
 
 
-class GazetteerEntry(BaseModel):
+class GazetteerEntry(Frozen):
     """One well-known programme: canonical name, usual acronym and other written forms."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
     name: str
