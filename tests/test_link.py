@@ -259,7 +259,52 @@ def test_an_x_funded_project_names_its_donor(nlp: Language) -> None:
         ("Denmark donated DKK 15 million to the ILO.", Flow.DISBURSEMENT),
         # `agreed to provide` is an agreement (commitment), not a promise alone
         ("Sweden has agreed to provide SEK 120 million to the ILO.", Flow.COMMITMENT),
+        # tense and modality: the future is a pledge, the past and the perfect a disbursement
+        ("Japan will provide US$ 3 million to the ILO.", Flow.PLEDGE),
+        ("Japan has provided US$ 3 million to the ILO.", Flow.DISBURSEMENT),
+        ("Norway plans to contribute NOK 50 million.", Flow.PLEDGE),
+        ("Canada to fund CAD 5 million training drive", Flow.PLEDGE),
+        ("Norway announced that it will contribute NOK 20 million.", Flow.PLEDGE),
+        ("Germany continues to provide EUR 2 million a year to the ILO.", Flow.DISBURSEMENT),
+        ("Denmark has decided to give DKK 30 million to the ILO.", Flow.COMMITMENT),
+        # passive: the verb after the amount governs it
+        ("US$ 2 million was allocated by the European Union.", Flow.COMMITMENT),
+        ("US$ 2 million will be disbursed to the ILO.", Flow.PLEDGE),
+        ("The funds, US$ 3 million in total, were granted by Japan.", Flow.COMMITMENT),
+        # nominal forms attached to the amount
+        ("A grant of US$ 2 million from Norway supports the project.", Flow.COMMITMENT),
+        ("Switzerland's contribution amounts to CHF 3 million.", Flow.DISBURSEMENT),
+        ("A US$ 2 million contribution from Sweden helped the ILO.", Flow.DISBURSEMENT),
+        ("It benefits from US$ 2 million in support from Korea.", Flow.DISBURSEMENT),
+        # budget forms
+        ("The project has a budget of US$ 4 million.", Flow.BUDGET),
+        ("The programme, costing US$ 7 million, covers Kenya.", Flow.BUDGET),
+        ("The ILO runs a project worth EUR 2 million in Peru.", Flow.BUDGET),
+        ("Ireland approved a EUR 3 million project in Kenya.", Flow.BUDGET),
+        # money under a signed agreement is a commitment, whatever the verb
+        ("The EU signed an agreement worth EUR 10 million with the ILO.", Flow.COMMITMENT),
+        ("The ILO received US$ 2 million from Finland in 2021.", Flow.DISBURSEMENT),
+        ("Denmark has approved DKK 30 million for the programme.", Flow.COMMITMENT),
+        ("The UK transferred GBP 1 million to the ILO in 2020.", Flow.DISBURSEMENT),
+        ("Australia paid AUD 2 million in 2021.", Flow.DISBURSEMENT),
+        ("Spain pledged EUR 2 million to the ILO.", Flow.PLEDGE),
+        ("The ILO mentioned EUR 2 million.", Flow.OTHER),
     ],
 )
 def test_flow_of_common_phrasings(nlp: Language, text: str, flow: Flow) -> None:
     assert [f.flow for f in facts(nlp, text)] == [flow]
+
+
+def test_the_noun_agreement_is_no_commitment_verb(nlp: Language) -> None:
+    text = "The Partnership Agreement is supported by a contribution of USD 5 million from China."
+    assert [f.flow for f in facts(nlp, text)] == [Flow.DISBURSEMENT]
+
+
+def test_each_clause_has_its_own_flow(nlp: Language) -> None:
+    text = "Japan pledged US$ 5 million, while Korea’s contribution was US$ 3 million."
+    assert [f.flow for f in facts(nlp, text)] == [Flow.PLEDGE, Flow.DISBURSEMENT]
+
+
+def test_a_part_already_disbursed_of_a_pledge_is_a_disbursement(nlp: Language) -> None:
+    text = "Japan pledged US$ 5 million, of which US$ 2 million has already been disbursed."
+    assert [f.flow for f in facts(nlp, text)] == [Flow.PLEDGE, Flow.DISBURSEMENT]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pycountry
 
 from pipeline.intervals import Intervals
+from pipeline.link.flow import flow_of
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases, locate_sentence, words_of
 from schemas import (
@@ -26,7 +27,6 @@ from schemas import (
     CountryCandidate,
     DateCandidate,
     DocumentText,
-    Flow,
     FundingCandidate,
     Mention,
     OrganizationCandidate,
@@ -139,46 +139,6 @@ def is_funding(words: list[Word], amount: Mention, rules: FundingRules) -> bool:
     high = inside[-1] + 1 + rules.not_funding_window
     window = words[low:high]
     return not _find_phrases(window, rules.not_funding)
-
-
-def flow_of(words: list[Word], amount: Mention, rules: FundingRules) -> Flow:
-    texts = {w.text for w in words}
-    if texts & rules.signed_words and texts & rules.agreement_words:
-        return Flow.COMMITMENT
-    table = rules.flow_cues
-    cues = _find_phrases(words, [cue for cue, _ in table])
-    if not cues:
-        table = rules.flow_noun_cues
-        cues = _find_phrases(words, [cue for cue, _ in table])
-    if not cues:
-        return Flow.BUDGET if budget_noun_after(words, amount, rules) else Flow.OTHER
-    flows = dict(table)
-
-    def distance(found: tuple[int, tuple[str, ...]]) -> tuple[int, int]:
-        i, phrase = found
-        first, last = words[i], words[i + len(phrase) - 1]
-        if last.end <= amount.char_start:
-            return amount.char_start - last.end, 0
-        if first.start >= amount.char_end:
-            return first.start - amount.char_end, 1
-        return 0, 0
-
-    nearest = min(cues, key=distance)
-    flow = flows[nearest[1]]
-    if flow is not Flow.PLEDGE and budget_noun_after(words, amount, rules):
-        return Flow.BUDGET
-    return flow
-
-
-def budget_noun_after(words: list[Word], amount: Mention, rules: FundingRules) -> bool:
-    """`a US$ 5 million project`, `€23m decent work project`: the amount names a budget."""
-    after = [w for w in words if w.start >= amount.char_end][:4]
-    for word in after:
-        if word.text in rules.budget_heads:
-            return True
-        if word.text in rules.budget_gap_words:
-            return False
-    return False
 
 
 def pick_donor(
@@ -424,7 +384,7 @@ def fact_of(
         countries=countries,
         start=period[0],
         end=period[1],
-        flow=flow_of(words, mention, rules),
+        flow=flow_of(context.text, words, mention, start, end, rules.flow),
         page=mention.page,
         sentence=mention.sentence,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from pipeline.errors import PatternError
 from pipeline.patterns import read_json
@@ -14,6 +15,32 @@ from schemas import (
     Granularity,
 )
 
+Cues = tuple[tuple[tuple[str, ...], Flow], ...]  # (phrase, class), longest phrases first
+
+
+@dataclass(frozen=True)
+class FlowRules:
+    """The ``flow`` section of ``funding_rules.json`` (docs/funding.md, "Flow")."""
+
+    verbs: Cues
+    base_verbs: Cues
+    future_markers: frozenset[str]
+    future_skip: frozenset[str]
+    future_as_commitment: frozenset[str]
+    commitment_governors: frozenset[str]
+    continuing_governors: frozenset[str]
+    noun_before: frozenset[str]
+    auxiliaries: frozenset[str]
+    budget_before: tuple[tuple[str, ...], ...]
+    gap: frozenset[str]
+    nouns: Cues
+    agreement_words: frozenset[str]
+    signed_words: frozenset[str]
+    budget_heads: frozenset[str]
+    budget_gap_words: frozenset[str]
+    clause_words: frozenset[str]
+    clause_marks: tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class FundingRules:
@@ -21,10 +48,7 @@ class FundingRules:
 
     not_funding: tuple[tuple[str, ...], ...]
     not_funding_window: int
-    flow_cues: tuple[tuple[tuple[str, ...], Flow], ...]  # longest cues first
-    flow_noun_cues: tuple[tuple[tuple[str, ...], Flow], ...]
-    agreement_words: frozenset[str]
-    signed_words: frozenset[str]
+    flow: FlowRules
     from_words: frozenset[str]
     funded_suffixes: tuple[str, ...]
     not_donor_before: frozenset[str]
@@ -34,8 +58,6 @@ class FundingRules:
     default_recipient: str
     default_recipient_cues: frozenset[str]
     clause_breaks: frozenset[str]
-    budget_heads: frozenset[str]
-    budget_gap_words: frozenset[str]
     period_window: int
     partner_joiners: frozenset[str]
     refers_back: tuple[tuple[str, ...], ...]
@@ -58,26 +80,50 @@ def _phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted({_cue(w) for w in words}, key=lambda p: (-len(p), p)))
 
 
+def _cues(table: dict[str, list[str]]) -> Cues:
+    """(phrase, class) of every cue of ``{class: [cue, ...]}``, longest phrases first."""
+    cues = [
+        (_cue(cue), Flow(flow))
+        for flow, words in table.items()
+        if flow != "comment"
+        for cue in words
+    ]
+    return tuple(sorted(cues, key=lambda c: (-len(c[0]), c[0])))
+
+
+def _flow_rules(data: dict[str, Any]) -> FlowRules:
+    future = data["future"]
+    return FlowRules(
+        verbs=_cues(data["verbs"]),
+        base_verbs=_cues(data["base_verbs"]),
+        future_markers=frozenset(future["markers"]),
+        future_skip=frozenset(future["skip"]),
+        future_as_commitment=frozenset(future["as_commitment"]),
+        commitment_governors=frozenset(future["commitment_governors"]),
+        continuing_governors=frozenset(future["continuing_governors"]),
+        noun_before=frozenset(data["noun_before"]["words"]),
+        auxiliaries=frozenset(data["passive"]["auxiliaries"]),
+        budget_before=_phrases(data["budget_before"]["cues"]),
+        gap=frozenset(data["gap"]["words"]),
+        nouns=_cues(data["nouns"]),
+        agreement_words=frozenset(data["agreement_words"]),
+        signed_words=frozenset(data["signed_words"]),
+        budget_heads=frozenset(data["budget_after"]["heads"]),
+        budget_gap_words=frozenset(data["budget_after"]["not_between"]),
+        clause_words=frozenset(data["clause_breaks"]["words"]),
+        clause_marks=tuple(data["clause_breaks"]["marks"]),
+    )
+
+
 def load_funding_rules() -> FundingRules:
     """Read and check ``patterns/funding_rules.json``; PatternError when malformed."""
     name = "funding_rules.json"
     data = read_json(resources.files("pipeline.link").joinpath(name))
     try:
-        cues = [
-            (_cue(cue), Flow(flow)) for flow, words in data["flow"]["cues"].items() for cue in words
-        ]
-        nouns = [
-            (_cue(cue), Flow(flow))
-            for flow, words in data["flow"]["noun_cues"].items()
-            for cue in words
-        ]
         return FundingRules(
             not_funding=_phrases(data["not_funding"]["words"]),
             not_funding_window=int(data["not_funding"]["window"]),
-            flow_cues=tuple(sorted(cues, key=lambda c: -len(c[0]))),
-            flow_noun_cues=tuple(sorted(nouns, key=lambda c: -len(c[0]))),
-            agreement_words=frozenset(data["flow"]["agreement_words"]),
-            signed_words=frozenset(data["flow"]["signed_words"]),
+            flow=_flow_rules(data["flow"]),
             from_words=frozenset(data["donor"]["from_words"]),
             funded_suffixes=tuple(data["donor"]["funded_suffixes"]),
             not_donor_before=frozenset(data["donor"]["not_donor_before"]),
@@ -87,8 +133,6 @@ def load_funding_rules() -> FundingRules:
             default_recipient=str(data["recipient"]["default"]),
             default_recipient_cues=frozenset(data["recipient"]["default_cues"]),
             clause_breaks=frozenset(data["donor"]["clause_breaks"]),
-            budget_heads=frozenset(data["flow"]["budget_after"]["heads"]),
-            budget_gap_words=frozenset(data["flow"]["budget_after"]["not_between"]),
             period_window=int(data["period"]["window"]),
             partner_joiners=frozenset(data["countries"]["partner_joiners"]),
             refers_back=_phrases(data["refers_back"]["phrases"]),

@@ -1,0 +1,211 @@
+"""Flow: which of SPEC's verb classes an amount's money is in, read from the cue attached to
+THIS amount in its sentence (docs/funding.md, "Flow"), not from the nearest cue in words.
+
+In order: money under an agreement the sentence says was signed is a commitment; a budget
+form right before the amount (`worth`, `a budget of`, `funded with`) is a budget; else the
+verb that governs the amount in its clause decides (the nearest verb cue before the amount,
+else a passive or reduced verb right after it: `US$ 2 million was allocated by`), with tense
+and modality (`will provide`, `is to be disbursed`, `plans to fund`: a pledge; `agreed to
+provide`: a commitment); an amount that names a project (`a US$ 5 million project`) is a
+budget unless a pledge governs it; then a noun attached to the amount (`a grant of`, `the
+contribution is`, `US$ 5 million in grants`); then the nearest verb cue of the sentence, then
+the nearest noun cue; else `other`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.link.rules import Cues, FlowRules
+from pipeline.link.words import Word, _find_phrases
+from schemas import Flow, Mention
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue found in the sentence: its words ``[start, end)`` and the class it gives."""
+
+    start: int
+    end: int
+    flow: Flow
+
+
+def flow_of(
+    text: str, words: list[Word], amount: Mention, start: int, end: int, rules: FlowRules
+) -> Flow:
+    texts = {w.text for w in words}
+    if texts & rules.signed_words and texts & rules.agreement_words:
+        return Flow.COMMITMENT
+    first = next((i for i, w in enumerate(words) if w.start >= amount.char_start), len(words))
+    after = next((i for i, w in enumerate(words) if w.start >= amount.char_end), len(words))
+    if attached_before(words, first, rules.budget_before, rules.gap):
+        return Flow.BUDGET
+    verbs = verb_cues(words, rules)
+    low, high = clause_of(text, words, amount, start, end, rules)
+    clause = [c for c in verbs if low <= words[c.start].start and words[c.end - 1].end <= high]
+    governing = governing_verb(words, clause, first, after, rules)
+    names_project = budget_noun_after(words, after, rules)
+    if governing is not None:
+        if governing.flow is not Flow.PLEDGE and names_project:
+            return Flow.BUDGET
+        return governing.flow
+    if names_project:
+        return Flow.BUDGET
+    noun = attached_noun(words, first, after, rules)
+    if noun is not None:
+        return noun
+    if verbs:
+        return nearest(words, verbs, amount).flow
+    flows: dict[tuple[str, ...], Flow] = {}
+    nouns = [Cue(i, i + len(p), flows[p]) for i, p in _phrases_of(words, rules.nouns, flows)]
+    if nouns:
+        return nearest(words, nouns, amount).flow
+    return Flow.OTHER
+
+
+def _phrases_of(
+    words: list[Word], cues: Cues, flows: dict[tuple[str, ...], Flow]
+) -> list[tuple[int, tuple[str, ...]]]:
+    """The cues found in ``words``; ``flows`` is filled with each cue's class."""
+    flows.update(dict(cues))
+    return _find_phrases(words, [phrase for phrase, _ in cues])
+
+
+def verb_cues(words: list[Word], rules: FlowRules) -> list[Cue]:
+    """Every verb cue of the sentence with the class its tense and modality give it: a form
+    after a determiner or preposition is a noun (`the funds`); a base form is a verb only
+    after a marker (`will fund`, `to provide`)."""
+    flows: dict[tuple[str, ...], Flow] = {}
+    base = {phrase for phrase, _ in rules.base_verbs}
+    found = _phrases_of(words, rules.verbs + rules.base_verbs, flows)
+    cues = []
+    for i, phrase in found:
+        if i > 0 and words[i - 1].text in rules.noun_before:
+            continue
+        marker = i - 1
+        while marker >= 0 and words[marker].text in rules.future_skip:
+            marker -= 1
+        marked = marker >= 0 and words[marker].text in rules.future_markers
+        if phrase in base and not marked:
+            continue
+        flow = flows[phrase]
+        if marked:
+            flow = _future(words, marker, phrase, flow, rules)
+        cues.append(Cue(i, i + len(phrase), flow))
+    return cues
+
+
+def _future(
+    words: list[Word], marker: int, phrase: tuple[str, ...], own: Flow, rules: FlowRules
+) -> Flow:
+    """`will provide`: a pledge; `will receive`: a commitment (an awarded allocation); after
+    `to` the verb before it decides: `agreed to provide` is a commitment, `continues to
+    provide` keeps the verb's class, `plans to provide` (or a headline's `X to fund`) is a
+    pledge."""
+    if words[marker].text == "to":
+        governor = marker - 1
+        while governor >= 0 and words[governor].text in rules.future_skip:
+            governor -= 1
+        before = words[governor].text if governor >= 0 else ""
+        if before in rules.commitment_governors:
+            return Flow.COMMITMENT
+        if before in rules.continuing_governors:
+            return own
+    if phrase[-1] in rules.future_as_commitment:
+        return Flow.COMMITMENT
+    return Flow.PLEDGE
+
+
+def clause_of(
+    text: str, words: list[Word], amount: Mention, start: int, end: int, rules: FlowRules
+) -> tuple[int, int]:
+    """The document offsets of the amount's clause: the sentence cut at the clause words
+    (`while`, `but`, `which` ...), `;` and spaced dashes nearest the amount."""
+    low, high = start, end
+    for word in words:
+        if word.text in rules.clause_words:
+            if word.end <= amount.char_start:
+                low = max(low, word.end)
+            elif word.start >= amount.char_end:
+                high = min(high, word.start)
+    for mark in rules.clause_marks:
+        before = text.rfind(mark, start, amount.char_start)
+        if before >= 0:
+            low = max(low, before + len(mark))
+        following = text.find(mark, amount.char_end, end)
+        if following >= 0:
+            high = min(high, following)
+    return low, high
+
+
+def governing_verb(
+    words: list[Word], clause: list[Cue], first: int, after: int, rules: FlowRules
+) -> Cue | None:
+    """The verb of the clause that governs the amount: the nearest one before it (`Sweden
+    pledged US$ 5 million`), else a passive or reduced one right after it (`US$ 2 million was
+    allocated by`, `US$ 2 million allocated to`); a purpose clause after the amount (`US$ 2
+    million to train workers`) does not govern it."""
+    before = [c for c in clause if c.end <= first]
+    if before:
+        return max(before, key=lambda c: c.end)
+    between = rules.auxiliaries | rules.future_markers | rules.future_skip | {"has", "have", "had"}
+    for cue in sorted((c for c in clause if c.start >= after), key=lambda c: c.start):
+        gap = [w.text for w in words[after : cue.start]]
+        if all(word in between for word in gap) and "to" not in gap[-1:]:
+            return cue
+        if not all(word in between for word in gap):
+            return None
+    return None
+
+
+def attached_before(
+    words: list[Word], first: int, phrases: tuple[tuple[str, ...], ...], gap: frozenset[str]
+) -> bool:
+    """One of ``phrases`` ends right before the amount, only ``gap`` words between."""
+    for i, phrase in _find_phrases(words[:first], phrases):
+        if all(w.text in gap for w in words[i + len(phrase) : first]):
+            return True
+    return False
+
+
+def attached_noun(words: list[Word], first: int, after: int, rules: FlowRules) -> Flow | None:
+    """A noun attached to the amount: right before it (`a grant of`, `the contribution is`),
+    or right after it (`US$ 5 million grant`, `US$ 5 million in contributions`)."""
+    flows: dict[tuple[str, ...], Flow] = {}
+    found = _phrases_of(words, rules.nouns, flows)
+    before = [
+        (i, p)
+        for i, p in found
+        if i + len(p) <= first and all(w.text in rules.gap for w in words[i + len(p) : first])
+    ]
+    if before:
+        return flows[max(before)[1]]
+    for i, phrase in found:
+        between = {w.text for w in words[after:i]}
+        if i >= after and i - after <= 2 and not (between - {"in"}) & rules.budget_gap_words:
+            return flows[phrase]
+    return None
+
+
+def nearest(words: list[Word], cues: list[Cue], amount: Mention) -> Cue:
+    """The cue nearest the amount in characters (before it on a tie)."""
+
+    def distance(cue: Cue) -> tuple[int, int]:
+        first, last = words[cue.start], words[cue.end - 1]
+        if last.end <= amount.char_start:
+            return amount.char_start - last.end, 0
+        if first.start >= amount.char_end:
+            return first.start - amount.char_end, 1
+        return 0, 0
+
+    return min(cues, key=distance)
+
+
+def budget_noun_after(words: list[Word], after: int, rules: FlowRules) -> bool:
+    """`a US$ 5 million project`, `€23m decent work project`: the amount names a budget."""
+    for word in words[after : after + 4]:
+        if word.text in rules.budget_heads:
+            return True
+        if word.text in rules.budget_gap_words:
+            return False
+    return False
