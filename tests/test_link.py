@@ -308,3 +308,62 @@ def test_each_clause_has_its_own_flow(nlp: Language) -> None:
 def test_a_part_already_disbursed_of_a_pledge_is_a_disbursement(nlp: Language) -> None:
     text = "Japan pledged US$ 5 million, of which US$ 2 million has already been disbursed."
     assert [f.flow for f in facts(nlp, text)] == [Flow.PLEDGE, Flow.DISBURSEMENT]
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Sweden will provide SEK 20 million for 2024-26.", Y(2024, 1, 1), Y(2026, 12, 31)),
+        ("Sweden gave SEK 20 million from 2017 to 2021.", Y(2017, 1, 1), Y(2021, 12, 31)),
+        ("In 2022, Sweden contributed SEK 20 million.", Y(2022, 1, 1), Y(2022, 12, 31)),
+        ("Japan provided US$ 5 million between 2018 and 2021.", Y(2018, 1, 1), Y(2021, 12, 31)),
+        ("The EU funds the 2019-2023 phase with EUR 8 million.", Y(2019, 1, 1), Y(2023, 12, 31)),
+        (
+            "The three-year project (2020-2022) has a budget of US$ 3 million.",
+            Y(2020, 1, 1),
+            Y(2022, 12, 31),
+        ),
+        # a stated duration from a start year gives the end (a year range ends on 31 December)
+        (
+            "Norway will provide NOK 40 million over four years from 2019.",
+            Y(2019, 1, 1),
+            Y(2022, 12, 31),
+        ),
+        (
+            "The EU allocated EUR 5 million for a four-year project starting in 2021.",
+            Y(2021, 1, 1),
+            Y(2024, 12, 31),
+        ),
+        ("Norway will provide NOK 40 million from 2019.", Y(2019, 1, 1), None),
+        ("Finland will contribute EUR 4 million until 2025.", None, Y(2025, 12, 31)),
+        # the nearest date is the money's, not the year the agreement was signed
+        (
+            "In 2015, Japan signed an agreement to give US$ 5 million for 2016-2018.",
+            Y(2016, 1, 1),
+            Y(2018, 12, 31),
+        ),
+        # dates of events and publication are not the money's period
+        ("At a conference in 2019, Japan announced US$ 2 million for the project.", None, None),
+        ("Geneva, 12 May 2021 – Japan has provided US$ 2 million to the ILO.", None, None),
+        ("The programme, launched in 2015, received US$ 2 million from Japan.", None, None),
+        ("A three-year project received US$ 2 million from Japan.", None, None),
+    ],
+)
+def test_period_of_common_phrasings(
+    nlp: Language, text: str, start: dt.date | None, end: dt.date | None
+) -> None:
+    assert [(f.start, f.end) for f in facts(nlp, text)] == [(start, end)]
+
+
+def test_a_year_after_from_opens_the_period_instead_of_being_the_whole_period(
+    nlp: Language,
+) -> None:
+    (fact,) = facts(nlp, "Norway will provide NOK 40 million over four years from 2019.")
+    assert (fact.start, fact.end) == (Y(2019, 1, 1), Y(2022, 12, 31))
+
+
+def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
+    nlp: Language,
+) -> None:
+    (fact,) = facts(nlp, "In 2015, Japan signed an agreement to give US$ 5 million for 2016-2018.")
+    assert (fact.start, fact.end) == (Y(2016, 1, 1), Y(2018, 12, 31))

@@ -11,14 +11,19 @@ finds sentences and phrases.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-import pycountry
-
-from pipeline.intervals import Intervals
+from pipeline.link.context import (
+    ARTICLES,
+    Actor,
+    Context,
+    country_name,
+    inside_programme,
+    word_before,
+    word_gap,
+)
 from pipeline.link.flow import flow_of
+from pipeline.link.period import pick_period
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases, locate_sentence, words_of
 from schemas import (
@@ -34,52 +39,6 @@ from schemas import (
     ProgrammeCandidate,
     Rejection,
 )
-
-
-@dataclass(frozen=True)
-class Actor:
-    """A possible donor or recipient: an organization, a country or a fund."""
-
-    name: str
-    iso3: str | None
-    start: int
-    end: int
-    is_ilo: bool = False
-
-
-@dataclass(frozen=True)
-class Context:
-    """The normalized mentions of one document, by kind, in text order."""
-
-    text: str
-    amounts: list[AmountCandidate]
-    organizations: list[OrganizationCandidate]
-    countries: list[CountryCandidate]
-    programmes: list[ProgrammeCandidate]
-    dates: list[DateCandidate]
-
-    spans: dict[int, Intervals] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def _intervals(self, items: Sequence[Candidate]) -> Intervals:
-        """The spans of one of this context's lists, indexed on first use."""
-        found = self.spans.get(id(items))
-        if found is None:
-            ranges = ((c.mention.char_start, c.mention.char_end) for c in items)
-            found = self.spans[id(items)] = Intervals(ranges)
-        return found
-
-    def inside(self, items: Sequence[Candidate], start: int, end: int) -> list[Candidate]:
-        """The items that lie wholly inside ``[start, end)``, in their list's order."""
-        return [items[i] for i in self._intervals(items).within(start, end)]
-
-    def held(self, items: Sequence[Candidate], mention: Mention) -> bool:
-        """Some item's span covers the whole of ``mention``."""
-        return self._intervals(items).holds(mention.char_start, mention.char_end)
-
-
-def country_name(iso3: str) -> str:
-    country = pycountry.countries.get(alpha_3=iso3)
-    return str(country.name) if country else iso3
 
 
 def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[Actor]:
@@ -104,7 +63,7 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
         m = country.mention
         if any(s <= m.char_start and m.char_end <= e for s, e in taken):
             continue
-        if _inside_programme(context, m) or _joined_partner(context, m, rules):
+        if inside_programme(context, m) or _joined_partner(context, m, rules):
             continue
         found.append(Actor(country_name(country.iso3), country.iso3, m.char_start, m.char_end))
     for programme in context.inside(context.programmes, start, end):
@@ -115,19 +74,6 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
             m = programme.mention
             found.append(Actor(programme.name, None, m.char_start, m.char_end))
     return sorted(found, key=lambda a: a.start)
-
-
-def _inside_programme(context: Context, mention: Mention) -> bool:
-    return context.held(context.programmes, mention)
-
-
-def word_before(words: list[Word], offset: int, skip: frozenset[str] = frozenset()) -> str:
-    """The word that ends last before ``offset`` (skipping articles)."""
-    before = [w for w in words if w.end <= offset and w.text not in skip]
-    return before[-1].text if before else ""
-
-
-ARTICLES = frozenset({"the", "a", "an"})
 
 
 def is_funding(words: list[Word], amount: Mention, rules: FundingRules) -> bool:
@@ -201,71 +147,6 @@ def pick_recipient(
 
 def _is_country_actor(actor: Actor) -> bool:
     return actor.iso3 is not None and actor.name == country_name(actor.iso3)
-
-
-def pick_period(
-    context: Context,
-    words: list[Word],
-    amount: Mention,
-    start: int,
-    end: int,
-    rules: FundingRules,
-) -> tuple[dt.date | None, dt.date | None]:
-    """A range or year near the amount (within the window, and nearer to it than to any
-    other amount of the sentence), or one that opens the sentence (`In 2020, ...`)."""
-    amounts = [a.mention for a in context.inside(context.amounts, start, end)]
-    index = {w.start: i for i, w in enumerate(words)}
-    for date in context.inside(context.dates, start, end):
-        assert isinstance(date, DateCandidate)
-        m = date.mention
-        if date.start is None or _inside_programme(context, m) or _after_programme(context, m):
-            continue
-        if _words_before(words, m.char_start, 2) & rules.not_period_after:
-            continue
-        if not date.is_range and date.granularity not in rules.period_granularities:
-            continue
-        if _word_gap(words, index, m, amount) > rules.period_window and not _opens(words, m):
-            continue
-        # the money the period is for: the nearest amount before the date (`USD 9 million for
-        # 2024-26, up from USD 4 million`), else the nearest after it
-        before = [a for a in amounts if a.char_end <= m.char_start]
-        near_before = [a for a in before if _word_gap(words, index, m, a) <= rules.period_window]
-        pool = near_before or amounts
-        nearest = min(pool, key=lambda a: _word_gap(words, index, m, a), default=amount)
-        if nearest.char_start != amount.char_start and not _opens(words, m):
-            continue
-        if word_before(words, m.char_start) in rules.open_end_words:
-            return date.start, None
-        return date.start, date.end
-    return None, None
-
-
-def _after_programme(context: Context, mention: Mention) -> bool:
-    """Right after a programme's name: `... Initiative (GYPI) 2017` is the name's year."""
-    return any(
-        0 <= mention.char_start - p.mention.char_end <= 2
-        and not context.text[p.mention.char_end : mention.char_start].strip(" )")
-        for p in context.programmes
-    )
-
-
-def _words_before(words: list[Word], offset: int, n: int) -> set[str]:
-    return {w.text for w in [w for w in words if w.end <= offset][-n:]}
-
-
-def _word_index(words: list[Word], offset: int) -> int:
-    return next((i for i, w in enumerate(words) if w.end > offset), len(words))
-
-
-def _word_gap(words: list[Word], index: dict[int, int], a: Mention, b: Mention) -> int:
-    """Words between two mentions of one sentence."""
-    first, second = (a, b) if a.char_start <= b.char_start else (b, a)
-    return max(0, _word_index(words, second.char_start) - _word_index(words, first.char_end))
-
-
-def _opens(words: list[Word], date: Mention) -> bool:
-    """The date opens the sentence: `In 2020, ...`, `For 2020-2021, ...`."""
-    return _word_index(words, date.char_start) <= 1
 
 
 def refers_back(words: list[Word], rules: FundingRules) -> bool:
@@ -423,13 +304,13 @@ def _nearest_amount(
 ) -> bool:
     """With several amounts in the sentence, a country goes with the nearest one."""
     index: dict[int, int] = {}
-    gap = _word_gap(words, index, mention, amount)
+    gap = word_gap(words, index, mention, amount)
     others = [
         a.mention
         for a in context.inside(context.amounts, start, end)
         if isinstance(a, AmountCandidate) and a.equivalent_of is None and a.mention != amount
     ]
-    return all(gap <= _word_gap(words, index, mention, other) for other in others)
+    return all(gap <= word_gap(words, index, mention, other) for other in others)
 
 
 def _joined_partner(context: Context, mention: Mention, rules: FundingRules) -> bool:

@@ -61,8 +61,12 @@ class FundingRules:
     period_window: int
     partner_joiners: frozenset[str]
     refers_back: tuple[tuple[str, ...], ...]
-    open_end_words: frozenset[str]
-    not_period_after: frozenset[str]
+    open_end_words: tuple[tuple[str, ...], ...]
+    period_openers: tuple[tuple[str, ...], ...]
+    period_closers: tuple[tuple[str, ...], ...]
+    number_words: dict[str, int]
+    max_duration_years: int
+    not_period_after: tuple[tuple[str, ...], ...]
     refers_back_chars: int
     period_granularities: frozenset[Granularity]
     donor_programme_heads: frozenset[str]
@@ -136,8 +140,14 @@ def load_funding_rules() -> FundingRules:
             period_window=int(data["period"]["window"]),
             partner_joiners=frozenset(data["countries"]["partner_joiners"]),
             refers_back=_phrases(data["refers_back"]["phrases"]),
-            open_end_words=frozenset(data["period"]["open_end_words"]),
-            not_period_after=frozenset(data["period"]["not_period_after"]),
+            open_end_words=_phrases(data["period"]["open_end_words"]),
+            period_openers=_phrases(data["period"]["openers"]),
+            period_closers=_phrases(data["period"]["closers"]),
+            number_words={
+                str(k): int(v) for k, v in data["period"]["durations"]["numbers"].items()
+            },
+            max_duration_years=int(data["period"]["durations"]["max_years"]),
+            not_period_after=_phrases(data["period"]["not_period_after"]),
             refers_back_chars=int(data["refers_back"]["fallback_chars"]),
             period_granularities=frozenset(Granularity(g) for g in data["period"]["granularities"]),
             donor_programme_heads=frozenset(data["donor_programmes"]["heads"]),

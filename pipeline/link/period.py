@@ -1,0 +1,122 @@
+"""Period: the years the money covers, when the sentence attaches them to the amount
+(docs/funding.md, "Period").
+
+A range or a year near the amount (within the window, and nearer to it than to any other
+amount of the sentence; the nearest such date wins), else one that opens the sentence (`In
+2020, ...`). Days and months are when something happened; a date inside or right after a
+programme's name is the name's; a date after `launched in`, `at a conference in` ... dates an
+event. A single year after `since`, `from`, `starting in` opens the period (`since 2009`: no
+end; `over four years from 2019`: a stated duration gives the end, 2022-12-31); after
+`until`, `through` it closes it (no start).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.link.context import (
+    Context,
+    after_programme,
+    inside_programme,
+    opens,
+    word_gap,
+    word_index,
+)
+from pipeline.link.rules import FundingRules
+from pipeline.link.words import Word, _find_phrases
+from schemas import DateCandidate, Mention
+
+Period = tuple[dt.date | None, dt.date | None]
+
+
+def pick_period(
+    context: Context,
+    words: list[Word],
+    amount: Mention,
+    start: int,
+    end: int,
+    rules: FundingRules,
+) -> Period:
+    amounts = [a.mention for a in context.inside(context.amounts, start, end)]
+    index: dict[int, int] = {}
+    near: list[tuple[int, DateCandidate]] = []
+    opening: list[DateCandidate] = []
+    for date in context.inside(context.dates, start, end):
+        assert isinstance(date, DateCandidate)
+        m = date.mention
+        if date.start is None or inside_programme(context, m) or after_programme(context, m):
+            continue
+        if _phrase_before(words, m.char_start, rules.not_period_after, 2):
+            continue
+        if not date.is_range and date.granularity not in rules.period_granularities:
+            continue
+        gap = word_gap(words, index, m, amount)
+        if opens(words, m):
+            opening.append(date)
+        if gap > rules.period_window:
+            continue
+        # the money the period is for: the nearest amount before the date (`USD 9 million for
+        # 2024-26, up from USD 4 million`), else the nearest after it
+        before = [a for a in amounts if a.char_end <= m.char_start]
+        near_before = [a for a in before if word_gap(words, index, m, a) <= rules.period_window]
+        pool = near_before or amounts
+        nearest = min(pool, key=lambda a: word_gap(words, index, m, a), default=amount)
+        if nearest.char_start == amount.char_start:
+            near.append((gap, date))
+    if near:
+        chosen = min(near, key=lambda found: found[0])[1]
+    elif opening:
+        chosen = opening[0]
+    else:
+        return None, None
+    return _bounds(words, chosen, rules)
+
+
+def _bounds(words: list[Word], date: DateCandidate, rules: FundingRules) -> Period:
+    """The period a date gives: a range or a year as it is; a year that opens (`since 2009`,
+    `from 2019`) or closes (`until 2025`) a period is its start or its end, a stated duration
+    (`over four years from 2019`) giving the other end."""
+    m = date.mention
+    if date.is_range or date.start is None:
+        return date.start, date.end
+    if _phrase_before(words, m.char_start, rules.period_closers, 1):
+        return None, date.end
+    if _phrase_before(words, m.char_start, rules.period_openers, 1):
+        if _phrase_before(words, m.char_start, rules.open_end_words, 1):
+            return date.start, None  # `since 2009`: no end, whatever the duration
+        years = duration_years(words, rules)
+        if years is None:
+            return date.start, None
+        return date.start, dt.date(date.start.year + years - 1, 12, 31)
+    return date.start, date.end
+
+
+def _phrase_before(
+    words: list[Word], offset: int, phrases: tuple[tuple[str, ...], ...], within: int
+) -> bool:
+    """One of ``phrases`` ends within ``within`` words before ``offset``."""
+    at = word_index(words, offset)
+    low = max(0, at - within - max((len(p) for p in phrases), default=0))
+    for i, phrase in _find_phrases(words[low:at], phrases):
+        if at - (low + i + len(phrase)) < within:
+            return True
+    return False
+
+
+_DURATION = re.compile(r"^(\w+)-years?$")
+
+
+def duration_years(words: list[Word], rules: FundingRules) -> int | None:
+    """The number of years the sentence states (`four years`, `a 3-year project`)."""
+    for i, word in enumerate(words):
+        match = _DURATION.match(word.text)
+        number = match.group(1) if match else None
+        if number is None and i + 1 < len(words) and words[i + 1].text in ("year", "years"):
+            number = word.text
+        if number is None:
+            continue
+        years = int(number) if number.isdigit() else rules.number_words.get(number)
+        if years is not None and 1 <= years <= rules.max_duration_years:
+            return years
+    return None
