@@ -1,6 +1,7 @@
 """Layouts typeset with reportlab for each test, read by both engines: spaced capitals, a
 watermark set letter by letter down a margin, a rotated side tab, a word hyphenated across a
-page break, and a table without ruling lines.
+page break, a table without ruling lines, and two columns above and below a figure whose
+labels fill the gutter.
 """
 
 from __future__ import annotations
@@ -173,3 +174,84 @@ def test_a_table_without_ruling_lines_is_read_row_by_row_with_cells_whole(
     (table,) = [block for block in document.blocks if block.role == "table"]
     rows = document.text[table.start : table.end]
     assert rows.startswith("Region | Project") and rows.endswith("USD 1,200,000")
+
+
+# Two columns of text, a full-width map whose labels (names and amounts) are scattered across
+# the gutter, then two columns again.
+COLUMNS_ABOVE = (
+    [
+        "The fund supported child protection",
+        "services in eleven countries and",
+        "trained social workers, judges and",
+        "police officers to respond to cases",
+        "of violence against children in",
+        "schools and homes.",
+    ],
+    [
+        "Offices in every region of the world",
+        "used the flexible money to reach",
+        "families that other grants did not",
+        "cover, and to test new ways of",
+        "working with local partners during",
+        "the year under review.",
+    ],
+)
+COLUMNS_BELOW = (
+    [
+        "Each office reported on its results",
+        "to the board before the end of the",
+        "year, with figures on the children",
+        "reached and the services that were",
+        "strengthened with the support of",
+        "the fund.",
+    ],
+    [
+        "The next report will follow the same",
+        "structure and cover the same regions",
+        "again, so that readers can compare",
+        "the two years and see where the",
+        "money made the largest difference",
+        "for children.",
+    ],
+)
+MAP_LABELS = [
+    (255, 585, "Benin"),
+    (262, 573, "$150,000"),
+    (180, 557, "Togo"),
+    (262, 543, "Chad"),
+    (380, 535, "Nepal"),
+    (100, 520, "Liberia"),
+    (250, 505, "$120,000"),
+    (440, 495, "Indonesia"),
+]
+
+
+def two_columns(pdf: canvas.Canvas, columns: tuple[list[str], ...], top: float) -> None:
+    pdf.setFont("Helvetica", 10)
+    for x, lines in zip((72, 306), columns, strict=True):
+        for number, line in enumerate(lines):
+            pdf.drawString(x, top - 13 * number, line)
+
+
+@ENGINES
+def test_columns_above_and_below_a_figure_whose_labels_fill_the_gutter_are_read_in_order(
+    tmp_path: Path, engine: PdfEngine
+) -> None:
+    path = tmp_path / "figure.pdf"
+    pdf = canvas.Canvas(str(path))
+    two_columns(pdf, COLUMNS_ABOVE, 720)
+    pdf.setFont("Helvetica-Bold", 10)
+    pdf.drawString(72, 610, "Allocations around the world")
+    for x, y, label in MAP_LABELS:
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(x, y, label)
+    two_columns(pdf, COLUMNS_BELOW, 460)
+    pdf.showPage()
+    pdf.save()
+    # each column is one paragraph; the labels, top to bottom, are a region of their own
+    assert read(path, engine).text.split("\n") == [
+        *(" ".join(column) for column in COLUMNS_ABOVE),
+        "Allocations around the world",
+        " ".join(label for _, _, label in MAP_LABELS),
+        *(" ".join(column) for column in COLUMNS_BELOW),
+    ]

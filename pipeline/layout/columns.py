@@ -26,6 +26,9 @@ MIN_SIDE = 3
 # Column text runs in lines of several words; a column of one-word cells is a table column.
 MIN_SIDE_WORDS = 3
 MAX_DEPTH = 3
+# A blank strip across the page at least this many font sizes high separates two bands whose
+# columns may differ (text above a full-width figure).
+BAND_GAP_EM = 1.2
 
 
 def coverage_gaps(segments: Sequence[Segment], limit: int) -> list[Gutter]:
@@ -106,13 +109,25 @@ def reading_order(
     """Regions in reading order; each region's segments sorted top to bottom.
 
     ``known`` are gutters found on the document's other pages, used when this page shows none.
+    A page that shows no gutter as a whole is read band by band (``banded_order``).
     """
     ordered = sorted(segments, key=lambda s: (s.top, s.x0))
     gutters = find_gutters(ordered) if depth < MAX_DEPTH else []
     if not gutters and depth == 0 and known:
         gutters = respected_gutters(ordered, known)
+    if depth == 0 and (not gutters or any(map(is_figure, horizontal_bands(ordered)))):
+        banded = banded_order(ordered)
+        if banded is not None:
+            return banded
     if not gutters:
         return [ordered] if ordered else []
+    return read_columns(ordered, gutters, depth)
+
+
+def read_columns(
+    ordered: Sequence[Segment], gutters: Sequence[Gutter], depth: int
+) -> list[list[Segment]]:
+    """Regions of ``ordered`` (sorted top to bottom) read in the columns ``gutters`` make."""
     regions: list[list[Segment]] = []
     band: list[Segment] = []
 
@@ -138,3 +153,73 @@ def reading_order(
             wide_run = False
     close_band()
     return regions
+
+
+def horizontal_bands(ordered: Sequence[Segment]) -> list[list[Segment]]:
+    """``ordered`` (sorted top to bottom) cut where nothing on the page covers a strip at least
+    BAND_GAP_EM font sizes high across its whole width."""
+    if not ordered:
+        return []
+    gap = BAND_GAP_EM * median(s.size for s in ordered if not s.is_table or s.words)
+    bands: list[list[Segment]] = [[ordered[0]]]
+    bottom = ordered[0].bottom
+    for segment in ordered[1:]:
+        if segment.top - bottom >= gap:
+            bands.append([])
+        bands[-1].append(segment)
+        bottom = max(bottom, segment.bottom)
+    return bands
+
+
+def is_figure(band: Sequence[Segment]) -> bool:
+    """A band of short scattered labels (names, amounts on a map or a chart), not lines of text."""
+    text = [s for s in band if not s.is_table]
+    return len(text) >= MIN_SIDE and median(len(s.words) for s in text) < MIN_SIDE_WORDS
+
+
+def banded_order(ordered: Sequence[Segment]) -> list[list[Segment]] | None:
+    """Regions of a page whose columns show only band by band, or None when they do not.
+
+    Two columns above (or below) a full-width figure whose labels fill the gutter hide the
+    gutter from the page as a whole. The page is cut into horizontal bands at wide blank
+    strips; each band finds its own gutters. A band of text too short to show them takes those
+    of the band next to it when it leaves them open (one paragraph break at the same height
+    in both columns cuts no column); figure bands (short scattered labels) never do and are
+    read as their own region, top to bottom. Neighbouring bands with the same gutters are read
+    as one, so a column runs on across such a cut.
+    """
+    bands = horizontal_bands(ordered)
+    if len(bands) < 2:
+        return None
+    found: list[list[Gutter]] = [[] if is_figure(band) else find_gutters(band) for band in bands]
+    if not any(found):
+        return None
+    for index, band in enumerate(bands):
+        if found[index] or is_figure(band):
+            continue
+        for near in (index - 1, index + 1):
+            if 0 <= near < len(bands) and found[near] and not is_figure(bands[near]):
+                found[index] = respected_gutters(band, found[near])
+                if found[index]:
+                    break
+    figures = [is_figure(band) for band in bands]
+    regions: list[list[Segment]] = []
+    group: list[Segment] = []
+    for index, band in enumerate(bands):
+        group.extend(band)
+        last = index == len(bands) - 1
+        if (
+            last
+            or figures[index] != figures[index + 1]
+            or not same_gutters(found[index], found[index + 1])
+        ):
+            gutters = found[index]
+            regions.extend(read_columns(group, gutters, 0) if gutters else [group])
+            group = []
+    return regions
+
+
+def same_gutters(a: Sequence[Gutter], b: Sequence[Gutter]) -> bool:
+    """Two bands share their columns (or both have none): as many gutters, each overlapping
+    its partner."""
+    return len(a) == len(b) and all(x[0] < y[1] and y[0] < x[1] for x, y in zip(a, b, strict=True))
