@@ -23,6 +23,10 @@ from schemas import Flow, FundingFact
 ALL_RULES = load_rules()
 RULES = ALL_RULES.funding
 ILO = "International Labour Organization"
+UNICEF = "United Nations Children's Fund"
+UNDP = "United Nations Development Programme"
+USAID = "United States Agency for International Development"
+KOREA = "Korea, Republic of"
 
 
 def facts(nlp: Language, text: str) -> list[FundingFact]:
@@ -367,3 +371,66 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
 ) -> None:
     (fact,) = facts(nlp, "In 2015, Japan signed an agreement to give US$ 5 million for 2016-2018.")
     assert (fact.start, fact.end) == (Y(2016, 1, 1), Y(2018, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text, donor, recipient",
+    [
+        ("Japan has provided US$ 3 million to the ILO.", "Japan", ILO),
+        ("The project is funded by the European Union with EUR 4 million.", "European Union", None),
+        ("With support from Sweden, the ILO will spend SEK 10 million in Kenya.", "Sweden", ILO),
+        ("A grant of US$ 2 million from Norway supports the project.", "Norway", None),
+        ("The contribution of Denmark is DKK 10 million.", "Denmark", ILO),
+        ("US$ 2 million was allocated by the Government of Japan.", "Government of Japan", None),
+        ("Germany's contribution of EUR 3 million goes to UNICEF.", "Germany", UNICEF),
+        (
+            "The European Commission gave EUR 5 million through the ILO.",
+            "European Commission",
+            ILO,
+        ),
+        # `implemented by` names who carries the money out, not who gives it
+        ("The project, implemented by the ILO, received US$ 2 million from USAID.", USAID, ILO),
+        ("The money, US$ 5 million, will be managed by UNDP.", None, UNDP),
+        # who tells is not who gives or receives
+        ("According to the ILO, Japan gave US$ 2 million to UNICEF.", "Japan", UNICEF),
+        ("Japan gave US$ 2 million, said an ILO press release.", "Japan", None),
+        # a fund of an organization: the organization receives the money
+        ("The EU approved EUR 900,000 for the Vision Zero Fund of the ILO.", "European Union", ILO),
+        # `in support of X` is for X
+        ("In support of the Global Accelerator, Korea provided US$ 3 million.", KOREA, None),
+    ],
+)
+def test_donor_and_recipient_forms(
+    nlp: Language, text: str, donor: str | None, recipient: str | None
+) -> None:
+    assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [(donor, recipient)]
+
+
+def test_each_clause_has_its_own_donor_and_recipient(nlp: Language) -> None:
+    text = "Japan gave US$ 2 million to UNICEF, while the ILO received US$ 1 million from Korea."
+    assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [
+        ("Japan", UNICEF), (KOREA, ILO),
+    ]  # fmt: skip
+
+
+def test_companies_set_off_by_dashes_are_the_donors(nlp: Language) -> None:
+    text = "Three firms – Acme Corporation, Nestlé and Cargill – have pledged US$ 2 million."
+    assert [(f.donor, f.flow) for f in facts(nlp, text)] == [("Acme Corporation", Flow.PLEDGE)]
+
+
+def test_our_contribution_is_the_contribution_of_the_country_the_page_speaks_for(
+    nlp: Language,
+) -> None:
+    text = (
+        "Norway and the ILO\n\nNorway is a long-standing partner.\n\n"
+        "“We have decided to double our contribution to NOK 180 million,” the minister said."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.donor_iso3, fact.recipient) == ("Norway", "NOR", ILO)
+
+
+def test_the_ilo_named_in_another_clause_is_not_the_recipient(nlp: Language) -> None:
+    text = (
+        "The ILO has committed $2 million to Nepal, while IOM will contribute another $1 million."
+    )
+    assert [f.recipient for f in facts(nlp, text)] == [None, None]

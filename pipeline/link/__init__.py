@@ -18,8 +18,14 @@ from pipeline.link.context import (
     Context,
     word_gap,
 )
-from pipeline.link.flow import flow_of
-from pipeline.link.parties import actors, joined_partner, pick_donor, pick_recipient
+from pipeline.link.flow import clause_of, flow_of
+from pipeline.link.parties import (
+    actors,
+    joined_partner,
+    pick_donor,
+    pick_recipient,
+    speaker_of,
+)
 from pipeline.link.period import pick_period
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases, locate_sentence, words_of
@@ -97,6 +103,7 @@ def link(
     for items in (context.organizations, context.countries, context.programmes, context.dates):
         items.sort(key=lambda c: c.mention.char_start)
     facts = []
+    speaker = speaker_of(context, rules)
     for amount in context.amounts:
         if amount.equivalent_of is not None:
             continue
@@ -105,7 +112,7 @@ def link(
         words = words_of(document.text, start, end)
         if not is_funding(words, mention, rules):
             continue
-        facts.append(fact_of(context, amount, start, end, words, rules))
+        facts.append(fact_of(context, amount, start, end, words, rules, speaker))
     return facts
 
 
@@ -116,11 +123,14 @@ def fact_of(
     end: int,
     words: list[Word],
     rules: FundingRules,
+    speaker: Actor | None = None,
 ) -> FundingCandidate:
     mention = amount.mention
     found = actors(context, start, end, rules)
-    donor = pick_donor(context.text, words, found, mention, rules)
-    recipient = pick_recipient(words, found, donor, mention, rules)
+    clause = clause_of(context.text, words, mention, start, end, rules.flow)
+    donor = pick_donor(context.text, words, found, mention, rules, clause, speaker)
+    contrast = clause_of(context.text, words, mention, start, end, rules.flow, contrast_only=True)
+    recipient = pick_recipient(words, found, donor, mention, rules, clause, contrast)
     programmes = [
         p
         for p in context.inside(context.programmes, start, end)

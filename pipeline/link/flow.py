@@ -117,24 +117,42 @@ def _future(
 
 
 def clause_of(
-    text: str, words: list[Word], amount: Mention, start: int, end: int, rules: FlowRules
+    text: str,
+    words: list[Word],
+    amount: Mention,
+    start: int,
+    end: int,
+    rules: FlowRules,
+    contrast_only: bool = False,
 ) -> tuple[int, int]:
     """The document offsets of the amount's clause: the sentence cut at the clause words
-    (`while`, `but`, `which` ...), `;` and spaced dashes nearest the amount."""
+    (`while`, `but`, `which` ...) and `;` nearest the amount; a pair of spaced dashes around
+    the amount encloses it (`funding for the programme – USD 9 million for 2024-26 – the
+    partnership ...`), dashes that do not enclose it set off a parenthesis beside it (`Eight
+    companies – ADM, Cargill ... – have pledged`). ``contrast_only``: only the contrast words
+    and `;` cut (what the sentence says outside a parenthesis still holds)."""
     low, high = start, end
+    cuts = rules.contrast_words if contrast_only else rules.clause_words
     for word in words:
-        if word.text in rules.clause_words:
+        if word.text in cuts:
             if word.end <= amount.char_start:
                 low = max(low, word.end)
             elif word.start >= amount.char_end:
                 high = min(high, word.start)
-    for mark in rules.clause_marks:
-        before = text.rfind(mark, start, amount.char_start)
-        if before >= 0:
-            low = max(low, before + len(mark))
-        following = text.find(mark, amount.char_end, end)
-        if following >= 0:
-            high = min(high, following)
+    before = text.rfind(";", start, amount.char_start)
+    if before >= 0:
+        low = max(low, before + 1)
+    following = text.find(";", amount.char_end, end)
+    if following >= 0:
+        high = min(high, following)
+    if contrast_only:
+        return low, high
+    dashes_before = [text.rfind(mark, low, amount.char_start) for mark in rules.clause_marks]
+    dashes_after = [text.find(mark, amount.char_end, high) for mark in rules.clause_marks]
+    opening = max(dashes_before, default=-1)
+    closing = min((d for d in dashes_after if d >= 0), default=-1)
+    if opening >= 0 and closing >= 0:
+        low, high = opening + 2, closing
     return low, high
 
 

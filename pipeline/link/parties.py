@@ -58,53 +58,146 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
     return sorted(found, key=lambda a: a.start)
 
 
+Clause = tuple[int, int]
+
+
 def pick_donor(
-    text: str, words: list[Word], found: list[Actor], amount: Mention, rules: FundingRules
+    text: str,
+    words: list[Word],
+    found: list[Actor],
+    amount: Mention,
+    rules: FundingRules,
+    clause: Clause | None = None,
+    speaker: Actor | None = None,
 ) -> Actor | None:
-    """`X-funded`; `from X`; `X's contribution`; else the first actor of the amount's
-    clause before it that no preposition introduces (the ILO only when nothing else
-    qualifies: it is named in datelines, titles and news labels far more often than it
-    gives)."""
+    """`X-funded`; `from X`; `by X` (not `implemented by X`); `X's contribution`; `the
+    contribution of X`; else the first actor of the amount's clause before it that no
+    preposition introduces (the ILO only when nothing else qualifies: it is named in
+    datelines, titles and news labels far more often than it gives); else, where the
+    sentence speaks in the first person of giving (`our contribution`), the speaker."""
+    found = [a for a in found if not attributed(words, a, rules)]
+    low, high = clause if clause is not None else (-1, len(text))
+    local = [a for a in found if low <= a.start and a.end <= high]
+    chosen = _marked_donor(text, words, local, rules)
+    if chosen is not None:
+        return chosen
+    subjects = [
+        actor
+        for actor in local
+        if actor.end <= amount.char_start
+        and word_before(words, actor.start, ARTICLES) not in rules.not_donor_before
+    ]
+    others = [a for a in subjects if not a.is_ilo]
+    if others or subjects:
+        return (others or subjects)[0]
+    chosen = _marked_donor(text, words, found, rules)
+    if chosen is not None:
+        return chosen
+    if speaker is not None and speaks_of_giving(words, low, high, rules):
+        return speaker
+    return None
+
+
+def _marked_donor(
+    text: str, words: list[Word], found: list[Actor], rules: FundingRules
+) -> Actor | None:
+    """The first of ``found`` that a donor's mark names: `X-funded`, `from X`, `by X` (not
+    `implemented by X`), `X's contribution`, `the contribution of X` (not `in support of X`)."""
     for actor in found:  # `an EU-funded project`
         if text.startswith(rules.funded_suffixes, actor.end):
             return actor
-    for actor in found:  # `from X`, `by X`
+    for actor in found:  # `from X`
         if word_before(words, actor.start, ARTICLES) in rules.from_words:
+            return actor
+    for actor in found:  # `by X`, but not `implemented by X`
+        by = _index_before(words, actor.start, ARTICLES)
+        marked = by >= 0 and words[by].text in rules.by_words
+        if marked and not _ends_with(words, by - 1, rules.not_donor_by):
             return actor
     for actor in found:  # `X's contribution`, `X’s total contributions`
         if text[actor.end : actor.end + 2] in ("'s", "’s"):
             following = [w.text for w in words if w.start >= actor.end + 2][:3]
             if rules.possessive_nouns.intersection(following):
                 return actor
-    breaks = [w.end for w in words if w.end <= amount.char_start and w.text in rules.clause_breaks]
-    clause_start = breaks[-1] if breaks else -1
-    subjects = [
-        actor
-        for actor in found
-        if clause_start <= actor.start
-        and actor.end <= amount.char_start
-        and word_before(words, actor.start, ARTICLES) not in rules.not_donor_before
-    ]
-    others = [a for a in subjects if not a.is_ilo]
-    chosen = others or subjects
-    return chosen[0] if chosen else None
+    for actor in found:  # `the contribution of X`
+        of = _index_before(words, actor.start, ARTICLES)
+        noun = words[of - 1].text if of >= 1 and words[of].text == "of" else ""
+        # `in support of X` is for X
+        if noun in rules.possessive_nouns and (of < 2 or words[of - 2].text != "in"):
+            return actor
+    return None
+
+
+def speaks_of_giving(words: list[Word], low: int, high: int, rules: FundingRules) -> bool:
+    """`our contribution`, `we have decided to double ...`, `we will provide`: the speaker
+    gives (within the amount's clause)."""
+    clause = [w for w in words if low <= w.start and w.end <= high]
+    window = rules.speaker_window
+    verbs = {w for phrase, _ in rules.flow.verbs + rules.flow.base_verbs for w in phrase[:1]}
+    verbs |= rules.flow.commitment_governors
+    for i, word in enumerate(clause):
+        following = {w.text for w in clause[i + 1 : i + 1 + window]}
+        if word.text in rules.speaker_our and following & rules.possessive_nouns:
+            return True
+        if word.text in rules.speaker_we and following & verbs:
+            return True
+    return False
+
+
+def attributed(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
+    """Who tells, not who gives: `according to the ILO`, `said an ILO press release`."""
+    at = _index_before(words, actor.start, ARTICLES)
+    if _ends_with(words, at, rules.attribution_before):
+        return True
+    after = [w.text for w in words if w.start >= actor.end]
+    return any(tuple(after[: len(p)]) == p for p in rules.attribution_after)
+
+
+def _index_before(words: list[Word], offset: int, skip: frozenset[str]) -> int:
+    """The index of the last word before ``offset`` that is not in ``skip`` (-1: none)."""
+    i = next((k for k, w in enumerate(words) if w.end > offset), len(words)) - 1
+    while i >= 0 and words[i].text in skip:
+        i -= 1
+    return i
+
+
+def _ends_with(words: list[Word], last: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """One of ``phrases`` ends at word ``last``."""
+    texts = [w.text for w in words[: last + 1]]
+    return any(len(p) <= len(texts) and tuple(texts[len(texts) - len(p) :]) == p for p in phrases)
 
 
 def pick_recipient(
-    words: list[Word], found: list[Actor], donor: Actor | None, amount: Mention, rules: FundingRules
+    words: list[Word],
+    found: list[Actor],
+    donor: Actor | None,
+    amount: Mention,
+    rules: FundingRules,
+    clause: Clause | None = None,
+    contrast: Clause | None = None,
 ) -> Actor | None:
-    """The first organization after `to`/`for`/`through`, one that receives, the ILO named
-    in the sentence, or (a country's contribution on a donor page) the ILO."""
+    """The first organization after `to`/`for`/`through` (or `implemented by`), one that
+    receives, the ILO named in the amount's clause, or (a country's contribution on a donor
+    page) the ILO."""
     others = [a for a in found if a != donor and not (donor and a.name == donor.name)]
+    others = [a for a in others if not attributed(words, a, rules)]
     organizations = [a for a in others if a.is_ilo or not is_country_actor(a)]
-    for actor in organizations:
-        if word_before(words, actor.start, ARTICLES) in rules.to_words:
-            return actor
-    for actor in organizations:
-        following = [w for w in words if w.start >= actor.end][:2]
-        if any(w.text in rules.receive_words for w in following):
-            return actor
-    ilo = next((a for a in organizations if a.is_ilo), None)
+    low, high = clause if clause is not None else (-1, 1 << 62)
+    local = [a for a in organizations if low <= a.start and a.end <= high]
+    for pool in (local, organizations):
+        for actor in pool:
+            if word_before(words, actor.start, ARTICLES) in rules.to_words:
+                return _owner(words, actor, organizations)
+        for actor in pool:
+            before = _index_before(words, actor.start, ARTICLES)
+            if _ends_with(words, before, rules.implementer_before):
+                return actor
+        for actor in pool:
+            following = [w for w in words if w.start >= actor.end][:2]
+            if any(w.text in rules.receive_words for w in following):
+                return actor
+    low, high = contrast if contrast is not None else (low, high)
+    ilo = next((a for a in organizations if a.is_ilo and low <= a.start and a.end <= high), None)
     if ilo is not None:
         return ilo
     if (
@@ -114,6 +207,34 @@ def pick_recipient(
     ):
         return Actor(rules.default_recipient, None, -1, -1, True)
     return None
+
+
+def _owner(words: list[Word], actor: Actor, organizations: list[Actor]) -> Actor:
+    """`the Trust Fund of the ILO`: a fund followed by `of` and an organization is that
+    organization's (it receives the money)."""
+    if actor.iso3 is not None or actor.is_ilo:
+        return actor
+    for other in organizations:
+        if other.start > actor.end:
+            between = [w.text for w in words if actor.end <= w.start and w.end <= other.start]
+            if between and between[0] == "of" and set(between[1:]) <= ARTICLES:
+                return other
+            break
+    return actor
+
+
+def speaker_of(context: Context, rules: FundingRules) -> Actor | None:
+    """The country the document speaks for (`our contribution` on a donor's page): the
+    country named most often, as itself or as its government's organization (ties: the
+    first named); none when no country is named."""
+    counts: dict[str, int] = {}
+    for actor in actors(context, 0, len(context.text), rules):
+        if actor.iso3 is not None:
+            counts[actor.iso3] = counts.get(actor.iso3, 0) + 1
+    if not counts:
+        return None
+    iso3 = max(counts, key=lambda code: counts[code])  # dicts keep the first named first
+    return Actor(country_name(iso3), iso3, -1, -1)
 
 
 def is_country_actor(actor: Actor) -> bool:

@@ -39,6 +39,7 @@ class FlowRules:
     budget_heads: frozenset[str]
     budget_gap_words: frozenset[str]
     clause_words: frozenset[str]
+    contrast_words: frozenset[str]
     clause_marks: tuple[str, ...]
 
 
@@ -50,6 +51,14 @@ class FundingRules:
     not_funding_window: int
     flow: FlowRules
     from_words: frozenset[str]
+    by_words: frozenset[str]
+    not_donor_by: tuple[tuple[str, ...], ...]
+    attribution_before: tuple[tuple[str, ...], ...]
+    attribution_after: tuple[tuple[str, ...], ...]
+    speaker_we: frozenset[str]
+    speaker_our: frozenset[str]
+    speaker_window: int
+    implementer_before: tuple[tuple[str, ...], ...]
     funded_suffixes: tuple[str, ...]
     not_donor_before: frozenset[str]
     possessive_nouns: frozenset[str]
@@ -57,7 +66,6 @@ class FundingRules:
     receive_words: frozenset[str]
     default_recipient: str
     default_recipient_cues: frozenset[str]
-    clause_breaks: frozenset[str]
     period_window: int
     partner_joiners: frozenset[str]
     refers_back: tuple[tuple[str, ...], ...]
@@ -115,6 +123,7 @@ def _flow_rules(data: dict[str, Any]) -> FlowRules:
         budget_heads=frozenset(data["budget_after"]["heads"]),
         budget_gap_words=frozenset(data["budget_after"]["not_between"]),
         clause_words=frozenset(data["clause_breaks"]["words"]),
+        contrast_words=frozenset(data["clause_breaks"]["contrast"]),
         clause_marks=tuple(data["clause_breaks"]["marks"]),
     )
 
@@ -129,6 +138,14 @@ def load_funding_rules() -> FundingRules:
             not_funding_window=int(data["not_funding"]["window"]),
             flow=_flow_rules(data["flow"]),
             from_words=frozenset(data["donor"]["from_words"]),
+            by_words=frozenset(data["donor"]["by_words"]),
+            not_donor_by=_phrases(data["donor"]["not_donor_by"]),
+            attribution_before=_phrases(data["donor"]["attribution_before"]),
+            attribution_after=_phrases(data["donor"]["attribution_after"]),
+            speaker_we=frozenset(data["donor"]["speaker"]["pronouns_we"]),
+            speaker_our=frozenset(data["donor"]["speaker"]["pronouns_our"]),
+            speaker_window=int(data["donor"]["speaker"]["window"]),
+            implementer_before=_phrases(data["recipient"]["implementer_before"]),
             funded_suffixes=tuple(data["donor"]["funded_suffixes"]),
             not_donor_before=frozenset(data["donor"]["not_donor_before"]),
             possessive_nouns=frozenset(data["donor"]["possessive_nouns"]),
@@ -136,7 +153,6 @@ def load_funding_rules() -> FundingRules:
             receive_words=frozenset(data["recipient"]["receive_words"]),
             default_recipient=str(data["recipient"]["default"]),
             default_recipient_cues=frozenset(data["recipient"]["default_cues"]),
-            clause_breaks=frozenset(data["donor"]["clause_breaks"]),
             period_window=int(data["period"]["window"]),
             partner_joiners=frozenset(data["countries"]["partner_joiners"]),
             refers_back=_phrases(data["refers_back"]["phrases"]),
