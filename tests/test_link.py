@@ -434,3 +434,40 @@ def test_the_ilo_named_in_another_clause_is_not_the_recipient(nlp: Language) -> 
         "The ILO has committed $2 million to Nepal, while IOM will contribute another $1 million."
     )
     assert [f.recipient for f in facts(nlp, text)] == [None, None]
+
+
+def test_the_programme_the_amount_is_for_wins_over_the_first_of_the_sentence(
+    nlp: Language,
+) -> None:
+    text = "Under the Global Accelerator, Korea gave US$ 2 million for the Better Work programme."
+    assert [f.programme for f in facts(nlp, text)] == ["Better Work"]
+
+
+def test_a_back_reference_with_an_adjective_refers_back(nlp: Language) -> None:
+    text = (
+        "Denmark supports the Green Jobs for Youth Programme in Ghana.\n\n"
+        "The proposed project has a budget of USD 4 million."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.programme, fact.donor, fact.countries, fact.flow) == (
+        "Green Jobs for Youth Programme", "Denmark", ("GHA",), Flow.BUDGET,
+    )  # fmt: skip
+
+
+def test_the_partnership_refers_to_the_last_programme_named_a_partnership(nlp: Language) -> None:
+    text = (
+        "Korea and the ILO signed the Korea-ILO Partnership Programme. Korea also backs the "
+        "Global Accelerator.\n\nFunding for the partnership is USD 9 million."
+    )
+    assert [f.programme for f in facts(nlp, text)] == ["Korea-ILO Partnership Programme"]
+
+
+def test_it_refers_to_the_giver_not_to_the_programme(nlp: Language) -> None:
+    text = (
+        "Korea supports the SCORE programme in Viet Nam.\n\n"
+        "In 2021 it provided US$ 6 million to UNICEF for refugees."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.programme, fact.countries) == (
+        KOREA, UNICEF, None, (),
+    )  # fmt: skip

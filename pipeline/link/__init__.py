@@ -27,6 +27,7 @@ from pipeline.link.parties import (
     speaker_of,
 )
 from pipeline.link.period import pick_period
+from pipeline.link.programme import back_references, pick_programme, referred_mention
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases, locate_sentence, words_of
 from schemas import (
@@ -52,36 +53,6 @@ def is_funding(words: list[Word], amount: Mention, rules: FundingRules) -> bool:
     high = inside[-1] + 1 + rules.not_funding_window
     window = words[low:high]
     return not _find_phrases(window, rules.not_funding)
-
-
-def refers_back(words: list[Word], rules: FundingRules) -> bool:
-    return bool(_find_phrases(words, rules.refers_back))
-
-
-def first_back_reference(words: list[Word], rules: FundingRules) -> tuple[int, int] | None:
-    """Where the first back-reference to a programme (`the programme`, `this project`; not
-    `it`) starts and ends, or None."""
-    found = [(i, p) for i, p in _find_phrases(words, rules.refers_back) if len(p) > 1]
-    if not found:
-        return None
-    i, phrase = found[0]
-    return words[i].start, words[i + len(phrase) - 1].end
-
-
-def referred_mention(
-    context: Context, before: int, rules: FundingRules
-) -> tuple[ProgrammeCandidate | None, Mention | None]:
-    """What `the project` refers to: the last programme mentioned before ``before`` (and
-    its mention), else the last country mentioned shortly before (its sentence)."""
-    earlier = [p for p in context.programmes if p.mention.char_end <= before]
-    if earlier:
-        return earlier[-1], earlier[-1].mention
-    near = [
-        c.mention
-        for c in context.countries
-        if before - rules.refers_back_chars <= c.mention.char_start and c.mention.char_end <= before
-    ]
-    return None, (near[-1] if near else None)
 
 
 def link(
@@ -131,37 +102,35 @@ def fact_of(
     donor = pick_donor(context.text, words, found, mention, rules, clause, speaker)
     contrast = clause_of(context.text, words, mention, start, end, rules.flow, contrast_only=True)
     recipient = pick_recipient(words, found, donor, mention, rules, clause, contrast)
-    programmes = [
-        p
-        for p in context.inside(context.programmes, start, end)
-        if not (donor and donor.start == p.mention.char_start)
-        and not p.mention.char_start <= mention.char_start < p.mention.char_end
-    ]
-    programme = programmes[0] if programmes else None
-    back = first_back_reference(words, rules)
+    programme = pick_programme(context, words, mention, start, end, donor, rules)
+    refs = back_references(context.text, words, rules)
+    named = [r for r in refs if r.head is not None]
     if (
         programme is not None
-        and back is not None
-        and back[0] < programme.mention.char_start
+        and named
+        and named[0].start < programme.mention.char_start
         # `The project “Empowering youth ...”` names the project: no reference back
-        and context.text[back[1] : programme.mention.char_start].strip(" “”\"'‘’,:–-")
+        and context.text[named[0].end : programme.mention.char_start].strip(" “”\"'‘’,:–-")
     ):
         # `funding for the programme ... the Global Accelerator`: the programme referred to
-        referred, _ = referred_mention(context, start, rules)
+        referred, _ = referred_mention(context, start, rules, named[0].head)
         programme = referred or programme
     period = pick_period(context, words, mention, start, end, rules)
     countries = countries_of(context, start, end, donor, rules, (mention, words))
-    if refers_back(words, rules):
-        referred, anchor = referred_mention(context, start, rules)
+    if refs:
+        head = named[0].head if named else None
+        referred, anchor = referred_mention(context, start, rules, head)
         if anchor is not None:
             r_start, r_end = locate_sentence(context.text, anchor)
             if referred is not None:  # a sentence found by its country gives only countries
                 r_words = words_of(context.text, r_start, r_end)
                 r_found = actors(context, r_start, r_end, rules)
-                programme = programme or referred
+                if named:  # `it` is the donor more often than the programme
+                    programme = programme or referred
                 donor = donor or pick_donor(context.text, r_words, r_found, anchor, rules)
-                recipient = recipient or pick_recipient(r_words, r_found, donor, anchor, rules)
-            if not countries:
+                if named:
+                    recipient = recipient or pick_recipient(r_words, r_found, donor, anchor, rules)
+            if not countries and named:
                 countries = countries_of(context, r_start, r_end, donor, rules)
     assert programme is None or isinstance(programme, ProgrammeCandidate)
     return FundingCandidate(

@@ -68,7 +68,13 @@ class FundingRules:
     default_recipient_cues: frozenset[str]
     period_window: int
     partner_joiners: frozenset[str]
-    refers_back: tuple[tuple[str, ...], ...]
+    back_pronouns: frozenset[str]
+    back_determiners: frozenset[str]
+    back_heads: frozenset[str]
+    back_max_between: int
+    back_head_names: dict[str, tuple[str, ...]]
+    programme_before: frozenset[str]
+    programme_window: int
     open_end_words: tuple[tuple[str, ...], ...]
     period_openers: tuple[tuple[str, ...], ...]
     period_closers: tuple[tuple[str, ...], ...]
@@ -155,7 +161,15 @@ def load_funding_rules() -> FundingRules:
             default_recipient_cues=frozenset(data["recipient"]["default_cues"]),
             period_window=int(data["period"]["window"]),
             partner_joiners=frozenset(data["countries"]["partner_joiners"]),
-            refers_back=_phrases(data["refers_back"]["phrases"]),
+            back_pronouns=frozenset(data["refers_back"]["pronouns"]),
+            back_determiners=frozenset(data["refers_back"]["determiners"]),
+            back_heads=frozenset(data["refers_back"]["heads"]),
+            back_max_between=int(data["refers_back"]["max_between"]),
+            back_head_names={
+                str(head): tuple(names) for head, names in data["refers_back"]["head_names"].items()
+            },
+            programme_before=frozenset(data["programme"]["before"]),
+            programme_window=int(data["programme"]["window"]),
             open_end_words=_phrases(data["period"]["open_end_words"]),
             period_openers=_phrases(data["period"]["openers"]),
             period_closers=_phrases(data["period"]["closers"]),

@@ -1,0 +1,96 @@
+"""Programme: the programme the money is for, and what a back-reference (`the project`,
+`this new phase of the programme`, `it`) points to (docs/funding.md, "Programme" and
+"Referring back")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.link.context import ARTICLES, Actor, Context, word_before, word_gap
+from pipeline.link.rules import FundingRules
+from pipeline.link.words import Word
+from schemas import Mention, ProgrammeCandidate
+
+
+@dataclass(frozen=True)
+class BackReference:
+    """`the project` (head `project`), `this new phase` (head `phase`), `it` (no head)."""
+
+    start: int
+    end: int
+    head: str | None
+
+
+def back_references(text: str, words: list[Word], rules: FundingRules) -> list[BackReference]:
+    """The back-references of a sentence, in order: a determiner, at most a few lowercase
+    words (`the proposed project`, `this three-year programme`; a capitalized word is a name:
+    `the Better Work programme` names it), then a head noun; or a pronoun (`it`, `its`)."""
+    found = []
+    for i, word in enumerate(words):
+        if word.text in rules.back_pronouns:
+            found.append(BackReference(word.start, word.end, None))
+            continue
+        if word.text not in rules.back_determiners:
+            continue
+        for following in words[i + 1 : i + 2 + rules.back_max_between]:
+            if following.text in rules.back_heads:
+                found.append(BackReference(word.start, following.end, following.text))
+                break
+            if not text[following.start].islower() or following.text in rules.back_determiners:
+                break
+    return found
+
+
+def pick_programme(
+    context: Context,
+    words: list[Word],
+    amount: Mention,
+    start: int,
+    end: int,
+    donor: Actor | None,
+    rules: FundingRules,
+) -> ProgrammeCandidate | None:
+    """The programme the money is for: one the amount introduces (`US$ 2 million for the
+    SCORE programme`, `... to support Better Work Jordan`), else the first programme of the
+    sentence; never the donor (`the Peacebuilding Fund has allocated`) or a programme whose
+    name holds the amount (a headline taken as a title)."""
+    programmes = [
+        p
+        for p in context.inside(context.programmes, start, end)
+        if isinstance(p, ProgrammeCandidate)
+        and not (donor and donor.start == p.mention.char_start)
+        and not p.mention.char_start <= amount.char_start < p.mention.char_end
+    ]
+    index: dict[int, int] = {}
+    introduced = [
+        p
+        for p in programmes
+        if p.mention.char_start >= amount.char_end
+        and word_gap(words, index, amount, p.mention) <= rules.programme_window
+        and word_before(words, p.mention.char_start, ARTICLES) in rules.programme_before
+    ]
+    if introduced:
+        return introduced[0]
+    return programmes[0] if programmes else None
+
+
+def referred_mention(
+    context: Context, before: int, rules: FundingRules, head: str | None = None
+) -> tuple[ProgrammeCandidate | None, Mention | None]:
+    """What `the project` refers to: the last programme mentioned before ``before`` whose
+    name holds the back-reference's head (`the partnership` -> `Korea-ILO Partnership
+    Programme`), else the last programme, and its mention; else the last country mentioned
+    shortly before (its sentence)."""
+    earlier = [p for p in context.programmes if p.mention.char_end <= before]
+    if earlier:
+        stems = rules.back_head_names.get(head or "", ())
+        named = [p for p in earlier if any(s in p.name.lower() for s in stems)]
+        chosen = (named or earlier)[-1]
+        assert isinstance(chosen, ProgrammeCandidate)
+        return chosen, chosen.mention
+    near = [
+        c.mention
+        for c in context.countries
+        if before - rules.refers_back_chars <= c.mention.char_start and c.mention.char_end <= before
+    ]
+    return None, (near[-1] if near else None)
