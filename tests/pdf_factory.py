@@ -89,6 +89,16 @@ def next_line(tokens: list[str], font: str, size: float, width: float) -> tuple[
     return line, []
 
 
+# The matrix (a, b, c, d, e, f) that draws display coordinates of a ``width`` x ``height``
+# page into the user space of a page with that /Rotate (reportlab swaps the media box of a
+# page turned by 90 or 270 degrees).
+UPRIGHT_UNDER_ROTATION = {
+    90: lambda width, height: (0.0, 1.0, -1.0, 0.0, height, 0.0),
+    180: lambda width, height: (-1.0, 0.0, 0.0, -1.0, width, height),
+    270: lambda width, height: (0.0, -1.0, 1.0, 0.0, 0.0, width),
+}
+
+
 def typeset(
     path: Path,
     title: str,
@@ -98,13 +108,24 @@ def typeset(
     footer: str = "",
     page_numbers: bool = False,
     column_height: float | None = None,
+    rotate: int = 0,
 ) -> Path:
     """Write a PDF: a full-width title on page 1, then ``blocks`` flowing through the columns.
 
     ``column_height`` (points) shortens the columns to force column and page breaks.
+    ``rotate`` (90, 180, 270) sets each page's /Rotate and draws the content turned the
+    other way, so the page displays upright as a scanned-in landscape page would.
     """
     width, height = A4
     pdf = canvas.Canvas(str(path), pagesize=A4)
+
+    def turn() -> None:
+        if not rotate:
+            return
+        pdf.setPageRotation(rotate)
+        # display (u, v) -> user space (x, y) of a page whose /Rotate is ``rotate``
+        pdf.transform(*UPRIGHT_UNDER_ROTATION[rotate](width, height))
+
     columns = columns_of(layout, width)
     page = 1
     top = height - MARGIN - 40  # below the running header
@@ -119,6 +140,7 @@ def typeset(
         if page_numbers:
             pdf.drawRightString(width - MARGIN, MARGIN - 10, str(page))
 
+    turn()
     furniture()
     pdf.setFont(BOLD_FONT, TITLE_SIZE)
     pdf.drawString(MARGIN, top, title)
@@ -141,6 +163,7 @@ def typeset(
                 if column == len(columns):
                     pdf.showPage()
                     page += 1
+                    turn()
                     furniture()
                     column = 0
                     first_top = top

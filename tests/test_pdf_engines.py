@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from pdf_factory import Layout
+from pdf_factory import Layout, typeset
 from reportlab.pdfgen import canvas
-from test_layout_pdfs import make_pdf
+from test_layout_pdfs import BLOCKS, TITLE, make_pdf
 
 from pipeline.config import PdfEngine
 from pipeline.document import Analyzer, process_document
@@ -51,6 +51,36 @@ def test_both_engines_give_the_same_text_on_typeset_pdfs(tmp_path: Path, layout:
     assert fast.pages == reference.pages
     assert fast.removed_furniture == reference.removed_furniture
     assert fast.title == reference.title
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_page_with_rotate_reads_as_displayed_in_both_engines(tmp_path: Path, rotate: int) -> None:
+    # The pdfium engine read char boxes in unrotated user space: a page turned by /Rotate
+    # gave words off the page, so the layout broke the text into pieces.
+    path = typeset(
+        tmp_path / f"turned-{rotate}.pdf",
+        TITLE,
+        BLOCKS * 3,
+        Layout.TWO_COLUMNS,
+        header="Annual report",
+        page_numbers=True,
+        rotate=rotate,
+    )
+    upright = typeset(
+        tmp_path / "upright.pdf",
+        TITLE,
+        BLOCKS * 3,
+        Layout.TWO_COLUMNS,
+        header="Annual report",
+        page_numbers=True,
+    )
+    source = source_of(path)
+    fast = extract_text(source, TEXT_RULES, PdfEngine.PDFIUM)
+    reference = extract_text(source, TEXT_RULES, PdfEngine.PDFPLUMBER)
+    assert fast.text == reference.text
+    assert fast.pages == reference.pages
+    assert fast.removed_furniture == reference.removed_furniture
+    assert fast.text == extract_text(source_of(upright), TEXT_RULES, PdfEngine.PDFIUM).text
 
 
 def test_both_engines_give_the_same_word_boxes(tmp_path: Path) -> None:

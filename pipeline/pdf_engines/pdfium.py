@@ -68,9 +68,25 @@ class PdfiumPage:
 
     def __init__(self, page: Any) -> None:
         self.page = page
-        left, bottom, right, top = page.get_mediabox()
-        self.left, self.top = float(left), float(top)
-        self.width, self.height = float(right - left), float(top - bottom)
+        left, bottom, right, top = (float(v) for v in page.get_mediabox())
+        self.left, self.bottom, self.right, self.top = left, bottom, right, top
+        # /Rotate turns the page clockwise for display; pdfplumber (pdfminer) reads the
+        # page as displayed, so boxes are turned the same way here.
+        self.rotation = int(page.get_rotation()) % 360
+        self.width, self.height = right - left, top - bottom
+        if self.rotation in (90, 270):
+            self.width, self.height = self.height, self.width
+
+    def to_display(self, x: float, y: float) -> tuple[float, float]:
+        """A point of PDF user space (y up) as ``(x, top)`` on the page as displayed (origin
+        at its top left): pdfminer's rotation matrices."""
+        if self.rotation == 90:
+            return y - self.bottom, x - self.left
+        if self.rotation == 180:
+            return self.right - x, y - self.bottom
+        if self.rotation == 270:
+            return self.top - y, self.right - x
+        return x - self.left, self.top - y
 
     def _style(self, pdfium_c: Any, textpage: Any, index: int, key: int) -> Style:
         """Font name, size, uprightness and descent of the text object at ``key`` (an
@@ -96,6 +112,8 @@ class PdfiumPage:
             if pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
                 descent = float(value.value)
         angle = float(pdfium_c.FPDFText_GetCharAngle(textpage, index))
+        if angle >= 0:  # turned with the page: text the rotation sets level is upright
+            angle = (angle + math.radians(self.rotation)) % (2 * math.pi)
         upright = angle < 0.01 or abs(angle - 2 * math.pi) < 0.01 or angle < 0
         return (name, size, upright, descent)
 
@@ -131,6 +149,8 @@ class PdfiumPage:
         text_object = _address_of_text_object(pdfium_c)
         page_address = ctypes.cast(textpage, ctypes.c_void_p).value
         left, top_of_page = self.left, self.top
+        turned = self.rotation != 0
+        to_display = self.to_display
 
         def finish() -> None:
             if chars and style is not None:
@@ -159,12 +179,19 @@ class PdfiumPage:
             if this is None:
                 this = styles[key] = self._style(pdfium_c, textpage, index, key)
             get_box(textpage, index, rect)
-            x0, x1 = rect.left - left, rect.right - left
-            if this[2]:  # as pdfminer: from the font's descent line up one font size
+            if turned:
+                x0, top, x1, bottom = self._turned_box(rect)
+                if this[2]:
+                    get_origin(textpage, index, origin_x, origin_y)
+                    bottom = to_display(origin_x.value, origin_y.value)[1] - this[3] * this[1]
+                    top = bottom - this[1]
+            elif this[2]:  # as pdfminer: from the font's descent line up one font size
+                x0, x1 = rect.left - left, rect.right - left
                 get_origin(textpage, index, origin_x, origin_y)
                 bottom = top_of_page - (origin_y.value + this[3] * this[1])
                 top = bottom - this[1]
             else:
+                x0, x1 = rect.left - left, rect.right - left
                 top, bottom = top_of_page - rect.top, top_of_page - rect.bottom
             if chars and (this != style or new_word(chars[-1], x0, top, this[2])):
                 finish()
@@ -172,6 +199,12 @@ class PdfiumPage:
             chars.append((char, x0, top, x1, bottom))
         finish()
         return words
+
+    def _turned_box(self, rect: Any) -> tuple[float, float, float, float]:
+        """``x0, top, x1, bottom`` of a user-space rectangle on the page as displayed."""
+        ax, atop = self.to_display(rect.left, rect.bottom)
+        bx, btop = self.to_display(rect.right, rect.top)
+        return min(ax, bx), min(atop, btop), max(ax, bx), max(atop, btop)
 
     def edges(self) -> list[dict[str, object]]:
         """Straight segments of the page's paths (inside forms too), in top-left coordinates;
@@ -227,7 +260,7 @@ class PdfiumPage:
                     segment, ctypes.byref(point_x), ctypes.byref(point_y)
                 )
                 px, py = point_x.value, point_y.value
-                here = (a * px + c * py + e - self.left, self.top - (b * px + d * py + f))
+                here = self.to_display(a * px + c * py + e, b * px + d * py + f)
                 kind_of = pdfium_c.FPDFPathSegment_GetType(segment)
                 if kind_of == pdfium_c.FPDF_SEGMENT_MOVETO or last is None:
                     start = here
