@@ -28,6 +28,7 @@ class Cue:
     start: int
     end: int
     flow: Flow
+    signs: bool = False  # `signed`, `sign`: an agreement was signed
 
 
 def flow_of(
@@ -46,6 +47,11 @@ def flow_of(
     governing = governing_verb(words, clause, first, after, rules)
     names_project = budget_noun_after(words, after, rules)
     if governing is not None:
+        between = {w.text for w in words[governing.end : first]}
+        if governing.signs and not between & rules.budget_gap_words:
+            # `ILO and Japan sign US$ 2 million project`; but `an instrument signed on a
+            # €23m project` signs something else: the amount is the project's budget
+            return Flow.COMMITMENT
         if governing.flow is not Flow.PLEDGE and names_project:
             return Flow.BUDGET
         return governing.flow
@@ -91,7 +97,7 @@ def verb_cues(words: list[Word], rules: FlowRules) -> list[Cue]:
         flow = flows[phrase]
         if marked:
             flow = _future(words, marker, phrase, flow, rules)
-        cues.append(Cue(i, i + len(phrase), flow))
+        cues.append(Cue(i, i + len(phrase), flow, bool(rules.signed_words.intersection(phrase))))
     return cues
 
 
