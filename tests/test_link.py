@@ -471,3 +471,22 @@ def test_it_refers_to_the_giver_not_to_the_programme(nlp: Language) -> None:
     assert (fact.donor, fact.recipient, fact.programme, fact.countries) == (
         KOREA, UNICEF, None, (),
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, flow",
+    [
+        ("ILO and Japan sign US$ 2 million training project", Flow.COMMITMENT),
+        ("Japan and the ILO signed a US$ 3 million project for Ghana.", Flow.COMMITMENT),
+        ("An instrument was signed on a €23m decent work project in Nepal.", Flow.BUDGET),
+        ("Donors pledge US$ 10 million for refugees in Jordan", Flow.PLEDGE),
+        ("The EU and the ILO agree EUR 4 million deal", Flow.COMMITMENT),
+    ],
+)
+def test_flow_of_headline_verbs_and_signing(nlp: Language, text: str, flow: Flow) -> None:
+    assert [f.flow for f in facts(nlp, text)] == [flow]
+
+
+def test_a_purpose_clause_after_the_amount_is_no_pledge(nlp: Language) -> None:
+    text = "Japan's US$ 2 million to support workers in Ghana arrived in May."
+    assert [f.flow for f in facts(nlp, text)] == [Flow.OTHER]

@@ -29,6 +29,7 @@ class Cue:
     end: int
     flow: Flow
     signs: bool = False  # `signed`, `sign`: an agreement was signed
+    purpose: bool = False  # after `to` that no verb of planning or agreeing governs
 
 
 def flow_of(
@@ -60,10 +61,17 @@ def flow_of(
     noun = attached_noun(words, first, after, rules)
     if noun is not None:
         return noun
-    if verbs:
-        return nearest(words, verbs, amount).flow
+    # a purpose clause after the amount (`US$ 2 million to support workers`) says what the
+    # money is for, not how it flows
+    others = [c for c in verbs if not (c.start >= after and c.purpose)]
+    if others:
+        return nearest(words, others, amount).flow
     flows: dict[tuple[str, ...], Flow] = {}
-    nouns = [Cue(i, i + len(p), flows[p]) for i, p in _phrases_of(words, rules.nouns, flows)]
+    nouns = [
+        Cue(i, i + len(p), flows[p])
+        for i, p in _phrases_of(words, rules.nouns, flows)
+        if not (i > 0 and words[i - 1].text in rules.future_markers)  # `to support`: a verb
+    ]
     if nouns:
         return nearest(words, nouns, amount).flow
     return Flow.OTHER
@@ -97,7 +105,9 @@ def verb_cues(words: list[Word], rules: FlowRules) -> list[Cue]:
         flow = flows[phrase]
         if marked:
             flow = _future(words, marker, phrase, flow, rules)
-        cues.append(Cue(i, i + len(phrase), flow, bool(rules.signed_words.intersection(phrase))))
+        signs = bool(rules.signed_words.intersection(phrase))
+        purpose = marked and words[marker].text == "to" and _governor(words, marker, rules) == ""
+        cues.append(Cue(i, i + len(phrase), flow, signs, purpose))
     return cues
 
 
@@ -109,10 +119,7 @@ def _future(
     provide` keeps the verb's class, `plans to provide` (or a headline's `X to fund`) is a
     pledge."""
     if words[marker].text == "to":
-        governor = marker - 1
-        while governor >= 0 and words[governor].text in rules.future_skip:
-            governor -= 1
-        before = words[governor].text if governor >= 0 else ""
+        before = _governor(words, marker, rules)
         if before in rules.commitment_governors:
             return Flow.COMMITMENT
         if before in rules.continuing_governors:
@@ -120,6 +127,17 @@ def _future(
     if phrase[-1] in rules.future_as_commitment:
         return Flow.COMMITMENT
     return Flow.PLEDGE
+
+
+def _governor(words: list[Word], marker: int, rules: FlowRules) -> str:
+    """The verb before the `to` at ``marker`` when it is one of planning, agreeing or going on
+    (`agreed to`, `plans to`, `continues to`), else ''."""
+    governor = marker - 1
+    while governor >= 0 and words[governor].text in rules.future_skip:
+        governor -= 1
+    before = words[governor].text if governor >= 0 else ""
+    known = rules.commitment_governors | rules.continuing_governors | rules.pledge_governors
+    return before if before in known else ""
 
 
 def clause_of(

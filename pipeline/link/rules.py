@@ -29,6 +29,7 @@ class FlowRules:
     future_as_commitment: frozenset[str]
     commitment_governors: frozenset[str]
     continuing_governors: frozenset[str]
+    pledge_governors: frozenset[str]
     noun_before: frozenset[str]
     auxiliaries: frozenset[str]
     budget_before: tuple[tuple[str, ...], ...]
@@ -119,6 +120,7 @@ def _flow_rules(data: dict[str, Any]) -> FlowRules:
         future_as_commitment=frozenset(future["as_commitment"]),
         commitment_governors=frozenset(future["commitment_governors"]),
         continuing_governors=frozenset(future["continuing_governors"]),
+        pledge_governors=frozenset(future["pledge_governors"]),
         noun_before=frozenset(data["noun_before"]["words"]),
         auxiliaries=frozenset(data["passive"]["auxiliaries"]),
         budget_before=_phrases(data["budget_before"]["cues"]),
