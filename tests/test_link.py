@@ -490,3 +490,36 @@ def test_flow_of_headline_verbs_and_signing(nlp: Language, text: str, flow: Flow
 def test_a_purpose_clause_after_the_amount_is_no_pledge(nlp: Language) -> None:
     text = "Japan's US$ 2 million to support workers in Ghana arrived in May."
     assert [f.flow for f in facts(nlp, text)] == [Flow.OTHER]
+
+
+def test_a_field_record_is_read_as_one(nlp: Language) -> None:
+    text = (
+        "Training grant awarded to the ILO\n\n"
+        "Funding Recipient: International Labour Organization\n\n"
+        "Total Funding: $2.5 million\n\n"
+        "Duration: 2020-2023\n\n"
+        "Location: Kenya, Uganda\n\n"
+        "Donor: Government of Japan\n\n"
+        "The project trains young workers."
+    )
+    (fact,) = facts(nlp, text)
+    assert slots(fact) == (
+        Decimal(2500000), "USD", "Government of Japan", "JPN", ILO, None, ("KEN", "UGA"),
+        Y(2020, 1, 1), Y(2023, 12, 31), Flow.BUDGET,
+    )  # fmt: skip
+
+
+def test_a_field_of_another_record_does_not_apply(nlp: Language) -> None:
+    text = "Donor: Government of Japan\n\nThe ILO works in Kenya.\n\nTotal Funding: $2.5 million"
+    assert [f.donor for f in facts(nlp, text)] == [None]
+
+
+def test_a_list_heading_gives_its_donor_and_recipient_to_every_bullet(nlp: Language) -> None:
+    text = (
+        "Norway funds the ILO through:\n\n"
+        "  • Assessed contributions. From 2018 to 2022, Norway contributed US$ 9 Million.\n"
+        "  • Voluntary contributions: US$ 4 million in 2021.\n"
+    )
+    assert [(f.donor, f.recipient, f.start) for f in facts(nlp, text)] == [
+        ("Norway", ILO, Y(2018, 1, 1)), ("Norway", ILO, Y(2021, 1, 1)),
+    ]  # fmt: skip

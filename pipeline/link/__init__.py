@@ -18,6 +18,7 @@ from pipeline.link.context import (
     Context,
     word_gap,
 )
+from pipeline.link.fields import field_record, list_heading
 from pipeline.link.flow import clause_of, flow_of
 from pipeline.link.parties import (
     actors,
@@ -99,9 +100,9 @@ def fact_of(
     mention = amount.mention
     found = actors(context, start, end, rules)
     clause = clause_of(context.text, words, mention, start, end, rules.flow)
-    donor = pick_donor(context.text, words, found, mention, rules, clause, speaker)
+    donor = pick_donor(context.text, words, found, mention.char_start, rules, clause, speaker)
     contrast = clause_of(context.text, words, mention, start, end, rules.flow, contrast_only=True)
-    recipient = pick_recipient(words, found, donor, mention, rules, clause, contrast)
+    recipient = pick_recipient(words, found, donor, rules, clause, contrast)
     programme = pick_programme(context, words, mention, start, end, donor, rules)
     refs = back_references(context.text, words, rules)
     named = [r for r in refs if r.head is not None]
@@ -127,11 +128,20 @@ def fact_of(
                 r_found = actors(context, r_start, r_end, rules)
                 if named:  # `it` is the donor more often than the programme
                     programme = programme or referred
-                donor = donor or pick_donor(context.text, r_words, r_found, anchor, rules)
+                donor = donor or pick_donor(
+                    context.text, r_words, r_found, anchor.char_start, rules
+                )
                 if named:
-                    recipient = recipient or pick_recipient(r_words, r_found, donor, anchor, rules)
+                    recipient = recipient or pick_recipient(r_words, r_found, donor, rules)
             if not countries and named:
                 countries = countries_of(context, r_start, r_end, donor, rules)
+    record = field_record(context, mention, rules) or list_heading(context, mention, rules)
+    if record is not None:
+        donor = donor or record.donor
+        recipient = recipient or record.recipient
+        programme = programme or record.programme
+        countries = countries or record.countries or ()
+        period = period if period != (None, None) else record.period or period
     assert programme is None or isinstance(programme, ProgrammeCandidate)
     return FundingCandidate(
         doc_id=mention.doc_id,

@@ -65,7 +65,7 @@ def pick_donor(
     text: str,
     words: list[Word],
     found: list[Actor],
-    amount: Mention,
+    before: int,
     rules: FundingRules,
     clause: Clause | None = None,
     speaker: Actor | None = None,
@@ -84,7 +84,7 @@ def pick_donor(
     subjects = [
         actor
         for actor in local
-        if actor.end <= amount.char_start
+        if actor.end <= before
         and word_before(words, actor.start, ARTICLES) not in rules.not_donor_before
     ]
     others = [a for a in subjects if not a.is_ilo]
@@ -171,7 +171,6 @@ def pick_recipient(
     words: list[Word],
     found: list[Actor],
     donor: Actor | None,
-    amount: Mention,
     rules: FundingRules,
     clause: Clause | None = None,
     contrast: Clause | None = None,

@@ -76,6 +76,7 @@ class FundingRules:
     back_head_names: dict[str, tuple[str, ...]]
     programme_before: frozenset[str]
     programme_window: int
+    field_labels: dict[str, str]  # label -> slot
     open_end_words: tuple[tuple[str, ...], ...]
     period_openers: tuple[tuple[str, ...], ...]
     period_closers: tuple[tuple[str, ...], ...]
@@ -172,6 +173,12 @@ def load_funding_rules() -> FundingRules:
             },
             programme_before=frozenset(data["programme"]["before"]),
             programme_window=int(data["programme"]["window"]),
+            field_labels={
+                " ".join(label.lower().split()): slot
+                for slot, labels in data["fields"].items()
+                if slot != "comment"
+                for label in labels
+            },
             open_end_words=_phrases(data["period"]["open_end_words"]),
             period_openers=_phrases(data["period"]["openers"]),
             period_closers=_phrases(data["period"]["closers"]),

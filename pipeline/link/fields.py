@@ -1,0 +1,129 @@
+"""Field records and list headings: structure around an amount that states its slots
+outside its sentence (docs/funding.md, "Field records and headings").
+
+A field record is a run of `Label: value` lines (blank lines between allowed) that holds
+the amount in one of its values (`Total Funding: $9.8 million` among `Funding Recipient:
+International Labour Organization`, `Duration: 2020-2023`, `Location: Kenya`): the record
+is read as one, each known label filling its slot from the mentions in its value. A list
+heading is the line ending with `:` above the bullets that hold the amount (`Finland funds
+the ILO through:`): its donor and recipient apply to every bullet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from pipeline.link.context import Actor, Context
+from pipeline.link.parties import actors, is_country_actor, pick_donor, pick_recipient
+from pipeline.link.rules import FundingRules
+from pipeline.link.words import words_of
+from schemas import CountryCandidate, DateCandidate, Mention, ProgrammeCandidate
+
+_FIELD = re.compile(r"[ \t]*(?:[•*·▪–-][ \t]*)?([A-Z][\w /&'’()-]{0,40}?)[ \t]*:[ \t]*(\S.*)")
+_BULLET = re.compile(r"[ \t]*(?:[•*·▪◦–-]|\d{1,2}[.)])[ \t]+\S")
+_MAX_LINES = 15
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a field record or a list heading states about an amount; None: not stated."""
+
+    donor: Actor | None = None
+    recipient: Actor | None = None
+    programme: ProgrammeCandidate | None = None
+    countries: tuple[str, ...] | None = None
+    period: tuple[dt.date | None, dt.date | None] | None = None
+
+
+def _lines(text: str, offset: int) -> tuple[int, int]:
+    """The start and end of the line that holds ``offset``."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def _neighbours(text: str, start: int, end: int, step: int) -> Iterator[tuple[int, int]]:
+    """The lines above (``step`` -1) or below (1) the line ``[start, end)``, nearest first."""
+    while (start > 0) if step < 0 else (end < len(text)):
+        start, end = _lines(text, start - 1) if step < 0 else _lines(text, end + 1)
+        yield start, end
+
+
+def field_record(context: Context, amount: Mention, rules: FundingRules) -> Record | None:
+    """The record of `Label: value` lines whose value holds the amount, or None."""
+    text = context.text
+    start, end = _lines(text, amount.char_start)
+    line = _FIELD.fullmatch(text, start, end)
+    if line is None or amount.char_start < line.start(2):
+        return None
+    values = [line]
+    for step in (-1, 1):
+        for at in islice(_neighbours(text, start, end, step), _MAX_LINES):
+            if not text[at[0] : at[1]].strip():
+                continue
+            found = _FIELD.fullmatch(text, *at)
+            if found is None:
+                break
+            values.append(found)
+    slots: dict[str, tuple[int, int]] = {}
+    for value in values:
+        slot = rules.field_labels.get(" ".join(value.group(1).lower().split()))
+        if slot is not None and slot not in slots:
+            slots[slot] = value.span(2)
+    return _record(context, slots, rules) if slots else None
+
+
+def _record(context: Context, slots: dict[str, tuple[int, int]], rules: FundingRules) -> Record:
+    donor = recipient = None
+    programme = countries = period = None
+    if "donor" in slots:
+        found = actors(context, *slots["donor"], rules)
+        donor = found[0] if found else None
+    if "recipient" in slots:
+        found = actors(context, *slots["recipient"], rules)
+        organizations = [a for a in found if a.is_ilo or not is_country_actor(a)]
+        recipient = next(iter(organizations or found), None)
+    if "programme" in slots:
+        inside = context.inside(context.programmes, *slots["programme"])
+        programme = inside[0] if inside and isinstance(inside[0], ProgrammeCandidate) else None
+    if "countries" in slots:
+        codes: list[str] = []
+        for country in context.inside(context.countries, *slots["countries"]):
+            if isinstance(country, CountryCandidate) and country.iso3 not in codes:
+                codes.append(country.iso3)
+        countries = tuple(codes)
+    if "period" in slots:
+        dates = [
+            d
+            for d in context.inside(context.dates, *slots["period"])
+            if isinstance(d, DateCandidate) and d.start is not None
+        ]
+        if dates:
+            period = (dates[0].start, dates[-1].end)
+    return Record(donor, recipient, programme, countries, period)
+
+
+def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Record | None:
+    """The donor and recipient of the heading above the bullets that hold the amount (`Finland
+    funds the ILO through:`), or None when the amount is not in such a list."""
+    text = context.text
+    start, end = _lines(text, amount.char_start)
+    if not _BULLET.match(text, start, end):
+        return None
+    for at in islice(_neighbours(text, start, end, -1), _MAX_LINES):
+        line = text[at[0] : at[1]]
+        if not line.strip() or _BULLET.match(line):
+            continue
+        if not line.rstrip().endswith(":"):
+            return None
+        heading_end = at[0] + len(line.rstrip())
+        words = words_of(text, at[0], heading_end)
+        found = actors(context, at[0], heading_end, rules)
+        donor = pick_donor(text, words, found, heading_end, rules)
+        recipient = pick_recipient(words, found, donor, rules)
+        return Record(donor=donor, recipient=recipient)
+    return None
