@@ -208,6 +208,75 @@ def test_organizations_are_found_and_normalized(
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # UN bodies take their full name; a department of an IFI group is its own entry
+        (
+            "UN Women and the MPTF Office met IBRD staff.",
+            [
+                (
+                    "United Nations Entity for Gender Equality and the Empowerment of Women",
+                    "UN Women",
+                ),
+                ("Multi-Partner Trust Fund Office", "MPTFO"),
+                ("International Bank for Reconstruction and Development", "IBRD"),
+            ],
+        ),
+        (
+            "The World Bank Group and the AsDB lend; the UN Refugee Agency helps.",
+            [
+                ("World Bank Group", "WBG"),
+                ("Asian Development Bank", "ADB"),
+                ("Office of the United Nations High Commissioner for Refugees", "UNHCR"),
+            ],
+        ),
+        # bilateral agencies and development banks of donors
+        (
+            "Finnfund, Proparco, FMO and the Czech Development Agency invest.",
+            [
+                ("Finnfund", None),
+                ("Proparco", None),
+                ("Dutch Entrepreneurial Development Bank", "FMO"),
+                ("Czech Development Agency", "CzDA"),
+            ],
+        ),
+        (
+            "TICA, AMEXCID and the Millennium Challenge Corporation signed.",
+            [
+                ("Thailand International Cooperation Agency", "TICA"),
+                ("Mexican Agency for International Development Cooperation", "AMEXCID"),
+                ("Millennium Challenge Corporation", "MCC"),
+            ],
+        ),
+        # foundations, social partners, NGOs, companies
+        (
+            "The Hewlett Foundation, Keidanren, COSATU and the Norwegian Refugee Council met.",
+            [
+                ("William and Flora Hewlett Foundation", None),
+                ("Japan Business Federation", "Keidanren"),
+                ("Congress of South African Trade Unions", "COSATU"),
+                ("Norwegian Refugee Council", "NRC"),
+            ],
+        ),
+        (
+            "Procter & Gamble, Randstad and Helvetas joined.",
+            [("Procter & Gamble", "P&G"), ("Randstad", None), ("Helvetas", None)],
+        ),
+        # an ILO centre is the ILO
+        ("ILO/Cinterfor trains inspectors.", [(ILO, "ILO")]),
+    ],
+)
+def test_gazetteer_actors(nlp: Language, text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(name, acronym) for _, name, acronym, *_ in orgs(nlp, text)] == expected
+
+
+def test_a_name_of_several_words_written_in_lowercase_is_no_mention(nlp: Language) -> None:
+    # `War Child` and `Street Child` are NGOs; `a war child` is not one
+    text = "She was a war child and a street child; War Child helped her."
+    assert [t for t, *_ in orgs(nlp, text)] == ["War Child"]
+
+
+@pytest.mark.parametrize(
     "text, texts",
     [
         # an organization name inside the name of something else

@@ -52,11 +52,14 @@ class OrganizationFinder:
         self.name = name
         self.rules: OrganizationRules | None = None
         self.forms: list[tuple[re.Pattern[str], dict[str, str]]] = []
+        # names of several words written with a lowercase first letter (`industriAll ...`)
+        self.lowercase_starts: set[str] = set()
 
     def set_rules(self, nlp: Language, rules: OrganizationRules) -> None:
         self.rules = rules
         exact: dict[str, str] = {}
         lower: dict[str, str] = {}
+        self.lowercase_starts = set()
         for entry in rules.entries.values():
             key = f"org/{entry.id}"
             for acronym in entry.acronyms:
@@ -68,6 +71,8 @@ class OrganizationFinder:
                 for form in variant_forms(variant):
                     text = form_key(form)
                     table.setdefault(text.lower() if table is lower else text, key)
+                    if table is lower and text[0].islower():
+                        self.lowercase_starts.add(text.lower())
         self.forms = []
         for table, flags in ((exact, 0), (lower, re.IGNORECASE)):
             if table:
@@ -115,6 +120,8 @@ class OrganizationFinder:
                 key = table.get(form.lower() if ignore_case else form)
                 if key is None:
                     continue
+                if ignore_case and found[0].islower() and form.lower() not in self.lowercase_starts:
+                    continue  # `a war child`: a name of several words starts with a capital
                 span = doc.char_span(match.start(), match.end(), label=LABEL, span_id=key)
                 if span is not None:  # None: the match cuts a token (`ILO` in `ILO/Japan`)
                     yield span
