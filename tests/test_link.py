@@ -523,3 +523,47 @@ def test_a_list_heading_gives_its_donor_and_recipient_to_every_bullet(nlp: Langu
     assert [(f.donor, f.recipient, f.start) for f in facts(nlp, text)] == [
         ("Norway", ILO, Y(2018, 1, 1)), ("Norway", ILO, Y(2021, 1, 1)),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, donor, countries",
+    [
+        # the subject of the verb that governs the amount, not the first actor of the sentence
+        (
+            "Germany will give EUR 6 million for 2023-2024 and the UK will add £4 million.",
+            ["Germany", "United Kingdom"],
+            [(), ()],
+        ),
+        # a country before a colon labels where the money goes
+        ("- Kenya: a grant of USD 240,000 helps young workers.", [None], [("KEN",)]),
+        # who receives is not who gives
+        ("Nigeria received a grant of US$ 310,000 for a survey.", [None], [("NGA",)]),
+        # donors listed together are all donors, not where the money goes
+        (
+            "The programme received US$ 41 million from Germany, the Netherlands and Norway.",
+            ["Germany"],
+            [()],
+        ),
+        # a person's office is not the giver
+        (
+            "The Minister and ILO Director-General Guy Ryder signed a deal pledging EUR 2 million.",
+            [None],
+            [()],
+        ),
+    ],
+)
+def test_the_subject_of_the_governing_verb_gives(
+    nlp: Language, text: str, donor: list[str | None], countries: list[tuple[str, ...]]
+) -> None:
+    found = facts(nlp, text)
+    assert ([f.donor for f in found], [f.countries for f in found]) == (donor, countries)
+
+
+def test_the_ilo_regular_budget_does_not_make_a_contribution_a_budget(nlp: Language) -> None:
+    text = "Australia pays an assessed contribution to the ILO regular budget of CHF 7.6 million."
+    assert [f.flow for f in facts(nlp, text)] == [Flow.DISBURSEMENT]
+
+
+def test_money_that_will_go_to_a_programme_is_pledged(nlp: Language) -> None:
+    text = "Of the new money, €8m will go to the second phase of the project."
+    assert [f.flow for f in facts(nlp, text)] == [Flow.PLEDGE]

@@ -19,9 +19,10 @@ from pipeline.link.context import (
     word_gap,
 )
 from pipeline.link.fields import field_record, list_heading
-from pipeline.link.flow import clause_of, flow_of
+from pipeline.link.flow import clause_of, flow_of, governing_start
 from pipeline.link.parties import (
     actors,
+    coordinated,
     joined_partner,
     pick_donor,
     pick_recipient,
@@ -100,8 +101,10 @@ def fact_of(
     mention = amount.mention
     found = actors(context, start, end, rules)
     clause = clause_of(context.text, words, mention, start, end, rules.flow)
-    donor = pick_donor(context.text, words, found, mention.char_start, rules, clause, speaker)
     contrast = clause_of(context.text, words, mention, start, end, rules.flow, contrast_only=True)
+    verb = governing_start(context.text, words, mention, start, end, rules.flow)
+    governed = verb != mention.char_start
+    donor = pick_donor(context.text, words, found, verb, rules, contrast, speaker, governed)
     recipient = pick_recipient(words, found, donor, rules, clause, contrast)
     programme = pick_programme(context, words, mention, start, end, donor, rules)
     refs = back_references(context.text, words, rules)
@@ -117,7 +120,8 @@ def fact_of(
         referred, _ = referred_mention(context, start, rules, named[0].head)
         programme = referred or programme
     period = pick_period(context, words, mention, start, end, rules)
-    countries = countries_of(context, start, end, donor, rules, (mention, words))
+    partners = coordinated(context.text, found, donor) if donor else []
+    countries = countries_of(context, start, end, donor, rules, (mention, words), partners)
     if refs:
         head = named[0].head if named else None
         referred, anchor = referred_mention(context, start, rules, head)
@@ -166,6 +170,7 @@ def countries_of(
     donor: Actor | None,
     rules: FundingRules,
     nearest_to: tuple[Mention, list[Word]] | None = None,
+    partners: Sequence[Actor] = (),
 ) -> tuple[str, ...]:
     """Countries where the money goes: every country in the sentence but the donor's own,
     those inside the donor's name and partners joined to an organization (`Brazil-ILO`,
@@ -177,6 +182,8 @@ def countries_of(
         if donor and (donor.start <= m.char_start and m.char_end <= donor.end):
             continue
         if donor and donor.iso3 == country.iso3:
+            continue
+        if any(p.iso3 == country.iso3 for p in partners):  # `from Germany and Norway`
             continue
         if joined_partner(context, m, rules):
             continue

@@ -40,7 +40,7 @@ def flow_of(
         return Flow.COMMITMENT
     first = next((i for i, w in enumerate(words) if w.start >= amount.char_start), len(words))
     after = next((i for i, w in enumerate(words) if w.start >= amount.char_end), len(words))
-    if attached_before(words, first, rules.budget_before, rules.gap):
+    if attached_before(words, first, rules.budget_before, rules.gap, rules.budget_not_after):
         return Flow.BUDGET
     verbs = verb_cues(words, rules)
     low, high = clause_of(text, words, amount, start, end, rules)
@@ -75,6 +75,25 @@ def flow_of(
     if nouns:
         return nearest(words, nouns, amount).flow
     return Flow.OTHER
+
+
+def governing_start(
+    text: str, words: list[Word], amount: Mention, start: int, end: int, rules: FlowRules
+) -> int:
+    """Where the verb that governs the amount starts when it stands before the amount (its
+    subject stands before that), else where the amount starts."""
+    first = next((i for i, w in enumerate(words) if w.start >= amount.char_start), len(words))
+    after = next((i for i, w in enumerate(words) if w.start >= amount.char_end), len(words))
+    low, high = clause_of(text, words, amount, start, end, rules)
+    clause = [
+        c
+        for c in verb_cues(words, rules)
+        if low <= words[c.start].start and words[c.end - 1].end <= high
+    ]
+    governing = governing_verb(words, clause, first, after, rules)
+    if governing is not None and governing.end <= first:
+        return words[governing.start].start
+    return amount.char_start
 
 
 def _phrases_of(
@@ -201,10 +220,17 @@ def governing_verb(
 
 
 def attached_before(
-    words: list[Word], first: int, phrases: tuple[tuple[str, ...], ...], gap: frozenset[str]
+    words: list[Word],
+    first: int,
+    phrases: tuple[tuple[str, ...], ...],
+    gap: frozenset[str],
+    not_after: frozenset[str] = frozenset(),
 ) -> bool:
-    """One of ``phrases`` ends right before the amount, only ``gap`` words between."""
+    """One of ``phrases`` ends right before the amount, only ``gap`` words between, and no
+    word of ``not_after`` right before it (`the ILO regular budget of`)."""
     for i, phrase in _find_phrases(words[:first], phrases):
+        if i > 0 and words[i - 1].text in not_after:
+            continue
         if all(w.text in gap for w in words[i + len(phrase) : first]):
             return True
     return False

@@ -4,6 +4,8 @@ the money (docs/funding.md, "Donor and recipient")."""
 
 from __future__ import annotations
 
+import re
+
 from pipeline.link.context import (
     ARTICLES,
     Actor,
@@ -69,6 +71,7 @@ def pick_donor(
     rules: FundingRules,
     clause: Clause | None = None,
     speaker: Actor | None = None,
+    verb: bool = False,
 ) -> Actor | None:
     """`X-funded`; `from X`; `by X` (not `implemented by X`); `X's contribution`; `the
     contribution of X`; else the first actor of the amount's clause before it that no
@@ -81,15 +84,9 @@ def pick_donor(
     chosen = _marked_donor(text, words, local, rules)
     if chosen is not None:
         return chosen
-    subjects = [
-        actor
-        for actor in local
-        if actor.end <= before
-        and word_before(words, actor.start, ARTICLES) not in rules.not_donor_before
-    ]
-    others = [a for a in subjects if not a.is_ilo]
-    if others or subjects:
-        return (others or subjects)[0]
+    chosen = _subject(text, words, local, before, rules, verb)
+    if chosen is not None:
+        return chosen
     chosen = _marked_donor(text, words, found, rules)
     if chosen is not None:
         return chosen
@@ -126,6 +123,87 @@ def _marked_donor(
         if noun in rules.possessive_nouns and (of < 2 or words[of - 2].text != "in"):
             return actor
     return None
+
+
+_PERFECT = frozenset({"has", "have", "had", "today"})
+_COORDINATION = re.compile(r"[\s,]*(?:and|&|as well as)?[\s,]*(?:the\s+)?", re.IGNORECASE)
+
+
+def _subject(
+    text: str,
+    words: list[Word],
+    local: list[Actor],
+    before: int,
+    rules: FundingRules,
+    verb: bool,
+) -> Actor | None:
+    """The subject of the verb that governs the amount (``before``: where that verb, or the
+    amount, starts): the actors nearest before it that no preposition introduces, with those
+    coordinated with them (`Denmark and the ILO signed`, `ADM, Cargill and Nestlé have
+    pledged`: the first named; the ILO only when no other actor qualifies). Not a label
+    (`Tanzania: a grant of ...`), nor a subject that receives (`UNICEF and UNHCR will
+    receive`)."""
+    eligible = [
+        actor
+        for actor in local
+        if actor.end <= before
+        and _may_be_subject(text, words, actor, before, rules)
+        and not text.startswith(":", actor.end)
+    ]
+    if not eligible:
+        return None
+    if not verb:  # no verb governs the amount: the first actor of the clause
+        others = [a for a in eligible if not a.is_ilo]
+        return (others or eligible)[0]
+    group = [eligible[-1]]
+    for previous in reversed(eligible[:-1]):
+        if not _COORDINATION.fullmatch(text, previous.end, group[0].start):
+            break
+        group.insert(0, previous)
+    following = [w.text for w in words if w.start >= group[-1].end][:2]
+    if rules.receive_words.intersection(following):
+        return None
+    others = [a for a in group if not a.is_ilo]
+    if others:
+        return others[0]
+    earlier = [a for a in eligible if not a.is_ilo]  # `Japan, a partner of the ILO, gave`
+    return earlier[-1] if earlier else group[0]
+
+
+def _may_be_subject(
+    text: str, words: list[Word], actor: Actor, before: int, rules: FundingRules
+) -> bool:
+    """No preposition introduces the actor; after `and` only right before the verb (`... and
+    the UK will add £4 million`, but not `The Minister and ILO Director-General ... signed`)."""
+    introduced = word_before(words, actor.start, ARTICLES)
+    if introduced in rules.not_subject_before:
+        return False
+    if introduced != "and":
+        return True
+    between = {w.text for w in words if actor.end <= w.start and w.end <= before}
+    return (
+        between
+        <= rules.flow.auxiliaries
+        | rules.flow.future_markers
+        | rules.flow.future_skip
+        | {"has", "have", "had", "today"}
+    )
+
+
+def coordinated(text: str, found: list[Actor], actor: Actor) -> list[Actor]:
+    """The actors named in one list with ``actor`` (`from Germany, the Netherlands and
+    Norway`), ``actor`` included, in order."""
+    at = found.index(actor) if actor in found else -1
+    if at < 0:
+        return [actor]
+    low = high = at
+    while low > 0 and _COORDINATION.fullmatch(text, found[low - 1].end, found[low].start):
+        low -= 1
+    while high + 1 < len(found) and _COORDINATION.fullmatch(
+        text, found[high].end, found[high + 1].start
+    ):
+        high += 1
+    return found[low : high + 1]
 
 
 def speaks_of_giving(words: list[Word], low: int, high: int, rules: FundingRules) -> bool:

@@ -33,6 +33,7 @@ class FlowRules:
     noun_before: frozenset[str]
     auxiliaries: frozenset[str]
     budget_before: tuple[tuple[str, ...], ...]
+    budget_not_after: frozenset[str]
     gap: frozenset[str]
     nouns: Cues
     agreement_words: frozenset[str]
@@ -62,6 +63,7 @@ class FundingRules:
     implementer_before: tuple[tuple[str, ...], ...]
     funded_suffixes: tuple[str, ...]
     not_donor_before: frozenset[str]
+    not_subject_before: frozenset[str]
     possessive_nouns: frozenset[str]
     to_words: frozenset[str]
     receive_words: frozenset[str]
@@ -125,6 +127,7 @@ def _flow_rules(data: dict[str, Any]) -> FlowRules:
         noun_before=frozenset(data["noun_before"]["words"]),
         auxiliaries=frozenset(data["passive"]["auxiliaries"]),
         budget_before=_phrases(data["budget_before"]["cues"]),
+        budget_not_after=frozenset(data["budget_before"]["not_after"]),
         gap=frozenset(data["gap"]["words"]),
         nouns=_cues(data["nouns"]),
         agreement_words=frozenset(data["agreement_words"]),
@@ -157,6 +160,7 @@ def load_funding_rules() -> FundingRules:
             implementer_before=_phrases(data["recipient"]["implementer_before"]),
             funded_suffixes=tuple(data["donor"]["funded_suffixes"]),
             not_donor_before=frozenset(data["donor"]["not_donor_before"]),
+            not_subject_before=frozenset(data["donor"]["not_subject_before"]),
             possessive_nouns=frozenset(data["donor"]["possessive_nouns"]),
             to_words=frozenset(data["recipient"]["to_words"]),
             receive_words=frozenset(data["recipient"]["receive_words"]),
