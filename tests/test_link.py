@@ -567,3 +567,9 @@ def test_the_ilo_regular_budget_does_not_make_a_contribution_a_budget(nlp: Langu
 def test_money_that_will_go_to_a_programme_is_pledged(nlp: Language) -> None:
     text = "Of the new money, €8m will go to the second phase of the project."
     assert [f.flow for f in facts(nlp, text)] == [Flow.PLEDGE]
+
+
+def test_a_verb_of_the_amounts_sentence_decides_before_a_noun(nlp: Language) -> None:
+    # a noun (`grant`) decides only where no verb does (a grant with no other verb: commitment)
+    text = "The US$ 2 million grant from Korea, which the ILO received in May, trains workers."
+    assert [f.flow for f in facts(nlp, text)] == [Flow.DISBURSEMENT]

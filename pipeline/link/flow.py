@@ -58,12 +58,17 @@ def flow_of(
         return governing.flow
     if names_project:
         return Flow.BUDGET
+    # a purpose clause after the amount (`US$ 2 million to support workers`) says what the
+    # money is for, not how it flows; a verb of another clause (`Japan pledged ..., while
+    # Korea's contribution was ...`) only where the amount's clause has no cue at all
+    others = [c for c in verbs if not (c.start >= after and c.purpose)]
+    low, high = clause_of(text, words, amount, start, end, rules, contrast_only=True)
+    near = [c for c in others if low <= words[c.start].start and words[c.end - 1].end <= high]
+    if near:
+        return nearest(words, near, amount).flow
     noun = attached_noun(words, first, after, rules)
     if noun is not None:
         return noun
-    # a purpose clause after the amount (`US$ 2 million to support workers`) says what the
-    # money is for, not how it flows
-    others = [c for c in verbs if not (c.start >= after and c.purpose)]
     if others:
         return nearest(words, others, amount).flow
     flows: dict[tuple[str, ...], Flow] = {}
