@@ -20,6 +20,7 @@ from pipeline.config import PdfEngine
 from pipeline.errors import DocumentError
 from pipeline.layout.boxes import Segment, Word, drop_stacked_letters, words_to_segments
 from pipeline.layout.columns import find_gutters, reading_order
+from pipeline.layout.drop_capitals import join_drop_capitals
 from pipeline.layout.furniture import PageBoxes, count_lines, find_furniture
 from pipeline.layout.grid import find_unruled_tables
 from pipeline.layout.lines import carry_hyphenated_word, compose_page
@@ -196,7 +197,7 @@ def clean_words(raws: Sequence[Word]) -> list[Word]:
 def pdf_page_boxes(page: RawPage) -> PageBoxes:
     """One page as segments: text runs, and tables (ruled, or set apart by whitespace) as
     text rows."""
-    words = drop_stacked_letters(clean_words(page.words))
+    words = join_drop_capitals(drop_stacked_letters(clean_words(page.words)))
     tables: list[Segment] = []
     page_area = page.width * page.height
     for bbox, rows in page.tables if words else ():

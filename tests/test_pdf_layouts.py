@@ -255,3 +255,41 @@ def test_columns_above_and_below_a_figure_whose_labels_fill_the_gutter_are_read_
         " ".join(label for _, _, label in MAP_LABELS),
         *(" ".join(column) for column in COLUMNS_BELOW),
     ]
+
+
+def drop_capital(pdf: canvas.Canvas, capital: str, lines: list[str], top: float) -> None:
+    """A paragraph whose first letter is set large beside its first three lines."""
+    pdf.setFont("Helvetica-Bold", 38)
+    pdf.drawString(72, top - 26, capital)
+    indent = 72 + stringWidth(capital, "Helvetica-Bold", 38) + 4
+    pdf.setFont("Helvetica", 10)
+    for number, line in enumerate(lines):
+        pdf.drawString(indent if number < 3 else 72, top - 13 * number, line)
+
+
+@ENGINES
+def test_a_drop_capital_beside_three_lines_joins_the_first_word(
+    tmp_path: Path, engine: PdfEngine
+) -> None:
+    path = tmp_path / "drop.pdf"
+    pdf = canvas.Canvas(str(path))
+    first = [
+        "nited Nations agencies agreed in 2024",
+        "to pool their funds for the programme",
+        "in Malawi and Zambia, and the donors",
+        "accepted one report for all of them.",
+    ]
+    second = [
+        "new fund for the region opened in May",
+        "2025 with money from Sweden and from",
+        "Norway, and it will close at the end of",
+        "the decade.",
+    ]
+    drop_capital(pdf, "U", first, 720)
+    drop_capital(pdf, "A", second, 640)
+    pdf.showPage()
+    pdf.save()
+    assert read(path, engine).text.split("\n") == [
+        "U" + " ".join(first),
+        "A " + " ".join(second),
+    ]
