@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from pipeline.config import PdfEngine
+from pipeline.document import Analyzer, process_document
 from pipeline.extract_text import extract_text
 from pipeline.ingest import ingest
 from pipeline.patterns import load_text_rules
@@ -174,6 +175,20 @@ def test_a_table_without_ruling_lines_is_read_row_by_row_with_cells_whole(
     (table,) = [block for block in document.blocks if block.role == "table"]
     rows = document.text[table.start : table.end]
     assert rows.startswith("Region | Project") and rows.endswith("USD 1,200,000")
+
+
+@ENGINES
+def test_a_title_in_a_table_column_headed_project_is_a_programme_and_its_country_label_a_country(
+    tmp_path: Path, engine: PdfEngine, analyzer: Analyzer
+) -> None:
+    (source,), _ = ingest([grant_table(tmp_path / "grants.pdf")])
+    result = process_document(analyzer, source, engine)
+    assert [p.text for p in result.programmes] == [
+        "Safer Mines Initiative",
+        "Skills for Youth Employment",
+        "Labour Inspection Reform",
+    ]
+    assert [c.iso3 for c in result.countries] == ["GHA", "NPL", "PER"]
 
 
 # Two columns of text, a full-width map whose labels (names and amounts) are scattered across

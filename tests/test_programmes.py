@@ -1103,3 +1103,45 @@ def test_a_quoted_short_name_before_a_programme_noun(
     """``the “Work4Jobs” partnership``: one or two quoted words, a name (an inner capital, a
     digit or ``@`` in one word; two capitalized words), before a lowercase programme noun."""
     assert programmes(nlp, text) == expected
+
+
+# --- titles in a table column headed title/project/programme/grant ---------------------------
+
+TABLE_INTRO = "The fund made three grants in the period under review.\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a text table, one " | " row a line; a country before the colon is not in the title
+        (
+            TABLE_INTRO + "Region | Project title | Start | Amount\n"
+            "Africa | Kenya: Skills for Green Jobs | May 2023 | USD 250,000\n"
+            "Asia | Nepal: Safer Brick Kilns | June 2022 | USD 400,000\n"
+            "All grants are reported in dollars.\n",
+            [
+                ("Skills for Green Jobs", "Skills for Green Jobs", None),
+                ("Safer Brick Kilns", "Safer Brick Kilns", None),
+            ],
+        ),
+        # rows a blank line apart (an HTML table), the header in capitals
+        (
+            TABLE_INTRO + "\nGRANT | Donor | Amount\n\nFair Wages in Garment Factories | Norway | "
+            "USD 90,000\n\nClean Water for Rural Schools | Sweden | USD 60,000\n",
+            [
+                ("Fair Wages in Garment Factories", "Fair Wages in Garment Factories", None),
+                ("Clean Water for Rural Schools", "Clean Water for Rural Schools", None),
+            ],
+        ),
+        # a column of another kind under a programme word is no title column
+        (
+            TABLE_INTRO + "Donor | Grant amount | Project number\n"
+            "Norway Ministry | Two hundred thousand | Phase One Start\n",
+            [],
+        ),
+    ],
+)
+def test_a_cell_in_a_title_column_of_a_table_is_a_programme(
+    nlp: Language, text: str, expected: Found
+) -> None:
+    assert programmes(nlp, text) == expected

@@ -14,7 +14,8 @@ Two components, added by `add_components`:
   ``prog-acronym-definition``  ``Name (ACR)`` whose acronym fits the name's initials
   ``prog-acronym-mention``     a later (or earlier) bare ``ACR`` of a defined programme
   ``prog-short-form``          ``Global Accelerator`` for ``Global Accelerator on Jobs ...``
-  ``prog-heading``             a project title set as a heading or bullet line
+  ``prog-heading``             a project title set as a heading or bullet line, or in a
+                               table column headed title/project/programme/grant
   ``prog-quoted-title``        a project title in quotation marks after a cue word
 
 Every word list the rules use is data (``patterns/programme_rules.json``, the stop lists
@@ -43,6 +44,7 @@ from pipeline.kinds.programmes.rules import (
     ProgrammeRules,
     ProgrammeWords,
 )
+from pipeline.kinds.programmes.table_titles import table_titles
 from pipeline.kinds.programmes.titles import (
     heading_titles,
     introduced_titles,
@@ -184,6 +186,7 @@ def find_programme_spans(
     places = [(c.start_char, c.end_char) for c in doc.spans.get(Kind.COUNTRY.value, [])]
     titles = [(s, e, "prog-heading") for s, e in heading_titles(text, rules)]
     titles += [(s, e, "prog-heading") for s, e in listed_titles(text, rules, places)]
+    titles += [(s, e, "prog-heading") for s, e in table_titles(text, rules, places)]
     titles += [(s, e, "prog-quoted-title") for s, e in introduced_titles(text, rules)]
     titles += [(s, e, "prog-quoted-title") for s, e in quoted_titles(text, rules)]
     titles += [(s, e, "prog-quoted-title") for s, e in quoted_short_names(text, rules)]

@@ -61,6 +61,8 @@ class ProgrammeWords:
     section_headings: frozenset[str]
     list_heading_nouns: frozenset[str]
     list_heading_max_words: int
+    table_title_headers: frozenset[str]
+    table_other_headers: frozenset[str]
     list_item_min_words: int
     list_item_max_words: int
     place_words: frozenset[str]
@@ -110,6 +112,8 @@ def load_words() -> ProgrammeWords:
             section_headings=frozenset(h.lower() for h in raw["section_headings"]),
             list_heading_nouns=frozenset(raw["list_heading_nouns"]),
             list_heading_max_words=int(raw["list_heading_max_words"]),
+            table_title_headers=frozenset(w.lower() for w in raw["table_title_headers"]),
+            table_other_headers=frozenset(w.lower() for w in raw["table_other_headers"]),
             list_item_min_words=int(raw["list_item_min_words"]),
             list_item_max_words=int(raw["list_item_max_words"]),
             place_words=frozenset(w.lower() for w in raw["place_words"]),
