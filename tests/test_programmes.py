@@ -1133,6 +1133,12 @@ TABLE_INTRO = "The fund made three grants in the period under review.\n"
                 ("Clean Water for Rural Schools", "Clean Water for Rural Schools", None),
             ],
         ),
+        # a row of figures whose label holds a programme word is no header
+        (
+            TABLE_INTRO + "Programme expenses | 998.5 | 1,004.0\n"
+            "Staff and Other Personnel Costs | 409.7 | 380.4\n",
+            [],
+        ),
         # a column of another kind under a programme word is no title column
         (
             TABLE_INTRO + "Donor | Grant amount | Project number\n"

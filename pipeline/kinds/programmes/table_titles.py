@@ -19,6 +19,8 @@ CELL_SEPARATOR = " | "
 _WORD = re.compile(r"[^\W\d_]+")
 # A sum of money in a cell makes it an amount cell, not a title.
 _AMOUNT = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF)\b|\d[\d,.]*\s*(?:million|billion|m|bn)\b", re.I)
+# A figure in a cell, other than a year: a header row holds none.
+_NUMBER = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d")
 _PLACE_LABEL = re.compile(r"([^:|]{2,60}):[ \t]+")
 
 
@@ -53,8 +55,8 @@ def is_title_header(cell: str, rules: ProgrammeWords) -> bool:
 def title_columns(text: str, start: int, end: int, rules: ProgrammeWords) -> list[int]:
     """Indexes of the title columns when the row ``text[start:end]`` is a header row."""
     row = cells(text, start, end)
-    if len(row) < 2:
-        return []
+    if len(row) < 2 or any(_NUMBER.search(text[s:e]) for s, e in row):
+        return []  # a row of figures (``Programme expenses | 998.5``) heads nothing
     return [k for k, (s, e) in enumerate(row) if is_title_header(text[s:e], rules)]
 
 
