@@ -270,6 +270,69 @@ def test_gazetteer_actors(nlp: Language, text: str, expected: list[tuple[str, st
     assert [(name, acronym) for _, name, acronym, *_ in orgs(nlp, text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a country's name before a ministry says whose it is and stays outside the text
+        (
+            "The Netherlands Ministry of Foreign Affairs pays.",
+            [("Ministry of Foreign Affairs", "Ministry of Foreign Affairs of the Netherlands")],
+        ),
+        (
+            "The Malawi Ministry of Labour and Skills signed.",
+            [("Ministry of Labour and Skills", "Ministry of Labour and Skills")],
+        ),
+        # other heads keep the country in their name
+        (
+            "The Sri Lanka Bureau of Foreign Employment signed.",
+            [("Sri Lanka Bureau of Foreign Employment", "Sri Lanka Bureau of Foreign Employment")],
+        ),
+        # a possessive country before any government head
+        (
+            "Jordan's Ministry of Labour signed.",
+            [("Ministry of Labour", "Ministry of Labour of Jordan")],
+        ),
+        (
+            "Ireland’s Department of Foreign Affairs pays.",
+            [("Department of Foreign Affairs", "Department of Foreign Affairs of Ireland")],
+        ),
+        # a ministry every government has: the country nearest in its sentence
+        (
+            "In Peru, the ILO supports the Ministry of Health. Chile watched.",
+            [("ILO", ILO), ("Ministry of Health", "Ministry of Health of Peru")],
+        ),
+        (
+            "The Ministry of Finance in Ghana and the ILO met.",
+            [("Ministry of Finance", "Ministry of Finance of Ghana"), ("ILO", ILO)],
+        ),
+        # no country in the sentence: as written (only a foreign ministry takes the page's)
+        (
+            "Peru and Peru again. Then the Ministry of Education spoke.",
+            [("Ministry of Education", "Ministry of Education")],
+        ),
+        # a company form after a known name is that company
+        (
+            "Unilever Ltd and Walmart Inc. signed.",
+            [("Unilever Ltd", "Unilever"), ("Walmart Inc.", "Walmart")],
+        ),
+        # `Administration` heads a government body
+        (
+            "The Philippine Overseas Employment Administration signed.",
+            [
+                (
+                    "Philippine Overseas Employment Administration",
+                    "Philippine Overseas Employment Administration",
+                )
+            ],
+        ),
+    ],
+)
+def test_whose_ministry_and_company_forms(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, name) for t, name, *_ in orgs(nlp, text)] == expected
+
+
 def test_a_name_of_several_words_written_in_lowercase_is_no_mention(nlp: Language) -> None:
     # `War Child` and `Street Child` are NGOs; `a war child` is not one
     text = "She was a war child and a street child; War Child helped her."

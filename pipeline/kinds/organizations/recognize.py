@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from pipeline.kinds.organizations.acronyms import acronym_mentions, with_acronym
 from pipeline.kinds.organizations.forms import form_key, forms_pattern, variant_forms
 from pipeline.kinds.organizations.rules import OrganizationRules
 from pipeline.rulers import doc_text
@@ -35,8 +36,6 @@ from schemas import Kind
 
 COMPONENT = "organization_finder"
 LABEL = "ORGANIZATION"
-# An acronym in parentheses: two capitals at least (ADA, MOHRSS, ITC-ILO, DG EMPL, KfW).
-_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9&./-]{1,11}$")
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -89,7 +88,7 @@ class OrganizationFinder:
         # a rule never swallows or cuts a known name of several words
         names = [(s.start, s.end) for s in known if len(s) > 1]
         ruled = [
-            span
+            known_company(doc, span, known)
             for span in government_spans(doc, countries, rules)
             + head_rule_spans(doc, countries, rules)
             if not any(span.start < e and s < span.end for s, e in names)
@@ -125,6 +124,20 @@ class OrganizationFinder:
                 span = doc.char_span(match.start(), match.end(), label=LABEL, span_id=key)
                 if span is not None:  # None: the match cuts a token (`ILO` in `ILO/Japan`)
                     yield span
+
+
+def known_company(doc: Doc, span: Span, known: list[Span]) -> Span:
+    """A company form after a known name is that organization: `Unilever Ltd`, `Walmart
+    Inc.` (the text keeps the form, the name is the gazetteer's)."""
+    if not span.id_.startswith("org-rule/private/"):
+        return span
+    end = span.end - 1
+    if end > span.start and doc[end - 1].text == ",":
+        end -= 1
+    for name in known:
+        if name.start == span.start and name.end == end:
+            return Span(doc, span.start, span.end, label=LABEL, span_id=name.id_)
+    return span
 
 
 def _is_iso3(code: str) -> bool:
@@ -270,6 +283,17 @@ def _country_in(span: Span, countries: list[Span]) -> str:
     return "-"
 
 
+def _country_nearby(span: Span, countries: list[Span]) -> str:
+    """The country mention nearest to ``span`` in its sentence, or ``-``."""
+    sentence = span.doc[span.start].sent
+    near = [
+        (min(abs(c.start - span.end), abs(span.start - c.end)), str(c.id_))
+        for c in countries
+        if sentence.start <= c.start and c.end <= sentence.end
+    ]
+    return min(near)[1] if near else "-"
+
+
 def _one_name(doc: Doc, after_head: int, end: int, rules: OrganizationRules) -> int:
     """Cut ``and <another name>`` off a run (`University of Geneva and Cornell University`):
     an `and` followed by words holding another head ends the name."""
@@ -300,6 +324,24 @@ def _name_goes_on_before(doc: Doc, head: int, rules: OrganizationRules) -> bool:
     return _title(before) and before.text not in rules.not_name_starts | rules.not_name_words
 
 
+def _owner_before(doc: Doc, token: Token, countries: list[Span],
+                  rules: OrganizationRules) -> str | None:  # fmt: skip
+    """The country a government head belongs to, said right before it: a nationality
+    adjective, a possessive country (`Jordan's Ministry of Labour`), or a country's name
+    before a ministry (`Netherlands Ministry of ...`, ``country_prefix_heads``)."""
+    at = token.i
+    if at == 0:
+        return None
+    if doc[at - 1].text in rules.demonyms:
+        return rules.demonyms[doc[at - 1].text]
+    ends = {span.end: str(span.id_) for span in countries}
+    if doc[at - 1].text in _POSSESSIVE and at - 1 in ends:
+        return ends[at - 1]
+    if token.text in rules.country_prefix_heads and at in ends:
+        return ends[at]
+    return None
+
+
 def prefix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Span],
                      rules: OrganizationRules) -> Span | None:  # fmt: skip
     """``Ministry of Employment and Labour``, ``Office of the Prime Minister``; a nationality
@@ -312,16 +354,24 @@ def prefix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
         return None
     start = token.i
     iso3, qualified = "-", "0"
-    if head_type == "government" and start > 0 and doc[start - 1].text in rules.demonyms:
-        # `Danish Ministry of ...`: the adjective says whose, it is not part of the name
-        iso3, qualified = rules.demonyms[doc[start - 1].text], "1"
+    owner = _owner_before(doc, token, countries, rules) if head_type == "government" else None
+    if owner is not None:
+        # `Danish Ministry of ...`, `Jordan's Ministry of ...`: whose, not part of the name
+        iso3, qualified = owner, "1"
     elif _name_goes_on_before(doc, start, rules):
         start = _one_name_before(doc, _name_run_before(doc, start, rules), token.i, rules)
     if iso3 == "-":
         iso3 = _country_in(Span(doc, start, end), countries)
-    if iso3 == "-" and doc[start:end].text in rules.country_qualified_names and countries:
-        # `the Ministry of Foreign Affairs` on a page about one country: that country's
-        iso3, qualified = Counter(str(c.id_) for c in countries).most_common(1)[0][0], "1"
+    name = doc[start:end].text
+    if iso3 == "-" and name in rules.country_qualified_names and countries:
+        if name in rules.page_country_names:
+            # `the Ministry of Foreign Affairs` on a page about one country is that country's
+            # (a foreign ministry acts abroad: the country beside it is often the partner)
+            iso3 = Counter(str(c.id_) for c in countries).most_common(1)[0][0]
+        else:
+            # `the Ministry of Health in Lebanon`: the country nearest in the sentence
+            iso3 = _country_nearby(Span(doc, start, end), countries)
+        qualified = "0" if iso3 == "-" else "1"
     key = f"org-rule/{head_type}/{iso3}/{qualified}"
     return Span(doc, start, end, label=LABEL, span_id=key)
 
@@ -365,57 +415,6 @@ def head_rule_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) -
             if found is not None:
                 spans.append(found)
     return spans
-
-
-# --- acronyms ------------------------------------------------------------------------------
-
-
-def parenthesized_acronym(doc: Doc, end: int) -> tuple[int, str] | None:
-    """``(ACR)`` right after token ``end - 1``: the end of ``)`` and the acronym."""
-    if end + 2 >= len(doc) + 1 or end >= len(doc) or doc[end].text != "(":
-        return None
-    close = next((i for i in range(end + 1, min(end + 5, len(doc))) if doc[i].text == ")"), None)
-    if close is None or close == end + 1:
-        return None
-    acronym = doc[end + 1 : close].text
-    if not _ACRONYM.match(acronym.replace(" ", "")) or len(acronym) > 14:
-        return None
-    return close + 1, acronym
-
-
-def with_acronym(doc: Doc, span: Span) -> Span:
-    """The span with ``(ACR)`` after it, when there is one."""
-    found = parenthesized_acronym(doc, span.end)
-    if found is None:
-        return span
-    return Span(doc, span.start, found[0], label=LABEL, span_id=span.id_)
-
-
-def acronym_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Bare uses of an acronym that a ``Name (ACR)`` defines in this document."""
-    defined: dict[str, Span] = {}
-    for span in spans:
-        found = parenthesized_acronym(doc, _before_parenthesis(span))
-        if found is not None:
-            defined.setdefault(found[1], span)
-    if not defined:
-        return []
-    taken = {i for span in spans for i in range(span.start, span.end)}
-    mentions = []
-    for token in doc:
-        if token.text in defined and token.i not in taken:
-            source = defined[token.text].id_
-            key = source if source.startswith("org/") else f"org-acr/{token.text}"
-            mentions.append(Span(doc, token.i, token.i + 1, label=LABEL, span_id=key))
-    return mentions
-
-
-def _before_parenthesis(span: Span) -> int:
-    """End of the name part of a span that ends with ``(ACR)``."""
-    for i in range(span.end - 1, span.start, -1):
-        if span.doc[i].text == "(":
-            return i
-    return span.end
 
 
 # --- filters -------------------------------------------------------------------------------

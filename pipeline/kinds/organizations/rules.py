@@ -69,6 +69,8 @@ class OrganizationRules(Frozen):
     not_name_words: frozenset[str]
     something_else: NameOfSomethingElse
     country_qualified_names: frozenset[str]
+    page_country_names: frozenset[str]
+    country_prefix_heads: frozenset[str]
     government_names: dict[str, str]
     demonyms: dict[str, str]  # adjective -> iso3
 
@@ -110,6 +112,8 @@ def load_rules() -> OrganizationRules:
                 {k: v for k, v in data["name_of_something_else"].items() if k != "comment"}
             ),
             country_qualified_names=frozenset(data["country_qualified_names"]["names"]),
+            page_country_names=frozenset(data["country_qualified_names"]["page_country_names"]),
+            country_prefix_heads=frozenset(data["country_prefix_heads"]["heads"]),
             government_names=data["government_names"]["names"],
             demonyms=demonyms,
         )

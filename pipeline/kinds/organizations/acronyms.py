@@ -1,0 +1,60 @@
+"""Acronyms of organization names: ``Name (ACR)`` as part of a mention's text, and the bare
+uses of an acronym that such a definition gives in the same document."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+LABEL = "ORGANIZATION"
+# An acronym in parentheses: two capitals at least (ADA, MOHRSS, ITC-ILO, DG EMPL, KfW).
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9&./-]{1,11}$")
+
+
+def parenthesized_acronym(doc: Doc, end: int) -> tuple[int, str] | None:
+    """``(ACR)`` right after token ``end - 1``: the end of ``)`` and the acronym."""
+    if end + 2 >= len(doc) + 1 or end >= len(doc) or doc[end].text != "(":
+        return None
+    close = next((i for i in range(end + 1, min(end + 5, len(doc))) if doc[i].text == ")"), None)
+    if close is None or close == end + 1:
+        return None
+    acronym = doc[end + 1 : close].text
+    if not _ACRONYM.match(acronym.replace(" ", "")) or len(acronym) > 14:
+        return None
+    return close + 1, acronym
+
+
+def with_acronym(doc: Doc, span: Span) -> Span:
+    """The span with ``(ACR)`` after it, when there is one."""
+    found = parenthesized_acronym(doc, span.end)
+    if found is None:
+        return span
+    return Span(doc, span.start, found[0], label=LABEL, span_id=span.id_)
+
+
+def acronym_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Bare uses of an acronym that a ``Name (ACR)`` defines in this document."""
+    defined: dict[str, Span] = {}
+    for span in spans:
+        found = parenthesized_acronym(doc, _before_parenthesis(span))
+        if found is not None:
+            defined.setdefault(found[1], span)
+    if not defined:
+        return []
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    mentions = []
+    for token in doc:
+        if token.text in defined and token.i not in taken:
+            source = defined[token.text].id_
+            key = source if source.startswith("org/") else f"org-acr/{token.text}"
+            mentions.append(Span(doc, token.i, token.i + 1, label=LABEL, span_id=key))
+    return mentions
+
+
+def _before_parenthesis(span: Span) -> int:
+    """End of the name part of a span that ends with ``(ACR)``."""
+    for i in range(span.end - 1, span.start, -1):
+        if span.doc[i].text == "(":
+            return i
+    return span.end
