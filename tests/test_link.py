@@ -433,7 +433,7 @@ def test_the_ilo_named_in_another_clause_is_not_the_recipient(nlp: Language) -> 
     text = (
         "The ILO has committed $2 million to Nepal, while IOM will contribute another $1 million."
     )
-    assert [f.recipient for f in facts(nlp, text)] == [None, None]
+    assert [f.recipient for f in facts(nlp, text)] == ["Nepal", None]
 
 
 def test_the_programme_the_amount_is_for_wins_over_the_first_of_the_sentence(
@@ -573,3 +573,8 @@ def test_a_verb_of_the_amounts_sentence_decides_before_a_noun(nlp: Language) -> 
     # a noun (`grant`) decides only where no verb does (a grant with no other verb: commitment)
     text = "The US$ 2 million grant from Korea, which the ILO received in May, trains workers."
     assert [f.flow for f in facts(nlp, text)] == [Flow.DISBURSEMENT]
+
+
+def test_a_country_the_money_goes_to_receives_it(nlp: Language) -> None:
+    (fact,) = facts(nlp, "Japan gave a US$ 5 million grant to Jordan for its schools.")
+    assert (fact.donor, fact.recipient, fact.countries) == ("Japan", "Jordan", ("JOR",))

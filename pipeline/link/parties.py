@@ -254,8 +254,8 @@ def pick_recipient(
     contrast: Clause | None = None,
 ) -> Actor | None:
     """The first organization after `to`/`for`/`through` (or `implemented by`), one that
-    receives, the ILO named in the amount's clause, or (a country's contribution on a donor
-    page) the ILO."""
+    receives, a country after `to` in the amount's clause (`a loan to Pakistan`), the ILO
+    named in the amount's clause, or (a country's contribution on a donor page) the ILO."""
     others = [a for a in found if a != donor and not (donor and a.name == donor.name)]
     others = [a for a in others if not attributed(words, a, rules)]
     organizations = [a for a in others if a.is_ilo or not is_country_actor(a)]
@@ -273,6 +273,10 @@ def pick_recipient(
             following = [w for w in words if w.start >= actor.end][:2]
             if any(w.text in rules.receive_words for w in following):
                 return actor
+    countries = [a for a in others if is_country_actor(a) and low <= a.start and a.end <= high]
+    for actor in countries:  # `a loan to Pakistan`: the country receives
+        if word_before(words, actor.start, ARTICLES) == "to":
+            return actor
     low, high = contrast if contrast is not None else (low, high)
     ilo = next((a for a in organizations if a.is_ilo and low <= a.start and a.end <= high), None)
     if ilo is not None:
