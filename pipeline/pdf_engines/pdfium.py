@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,11 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     )
 
 
-Char = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom
 Style = tuple[str, float, bool, float]  # font name, size, upright, descent (share of size)
 # PDFium marks a hyphen at a line end: 2 from FPDFText_GetUnicode, 0xFFFE from FPDFText_GetText.
 HYPHEN_MARKS = (2, 0xFFFE)
+_MARKS = {**{mark: "-" for mark in HYPHEN_MARKS}, 0: " "}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @functools.cache
@@ -54,13 +56,18 @@ def _address_of_text_object(pdfium_c: Any) -> Any:
     return prototype(ctypes.cast(function, ctypes.c_void_p).value or 0)
 
 
-def new_word(prev: Char, x0: float, top: float, upright: bool) -> bool:
-    """Whether a character at ``x0``/``top`` starts a new word after ``prev`` (pdfplumber's
-    test: before the previous one, or more than a tolerance after it or off its line)."""
-    _, prev_x0, prev_top, prev_x1, prev_bottom = prev
-    if upright:
-        return x0 < prev_x0 or x0 > prev_x1 + X_TOLERANCE or abs(top - prev_top) > Y_TOLERANCE
-    return top < prev_top or top > prev_bottom + Y_TOLERANCE or abs(x0 - prev_x0) > X_TOLERANCE
+@functools.cache
+def _char_box_functions(pdfium_c: Any) -> tuple[Any, Any]:
+    """``FPDFText_GetLooseCharBox`` and ``FPDFText_GetCharOrigin`` taking plain addresses
+    (the text page, the rectangle, the two doubles): the binding's argument checks cost more
+    than the calls themselves, once per character."""
+    address, index = ctypes.c_void_p, ctypes.c_int
+    box = ctypes.CFUNCTYPE(ctypes.c_int, address, index, address)
+    origin = ctypes.CFUNCTYPE(ctypes.c_int, address, index, address, address)
+    return (
+        box(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0),
+        origin(ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value or 0),
+    )
 
 
 class PdfiumPage:
@@ -127,77 +134,106 @@ class PdfiumPage:
             textpage_obj.close()
 
     @staticmethod
-    def _text(pdfium_c: Any, textpage: Any, count: int) -> list[int]:
-        """The code of every character, read in one call (one UTF-16 unit each, unless the
-        page has characters beyond the BMP: then one call per character)."""
+    def _text(pdfium_c: Any, textpage: Any, count: int) -> str:
+        """Every character, read in one call (one UTF-16 unit each, unless the page has
+        characters beyond the BMP: then one call per character); PDFium's end-of-line hyphen
+        marks read as ``-`` and a NUL as a space (it ends a word)."""
         buffer = (ctypes.c_ushort * (count + 1))()
         written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-        codes = list(buffer)[:count]
-        if written != count + 1 or any(0xD800 <= code <= 0xDFFF for code in codes):
-            codes = [pdfium_c.FPDFText_GetUnicode(textpage, i) for i in range(count)]
-        return codes
+        text = ""
+        if written == count + 1:
+            text = ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "surrogatepass")
+        if len(text) != count or _SURROGATE.search(text):
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        return text.translate(_MARKS)
 
     def _words(self, pdfium_c: Any, textpage: Any) -> list[Word]:
+        """The page's words. The loop keeps the open word's running box in locals (no list
+        of characters, no tuple per character) and calls PDFium through prototypes that take
+        plain addresses: it runs once per character of every page."""
         words: list[Word] = []
-        chars: list[Char] = []
+        text: list[str] = []  # the open word's characters
         style: Style | None = None
         styles: dict[int, Style] = {}
         rect = pdfium_c.FS_RECTF()
-        get_box = pdfium_c.FPDFText_GetLooseCharBox
-        get_origin = pdfium_c.FPDFText_GetCharOrigin
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        get_box, get_origin = _char_box_functions(pdfium_c)
+        rect_at, x_at, y_at = (
+            ctypes.addressof(rect),
+            ctypes.addressof(origin_x),
+            ctypes.addressof(origin_y),
+        )
         text_object = _address_of_text_object(pdfium_c)
         page_address = ctypes.cast(textpage, ctypes.c_void_p).value
         left, top_of_page = self.left, self.top
         turned = self.rotation != 0
         to_display = self.to_display
-
-        def finish() -> None:
-            if chars and style is not None:
-                words.append(
-                    Word(
-                        text="".join(ch[0] for ch in chars),
-                        x0=min(ch[1] for ch in chars),
-                        x1=max(ch[3] for ch in chars),
-                        top=min(ch[2] for ch in chars),
-                        bottom=max(ch[4] for ch in chars),
-                        size=style[1],
-                        font=style[0],
-                        upright=style[2],
-                    )
-                )
-            chars.clear()
+        # the open word's box and its last character's box
+        w_x0 = w_x1 = w_top = w_bottom = 0.0
+        p_x0 = p_x1 = p_top = p_bottom = 0.0
+        size = 0.0
+        font = ""
+        upright = True
 
         count = pdfium_c.FPDFText_CountChars(textpage)
-        for index, code in enumerate(self._text(pdfium_c, textpage, count)):
-            char = "-" if code in HYPHEN_MARKS else chr(code) if code else ""
-            if not char or char.isspace():  # spaces PDFium adds where it sees a gap too
-                finish()
+        for index, char in enumerate(self._text(pdfium_c, textpage, count)):
+            if char.isspace():  # spaces PDFium adds where it sees a gap too
+                if text:
+                    words.append(
+                        Word("".join(text), w_x0, w_x1, w_top, w_bottom, size, font, upright)
+                    )
+                    text = []
                 continue
             key = text_object(page_address, index) or 0
             this = styles.get(key)
             if this is None:
                 this = styles[key] = self._style(pdfium_c, textpage, index, key)
-            get_box(textpage, index, rect)
+            get_box(page_address, index, rect_at)
             if turned:
                 x0, top, x1, bottom = self._turned_box(rect)
                 if this[2]:
-                    get_origin(textpage, index, origin_x, origin_y)
+                    get_origin(page_address, index, x_at, y_at)
                     bottom = to_display(origin_x.value, origin_y.value)[1] - this[3] * this[1]
                     top = bottom - this[1]
             elif this[2]:  # as pdfminer: from the font's descent line up one font size
                 x0, x1 = rect.left - left, rect.right - left
-                get_origin(textpage, index, origin_x, origin_y)
+                get_origin(page_address, index, x_at, y_at)
                 bottom = top_of_page - (origin_y.value + this[3] * this[1])
                 top = bottom - this[1]
             else:
                 x0, x1 = rect.left - left, rect.right - left
                 top, bottom = top_of_page - rect.top, top_of_page - rect.bottom
-            if chars and (this != style or new_word(chars[-1], x0, top, this[2])):
-                finish()
+            # pdfplumber's test for a new word: another style, or before the previous
+            # character, or more than a tolerance after it or off its line
+            if text and (
+                (this is not style and this != style)
+                or (
+                    (x0 < p_x0 or x0 > p_x1 + X_TOLERANCE or abs(top - p_top) > Y_TOLERANCE)
+                    if upright
+                    else (
+                        top < p_top or top > p_bottom + Y_TOLERANCE or abs(x0 - p_x0) > X_TOLERANCE
+                    )
+                )
+            ):
+                words.append(Word("".join(text), w_x0, w_x1, w_top, w_bottom, size, font, upright))
+                text = []
+            if text:
+                if x0 < w_x0:
+                    w_x0 = x0
+                if x1 > w_x1:
+                    w_x1 = x1
+                if top < w_top:
+                    w_top = top
+                if bottom > w_bottom:
+                    w_bottom = bottom
+            else:
+                w_x0, w_x1, w_top, w_bottom = x0, x1, top, bottom
             style = this
-            chars.append((char, x0, top, x1, bottom))
-        finish()
+            font, size, upright = this[0], this[1], this[2]
+            text.append(char)
+            p_x0, p_x1, p_top, p_bottom = x0, x1, top, bottom
+        if text:
+            words.append(Word("".join(text), w_x0, w_x1, w_top, w_bottom, size, font, upright))
         return words
 
     def _turned_box(self, rect: Any) -> tuple[float, float, float, float]:
