@@ -10,6 +10,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.patterns import SpanPattern
+from pipeline.windowed import WindowedSpanRuler, make_windowed_span_ruler
+
+__all__ = ["WindowedSpanRuler", "make_windowed_span_ruler"]
 from schemas import Kind
 
 
@@ -21,13 +24,13 @@ def add_span_ruler(
     phrase_matcher_attr: str | None = None,
 ) -> None:
     """A SpanRuler that writes ``kind`` spans to ``doc.spans[kind]``; pattern ids come back
-    on every span as ``span.id_``."""
+    on every span as ``span.id_``. It is a `WindowedSpanRuler`: the same spans, found only
+    around the tokens a pattern needs where it can."""
     ruler = nlp.add_pipe(
-        "span_ruler",
+        "windowed_span_ruler",
         name=name or f"{kind.value}_ruler",
         config={
             "spans_key": kind.value,
-            "spans_filter": None,
             "overwrite": False,
             "phrase_matcher_attr": phrase_matcher_attr,
             "validate": True,

@@ -39,7 +39,7 @@ from pipeline.kinds.countries.rules import (
     not_country_id,
 )
 from pipeline.patterns import SpanPattern
-from pipeline.rulers import add_span_ruler, doc_text
+from pipeline.rulers import WindowedSpanRuler, add_span_ruler, doc_text
 from schemas import Kind
 
 BLOCKS_KEY = "country_blocks"
@@ -435,7 +435,7 @@ class CountryBlocksComponent:
 
 @Language.factory("country_blocks", requires=["doc.spans"], assigns=["doc.spans"])
 def make_country_blocks(nlp: Language, name: str) -> CountryBlocksComponent:
-    ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=BLOCKS_KEY, spans_filter=None)
+    ruler = WindowedSpanRuler(nlp, name=f"{name}_ruler", spans_key=BLOCKS_KEY, spans_filter=None)
     return CountryBlocksComponent(ruler)
 
 

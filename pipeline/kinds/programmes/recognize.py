@@ -334,9 +334,7 @@ class ProgrammeRulesComponent:
 def add_components(nlp: Language, rules: ProgrammeRules) -> None:
     """The ``programme_gazetteer`` SpanRuler and ``programme_rules``, fed from ``rules``."""
     ruler = nlp.add_pipe(
-        "span_ruler",
-        name=GAZETTEER_KEY,
-        config={"spans_key": GAZETTEER_KEY, "spans_filter": None, "validate": True},
+        "windowed_span_ruler", name=GAZETTEER_KEY, config={"spans_key": GAZETTEER_KEY}
     )
     patterns = gazetteer_patterns(nlp, rules.gazetteer.values())
     ruler.add_patterns([p.ruler_pattern() for p in patterns])  # type: ignore[attr-defined]

@@ -1,0 +1,81 @@
+"""The windowed SpanRuler finds the same spans as spaCy's own, only around anchor tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+
+from pipeline.rulers import LINE_BREAK, WindowedSpanRuler, across_line_breaks
+from pipeline.windowed import anchor_of
+
+PATTERNS: list[dict[str, Any]] = [
+    {
+        "id": "fund",
+        "label": "P",
+        "pattern": across_line_breaks(
+            [{"LOWER": "vision"}, {"LOWER": "zero"}, {"LOWER": "fund", "OP": "?"}], op="*"
+        ),
+    },
+    {
+        "id": "state",
+        "label": "S",
+        "pattern": [{"LOWER": "state"}, {"LOWER": "of", "OP": "?"}, {"ORTH": "Georgia"}],
+    },
+    {"id": "digits", "label": "N", "pattern": [{"IS_DIGIT": True, "OP": "+"}, {"LOWER": "usd"}]},
+    {"id": "phrase", "label": "F", "pattern": "Better Work"},
+]
+
+TEXT = (
+    "Vision Zero\nFund grew. The State of Georgia\nand the state Georgia. Vision \n zero "
+    "\n\n fund 12 15 USD. Better Work ends with vision zero"
+)
+
+
+def spans_of(nlp: Language, ruler: SpanRuler, text: str) -> list[tuple[int, int, str, str]]:
+    doc = ruler(nlp.make_doc(text))
+    return [(s.start, s.end, s.label_, s.id_) for s in doc.spans["found"]]
+
+
+def test_the_windowed_ruler_finds_what_a_plain_span_ruler_finds() -> None:
+    nlp = spacy.blank("en")
+    plain = SpanRuler(nlp, spans_key="found", spans_filter=None)
+    windowed = WindowedSpanRuler(nlp, spans_key="found", spans_filter=None)
+    plain.add_patterns(PATTERNS)
+    windowed.add_patterns(PATTERNS)
+    found = spans_of(nlp, windowed, TEXT)
+    assert found == spans_of(nlp, plain, TEXT)
+    doc = nlp.make_doc(TEXT)
+    texts = {(doc[start:end].text, label) for start, end, label, _ in found}
+    assert texts == {
+        ("Vision Zero", "P"),
+        ("Vision Zero\n", "P"),  # as spaCy matches it: without_edge_space trims it
+        ("Vision Zero\nFund", "P"),
+        ("Vision \n zero", "P"),
+        ("State of Georgia", "S"),
+        ("state Georgia", "S"),
+        ("15 USD", "N"),
+        ("12 15 USD", "N"),
+        ("Better Work", "F"),
+        ("vision zero", "P"),
+    }
+    assert windowed.window_length == 3  # the two optional line breaks do not count
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchor"),
+    [
+        ([{"LOWER": "state"}, {"ORTH": {"IN": ["Georgia", "GEORGIA"]}}], (2, "LOWER", {"state"})),
+        ([{"TEXT": "UN"}, {**LINE_BREAK, "OP": "*"}, {"LOWER": "women"}], (2, "ORTH", {"UN"})),
+        ([{"IS_DIGIT": True, "OP": "+"}, {"LOWER": "usd"}], None),  # no bound on its length
+        ([{"LOWER": "state", "OP": "?"}, {"IS_TITLE": True}], None),  # no required literal
+        ([{"LOWER": "a"}, {"OP": "{1,3}", "IS_ALPHA": True}], (4, "LOWER", {"a"})),
+    ],
+)
+def test_which_patterns_run_in_windows(
+    pattern: list[dict[str, Any]], anchor: tuple[int, str, set[str]] | None
+) -> None:
+    assert anchor_of(pattern) == anchor
