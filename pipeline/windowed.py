@@ -1,18 +1,21 @@
 """A SpanRuler that runs most token patterns only around the tokens they cannot match without.
 
 A token pattern of bounded length with a required literal token (an ``ORTH``/``TEXT`` or
-``LOWER`` value or ``IN`` list on a token without ``OP``) can only match within that many
-tokens of a token holding one of those values: `WindowedSpanRuler` finds those anchor tokens
-with one array look-up per document and runs such patterns on the windows around them, and
-every other pattern on the whole document. Whitespace-only pattern tokens (``IS_SPACE``) do
-not count towards the length: a window reaches over any whitespace tokens, so the optional
-line breaks of `across_line_breaks` cost nothing here. The matches are the same set as a plain
-SpanRuler finds (it sorts and deduplicates them), only found with far fewer matcher states.
+``LOWER`` value or ``IN`` list on a token without ``OP``) can only match within as many
+tokens before and after a token holding one of those values as the pattern has before and
+after that token: `WindowedSpanRuler` picks, per document, each pattern's required token whose
+values occur least, finds those anchor tokens with array look-ups, and runs such patterns on
+the windows around them; every other pattern runs on the whole document. Whitespace-only
+pattern tokens (``IS_SPACE``) do not count towards the length: a window reaches over any
+whitespace tokens, so the optional line breaks of `across_line_breaks` cost nothing here.
+The matches are the same set as a plain SpanRuler finds (it sorts and deduplicates them),
+only found with far fewer matcher states.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -54,81 +57,121 @@ def _literal_values(value: Any) -> frozenset[str] | None:
     return None
 
 
-def anchor_of(pattern: list[dict[str, Any]]) -> tuple[int, str, frozenset[str]] | None:
-    """``(length, attribute, values)`` when ``pattern`` can be run in windows: at most
-    ``length`` counted tokens, one of them required with ``attribute`` in ``values``."""
-    length = 0
+@dataclass(frozen=True)
+class WindowRule:
+    """How a token pattern can be run in windows: at most ``length`` counted tokens, and
+    each of ``anchors`` (attribute, values) is a token the pattern cannot match without."""
+
+    length: int
+    # attribute, values, counted tokens before and after the anchor token at most
+    anchors: tuple[tuple[str, frozenset[str], int, int], ...]
+
+
+def window_rule(pattern: list[dict[str, Any]]) -> WindowRule | None:
+    """The `WindowRule` of ``pattern``, or None when its length has no bound or no token of
+    it is required with literal values (it is then run on the whole document)."""
+    counts = []
     for token in pattern:
         counted = _counted(token)
         if counted is None:
             return None
-        length += counted
-    best: tuple[str, frozenset[str]] | None = None
-    for token in pattern:
+        counts.append(counted)
+    length = sum(counts)
+    anchors = []
+    for index, token in enumerate(pattern):
         if "OP" in token or token.get("IS_SPACE") is True:
             continue
+        before = sum(counts[:index])
         for key, attr in _ANCHOR_ATTRS.items():
             values = _literal_values(token.get(key))
-            if not values or any(not value.strip() for value in values):
-                continue
-            if best is None or len(values) < len(best[1]):
-                best = (attr, values)
-    if best is None or length == 0:
+            if values and all(value.strip() for value in values):
+                anchors.append((attr, values, before, length - before - 1))
+    if not anchors or length == 0:
         return None
-    return (length, *best)
+    return WindowRule(length=length, anchors=tuple(anchors))
+
+
+_COLUMNS = {"ORTH": 0, "LOWER": 1}
 
 
 class WindowedSpanRuler(SpanRuler):
-    """A SpanRuler (same configuration, same spans) that runs the token patterns `anchor_of`
-    accepts only in windows around their anchor tokens."""
+    """A SpanRuler (same configuration, same spans) that runs the token patterns
+    `window_rule` accepts only in windows around anchor tokens. For each document and
+    pattern the anchor is its required token whose values occur least often there."""
 
     def clear(self) -> None:
         super().clear()
         self.window_matcher = Matcher(
             self.nlp.vocab, validate=self.validate, fuzzy_compare=self.matcher_fuzzy_compare
         )
-        self.window_length = 0
-        self.anchor_hashes: dict[str, set[int]] = {"ORTH": set(), "LOWER": set()}
+        self.window_rules: list[tuple[int, list[tuple[str, list[int], int, int]]]] = []
+
+    @property
+    def window_length(self) -> int:
+        return max((length for length, _ in self.window_rules), default=0)
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
         plain = []
+        strings = self.nlp.vocab.strings
         for entry in patterns:
             pattern = entry["pattern"]
-            anchor = anchor_of(pattern) if isinstance(pattern, list) else None
-            if anchor is None:
+            rule = window_rule(pattern) if isinstance(pattern, list) else None
+            if rule is None:
                 plain.append(entry)
                 continue
-            length, attr, values = anchor
             p_label, p_id = str(entry["label"]), str(entry.get("id", ""))
             label = repr((p_label, p_id))
-            key = self.nlp.vocab.strings.as_int(label)
-            self._match_label_id_map[key] = {"label": p_label, "id": p_id}
+            self._match_label_id_map[strings.as_int(label)] = {"label": p_label, "id": p_id}
             self.window_matcher.add(label, [pattern])
             self._patterns.append(entry)
-            self.window_length = max(self.window_length, length)
-            self.anchor_hashes[attr].update(self.nlp.vocab.strings.add(v) for v in values)
+            anchors = [
+                (attr, [strings.add(v) for v in values], before, after)
+                for attr, values, before, after in rule.anchors
+            ]
+            self.window_rules.append((rule.length, anchors))
         if plain:
             super().add_patterns(plain)
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges holding every match of the windowed patterns: from each anchor token
-        as far as ``window_length - 1`` non-whitespace tokens on either side reach."""
-        if not len(doc) or not len(self.window_matcher):
+        as far as the pattern's length less one non-whitespace tokens reach on either side."""
+        if not len(doc) or not self.window_rules:
             return []
         array = doc.to_array([ORTH, LOWER, IS_SPACE]).astype(np.uint64)
-        orth_keys = np.fromiter(self.anchor_hashes["ORTH"], dtype=np.uint64)
-        lower_keys = np.fromiter(self.anchor_hashes["LOWER"], dtype=np.uint64)
-        is_anchor = np.isin(array[:, 0], orth_keys) | np.isin(array[:, 1], lower_keys)
-        anchors = np.flatnonzero(is_anchor)
-        if not len(anchors):
-            return []
+        counts = {}
+        for attr, index in _COLUMNS.items():
+            values, numbers = np.unique(array[:, index], return_counts=True)
+            counts[attr] = dict(zip(values.tolist(), numbers.tolist(), strict=True))
+        # the anchor values in use, each with how far its windows reach before and after it
+        reach: dict[str, dict[int, tuple[int, int]]] = {"ORTH": {}, "LOWER": {}}
+        for _, anchors in self.window_rules:
+            found, attr, hashes, before, after = min(
+                (sum(counts[a].get(h, 0) for h in hs), a, hs, b, f) for a, hs, b, f in anchors
+            )
+            if not found:
+                continue  # a token it needs is not in the document
+            by_hash = reach[attr]
+            for h in hashes:
+                old_before, old_after = by_hash.get(h, (0, 0))
+                by_hash[h] = (max(old_before, before), max(old_after, after))
         # counted[j]: non-whitespace tokens before token j
         counted = np.concatenate(([0], np.cumsum(array[:, 2] == 0)))
-        reach = self.window_length - 1
-        starts = np.searchsorted(counted, counted[anchors] - reach, side="left")
-        ends = np.searchsorted(counted, counted[anchors + 1] + reach, side="right") - 1
+        ranges: list[tuple[int, int]] = []
+        for attr, by_hash in reach.items():
+            if not by_hash:
+                continue
+            keys = np.array(sorted(by_hash), dtype=np.uint64)
+            column = array[:, _COLUMNS[attr]]
+            positions = np.flatnonzero(np.isin(column, keys))
+            if not len(positions):
+                continue
+            sides = np.array([by_hash[k] for k in keys.tolist()], dtype=np.int64)
+            far = sides[np.searchsorted(keys, column[positions])]
+            starts = np.searchsorted(counted, counted[positions] - far[:, 0], side="left")
+            ends = np.searchsorted(counted, counted[positions + 1] + far[:, 1], side="right") - 1
+            ranges.extend(zip(starts.tolist(), ends.tolist(), strict=True))
         merged: list[tuple[int, int]] = []
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        for start, end in sorted(ranges):
             start, end = max(start, 0), min(end, len(doc))
             if merged and start <= merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
@@ -157,6 +200,7 @@ class WindowedSpanRuler(SpanRuler):
 
 @Language.factory(
     "windowed_span_ruler",
+    assigns=["doc.spans"],
     default_config={
         "spans_key": "ruler",
         "phrase_matcher_attr": None,

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 
 from pipeline.rulers import LINE_BREAK, WindowedSpanRuler, across_line_breaks
-from pipeline.windowed import anchor_of
+from pipeline.windowed import window_rule
 
 PATTERNS: list[dict[str, Any]] = [
     {
@@ -66,16 +66,26 @@ def test_the_windowed_ruler_finds_what_a_plain_span_ruler_finds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pattern", "anchor"),
+    ("pattern", "rule"),
     [
-        ([{"LOWER": "state"}, {"ORTH": {"IN": ["Georgia", "GEORGIA"]}}], (2, "LOWER", {"state"})),
-        ([{"TEXT": "UN"}, {**LINE_BREAK, "OP": "*"}, {"LOWER": "women"}], (2, "ORTH", {"UN"})),
+        (
+            [{"LOWER": "state"}, {"ORTH": {"IN": ["Georgia", "GEORGIA"]}}],
+            (2, [("LOWER", {"state"}, 0, 1), ("ORTH", {"Georgia", "GEORGIA"}, 1, 0)]),
+        ),
+        (
+            [{"TEXT": "UN"}, {**LINE_BREAK, "OP": "*"}, {"LOWER": "women"}],
+            (2, [("ORTH", {"UN"}, 0, 1), ("LOWER", {"women"}, 1, 0)]),
+        ),
         ([{"IS_DIGIT": True, "OP": "+"}, {"LOWER": "usd"}], None),  # no bound on its length
         ([{"LOWER": "state", "OP": "?"}, {"IS_TITLE": True}], None),  # no required literal
-        ([{"LOWER": "a"}, {"OP": "{1,3}", "IS_ALPHA": True}], (4, "LOWER", {"a"})),
+        (
+            [{"IS_ALPHA": True, "OP": "{1,3}"}, {"LOWER": "a"}, {"TEXT": "\n", "OP": "?"}],
+            (5, [("LOWER", {"a"}, 3, 1)]),
+        ),
     ],
 )
 def test_which_patterns_run_in_windows(
-    pattern: list[dict[str, Any]], anchor: tuple[int, str, set[str]] | None
+    pattern: list[dict[str, Any]], rule: tuple[int, list[tuple[str, set[str], int, int]]] | None
 ) -> None:
-    assert anchor_of(pattern) == anchor
+    found = window_rule(pattern)
+    assert (found and (found.length, list(found.anchors))) == rule
