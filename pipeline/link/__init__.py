@@ -198,11 +198,10 @@ def _nearest_amount(
     context: Context, mention: Mention, amount: Mention, words: list[Word], start: int, end: int
 ) -> bool:
     """With several amounts in the sentence, a country goes with the nearest one."""
-    index: dict[int, int] = {}
-    gap = word_gap(words, index, mention, amount)
+    gap = word_gap(words, mention, amount)
     others = [
         a.mention
         for a in context.inside(context.amounts, start, end)
         if isinstance(a, AmountCandidate) and a.equivalent_of is None and a.mention != amount
     ]
-    return all(gap <= word_gap(words, index, mention, other) for other in others)
+    return all(gap <= word_gap(words, mention, other) for other in others)

@@ -71,10 +71,18 @@ def inside_programme(context: Context, mention: Mention) -> bool:
     return context.held(context.programmes, mention)
 
 
+def index_before(words: list[Word], offset: int, skip: frozenset[str] = frozenset()) -> int:
+    """The index of the last word before ``offset`` that is not in ``skip`` (-1: none)."""
+    i = word_index(words, offset) - 1
+    while i >= 0 and words[i].text in skip:
+        i -= 1
+    return i
+
+
 def word_before(words: list[Word], offset: int, skip: frozenset[str] = frozenset()) -> str:
     """The word that ends last before ``offset`` (skipping articles)."""
-    before = [w for w in words if w.end <= offset and w.text not in skip]
-    return before[-1].text if before else ""
+    i = index_before(words, offset, skip)
+    return words[i].text if i >= 0 else ""
 
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -89,15 +97,11 @@ def after_programme(context: Context, mention: Mention) -> bool:
     )
 
 
-def words_before(words: list[Word], offset: int, n: int) -> set[str]:
-    return {w.text for w in [w for w in words if w.end <= offset][-n:]}
-
-
 def word_index(words: list[Word], offset: int) -> int:
     return next((i for i, w in enumerate(words) if w.end > offset), len(words))
 
 
-def word_gap(words: list[Word], index: dict[int, int], a: Mention, b: Mention) -> int:
+def word_gap(words: list[Word], a: Mention, b: Mention) -> int:
     """Words between two mentions of one sentence."""
     first, second = (a, b) if a.char_start <= b.char_start else (b, a)
     return max(0, word_index(words, second.char_start) - word_index(words, first.char_end))

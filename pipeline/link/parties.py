@@ -11,6 +11,7 @@ from pipeline.link.context import (
     Actor,
     Context,
     country_name,
+    index_before,
     inside_programme,
     word_before,
 )
@@ -107,7 +108,7 @@ def _marked_donor(
         if word_before(words, actor.start, ARTICLES) in rules.from_words:
             return actor
     for actor in found:  # `by X`, but not `implemented by X`
-        by = _index_before(words, actor.start, ARTICLES)
+        by = index_before(words, actor.start, ARTICLES)
         marked = by >= 0 and words[by].text in rules.by_words
         if marked and not _ends_with(words, by - 1, rules.not_donor_by):
             return actor
@@ -117,7 +118,7 @@ def _marked_donor(
             if rules.possessive_nouns.intersection(following):
                 return actor
     for actor in found:  # `the contribution of X`
-        of = _index_before(words, actor.start, ARTICLES)
+        of = index_before(words, actor.start, ARTICLES)
         noun = words[of - 1].text if of >= 1 and words[of].text == "of" else ""
         # `in support of X` is for X
         if noun in rules.possessive_nouns and (of < 2 or words[of - 2].text != "in"):
@@ -224,19 +225,11 @@ def speaks_of_giving(words: list[Word], low: int, high: int, rules: FundingRules
 
 def attributed(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     """Who tells, not who gives: `according to the ILO`, `said an ILO press release`."""
-    at = _index_before(words, actor.start, ARTICLES)
+    at = index_before(words, actor.start, ARTICLES)
     if _ends_with(words, at, rules.attribution_before):
         return True
     after = [w.text for w in words if w.start >= actor.end]
     return any(tuple(after[: len(p)]) == p for p in rules.attribution_after)
-
-
-def _index_before(words: list[Word], offset: int, skip: frozenset[str]) -> int:
-    """The index of the last word before ``offset`` that is not in ``skip`` (-1: none)."""
-    i = next((k for k, w in enumerate(words) if w.end > offset), len(words)) - 1
-    while i >= 0 and words[i].text in skip:
-        i -= 1
-    return i
 
 
 def _ends_with(words: list[Word], last: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -266,7 +259,7 @@ def pick_recipient(
             if word_before(words, actor.start, ARTICLES) in rules.to_words:
                 return _owner(words, actor, organizations)
         for actor in pool:
-            before = _index_before(words, actor.start, ARTICLES)
+            before = index_before(words, actor.start, ARTICLES)
             if _ends_with(words, before, rules.implementer_before):
                 return actor
         for actor in pool:

@@ -39,7 +39,6 @@ def pick_period(
     rules: FundingRules,
 ) -> Period:
     amounts = [a.mention for a in context.inside(context.amounts, start, end)]
-    index: dict[int, int] = {}
     near: list[tuple[int, DateCandidate]] = []
     opening: list[DateCandidate] = []
     for date in context.inside(context.dates, start, end):
@@ -51,7 +50,7 @@ def pick_period(
             continue
         if not date.is_range and date.granularity not in rules.period_granularities:
             continue
-        gap = word_gap(words, index, m, amount)
+        gap = word_gap(words, m, amount)
         if opens(words, m):
             opening.append(date)
         if gap > rules.period_window:
@@ -59,9 +58,9 @@ def pick_period(
         # the money the period is for: the nearest amount before the date (`USD 9 million for
         # 2024-26, up from USD 4 million`), else the nearest after it
         before = [a for a in amounts if a.char_end <= m.char_start]
-        near_before = [a for a in before if word_gap(words, index, m, a) <= rules.period_window]
+        near_before = [a for a in before if word_gap(words, m, a) <= rules.period_window]
         pool = near_before or amounts
-        nearest = min(pool, key=lambda a: word_gap(words, index, m, a), default=amount)
+        nearest = min(pool, key=lambda a: word_gap(words, m, a), default=amount)
         if nearest.char_start == amount.char_start:
             near.append((gap, date))
     if near:

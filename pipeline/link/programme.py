@@ -61,12 +61,11 @@ def pick_programme(
         and not (donor and donor.start == p.mention.char_start)
         and not p.mention.char_start <= amount.char_start < p.mention.char_end
     ]
-    index: dict[int, int] = {}
     introduced = [
         p
         for p in programmes
         if p.mention.char_start >= amount.char_end
-        and word_gap(words, index, amount, p.mention) <= rules.programme_window
+        and word_gap(words, amount, p.mention) <= rules.programme_window
         and word_before(words, p.mention.char_start, ARTICLES) in rules.programme_before
     ]
     if introduced:
