@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from pipeline.patterns import HtmlRules
+from pipeline.patterns import CELL_SEPARATOR, HtmlRules
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -90,7 +90,7 @@ def _render(root: etree._Element, rules: HtmlRules, parts: list[str]) -> None:
         if tag in rules.item_tags:
             parts.append(rules.item_marker)
         elif tag in rules.cell_tags and parts and not parts[-1].endswith("\n"):
-            parts.append(" | ")
+            parts.append(CELL_SEPARATOR)
         if element.text and isinstance(element.tag, str):
             parts.append(element.text)
         stack.append((element, True))

@@ -17,8 +17,8 @@ from statistics import median
 
 from pipeline.layout.boxes import Segment, group_lines, table_segment
 from pipeline.layout.lines import join_lines
+from pipeline.patterns import CELL_SEPARATOR
 
-CELL_SEPARATOR = " | "
 # Cells of one row stand this many font sizes apart (wider than any word space).
 CELL_GAP_EM = 2.0
 MIN_COLUMNS = 3

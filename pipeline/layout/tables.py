@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.layout.boxes import Segment, Word, group_lines, table_segment
+from pipeline.patterns import CELL_SEPARATOR
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
-CELL_SEPARATOR = " | "
 # A "table" over most of the page is a background or a frame, not a table.
 MAX_PAGE_SHARE = 0.8
 

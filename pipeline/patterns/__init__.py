@@ -19,6 +19,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.errors import PatternError
 
+# A table row in document text: its cells joined by this, one row a line. The PDF layout and
+# HTML readers write it; the money and programme rules read it.
+CELL_SEPARATOR = " | "
+
 
 class SpanPattern(BaseModel):
     """One SpanRuler pattern: a token-pattern list or a phrase string, with a stable id."""

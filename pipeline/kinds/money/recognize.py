@@ -32,7 +32,7 @@ from pipeline.kinds.money.rules import (
     MoneyTables,
     Role,
 )
-from pipeline.patterns import SpanPattern
+from pipeline.patterns import CELL_SEPARATOR, SpanPattern
 from pipeline.rulers import (
     across_line_breaks,
     add_span_ruler,
@@ -165,7 +165,6 @@ def _lacks_needed_scale(span: Span) -> bool:
 
 
 # How the text stage writes table cells (pipeline/layout/tables.py, pipeline/html_content.py).
-TABLE_CELL_SEPARATOR = " | "
 
 
 def is_exchange_rate(text: str, start: int, end: int, cues: Iterable[Cue]) -> bool:
@@ -187,7 +186,7 @@ def crosses_table_cell(text: str, start: int, end: int) -> bool:
     first_line = text[text.rfind("\n", 0, start) + 1 : text.find("\n", start)]
     last_end = text.find("\n", end)
     last_line = text[text.rfind("\n", 0, end) + 1 : last_end if last_end >= 0 else len(text)]
-    return TABLE_CELL_SEPARATOR in first_line or TABLE_CELL_SEPARATOR in last_line
+    return CELL_SEPARATOR in first_line or CELL_SEPARATOR in last_line
 
 
 class MoneySpans:

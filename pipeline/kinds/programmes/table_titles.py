@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from pipeline.kinds.programmes.rules import ProgrammeWords
 from pipeline.kinds.programmes.titles import line_spans
+from pipeline.patterns import CELL_SEPARATOR
 
-CELL_SEPARATOR = " | "
 _WORD = re.compile(r"[^\W\d_]+")
 # A sum of money in a cell makes it an amount cell, not a title.
 _AMOUNT = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF)\b|\d[\d,.]*\s*(?:million|billion|m|bn)\b", re.I)
