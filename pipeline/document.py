@@ -9,6 +9,7 @@ with nothing to do never loads spaCy, pdfplumber or pandas.
 
 from __future__ import annotations
 
+import importlib
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,9 +32,25 @@ class Analyzer:
     nlp: Language
 
 
+# The stages a document goes through, imported with the pipeline: worker processes forked
+# after `build_analyzer` find them loaded instead of each importing them on its first document.
+STAGE_MODULES = (
+    "pipeline.extract_text",
+    "pipeline.html_content",
+    "pipeline.describe",
+    "pipeline.normalize",
+    "pipeline.link",
+    "pipeline.validate",
+    "pdfplumber",
+    "pdfminer.pdfdocument",
+)
+
+
 def build_analyzer(rules: Rules) -> Analyzer:
     from pipeline.recognize import build_nlp
 
+    for module in STAGE_MODULES:
+        importlib.import_module(module)
     return Analyzer(rules=rules, nlp=build_nlp(rules))
 
 

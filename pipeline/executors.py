@@ -2,9 +2,10 @@
 Dask distributed cluster. Every executor turns `SourceDocument`s into `DocumentResult`s,
 in completion order, and never raises for a bad document (it becomes a failed result).
 
-Each worker builds its `Analyzer` once (the rules and the spaCy pipeline built from them,
-`build_analyzer()`) and reuses it for every document it is given. The state store and
-the CSVs stay with the caller.
+Each worker has one `Analyzer` (the rules and the spaCy pipeline built from them,
+`build_analyzer()`) and reuses it for every document it is given: local workers started
+with ``fork`` inherit the one the run built before starting them, others build their own.
+The state store and the CSVs stay with the caller.
 
 Time limits: inside a worker process a document that runs longer than ``doc_timeout`` is
 interrupted by a timer signal and becomes a failed result; a local worker that does not
@@ -174,23 +175,28 @@ def exit_with_parent(parent: int) -> None:
 
 
 def worker_main(
-    connection: Connection, doc_timeout: float, task: Task, rules: Rules | None, parent: int
+    connection: Connection,
+    doc_timeout: float,
+    task: Task,
+    rules: Rules | None,
+    parent: int,
+    analyzer: Analyzer | None = None,
 ) -> None:
-    """A worker process: build the analyzer once (from the parent's rules, or its own when
-    none are given), then answer one document per message with the result's JSON until the
-    parent sends None or goes away (or its run ``parent`` is gone, see `exit_with_parent`)."""
+    """A worker process: take the ``analyzer`` it inherited, or build one (from the
+    parent's rules, or its own when none are given), then answer one document per message
+    with the result's JSON until the parent sends None or goes away (or its run ``parent``
+    is gone, see `exit_with_parent`)."""
     exit_with_parent(parent)
     # The parent decides when to stop (Ctrl-C and SIGTERM reach the whole process group):
     # it kills its workers as it unwinds, so a document cut short is never stored as failed.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    try:
-        analyzer = build_analyzer(rules or load_rules())
-    except Exception as error:  # noqa: BLE001 - the parent reports it and stops the run
-        connection.send(
-            BuildFailed(f"cannot build the rule pipeline: {type(error).__name__}: {error}")
-        )
-        return
+    if analyzer is None:
+        try:
+            analyzer = _build(rules)
+        except BuildFailed as error:  # the parent reports it and stops the run
+            connection.send(error)
+            return
     connection.send(READY)
     while True:
         try:
@@ -206,6 +212,15 @@ def worker_main(
             return
 
 
+def _build(rules: Rules | None) -> Analyzer:
+    try:
+        return build_analyzer(rules or load_rules())
+    except Exception as error:  # noqa: BLE001 - reported once, and the run stops
+        raise BuildFailed(
+            f"cannot build the rule pipeline: {type(error).__name__}: {error}"
+        ) from error
+
+
 @dataclass
 class Worker:
     process: BaseProcess
@@ -216,9 +231,11 @@ class Worker:
 
 class ProcessExecutor:
     """``workers`` processes, each holding one document at a time, so a stuck or crashed
-    worker costs one document. Started with ``fork`` where there is one (no second import
-    of spaCy; the run lock is closed in the child, see `pipeline.lock`), else ``spawn``.
-    Each worker builds its own pipeline once, in parallel with the others."""
+    worker costs one document. Started with ``fork`` where there is one (the run lock is
+    closed in the child, see `pipeline.lock`): the pipeline is then built once, here,
+    before the first worker starts, and every worker (a replacement too) inherits it, with
+    no import of spaCy and no build of its own. With ``spawn`` each worker builds its own,
+    in parallel with the others."""
 
     def __init__(
         self,
@@ -235,14 +252,18 @@ class ProcessExecutor:
         self.task = task
         self.grace = grace
         methods = multiprocessing.get_all_start_methods()
-        self._context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._forks = "fork" in methods
+        self._context: Any = multiprocessing.get_context("fork" if self._forks else "spawn")
         self._workers: list[Worker] = []
+        self._analyzer: Analyzer | None = None
 
     def _launch(self) -> Worker:
+        if self._forks and self._analyzer is None:
+            self._analyzer = _build(self.rules)
         parent, child = self._context.Pipe(duplex=True)
         process = self._context.Process(
             target=worker_main,
-            args=(child, self.doc_timeout, self.task, self.rules, os.getpid()),
+            args=(child, self.doc_timeout, self.task, self.rules, os.getpid(), self._analyzer),
             daemon=True,
         )
         process.start()
@@ -277,7 +298,7 @@ class ProcessExecutor:
     def results(self, sources: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
         pending = list(reversed(sources))
         launched = [self._launch() for _ in range(min(self.size, len(sources)))]
-        for worker in launched:  # started together: the pipelines are built in parallel
+        for worker in launched:  # started together: with spawn they build in parallel
             self._ready(worker)
         hard_limit = self.doc_timeout + max(self.grace, self.doc_timeout * 0.1)
         busy = 0

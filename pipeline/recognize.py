@@ -34,19 +34,25 @@ _URL_OR_EMAIL = re.compile(
 
 
 def configure_tokenizer(nlp: Language, rules: TokenizerRules) -> None:
-    """Extra infixes, suffixes, prefixes and dropped special cases (patterns/tokenizer.json)."""
-    tokenizer = nlp.tokenizer
-    assert isinstance(tokenizer, Tokenizer)
+    """Extra infixes, suffixes, prefixes and dropped special cases (patterns/tokenizer.json).
+    The tokenizer is made anew with all of them at once: each one set on the blank
+    pipeline's tokenizer re-tokenizes every special case again."""
+    blank = nlp.tokenizer
+    assert isinstance(blank, Tokenizer)
     infixes = list(nlp.Defaults.infixes or []) + list(rules.infixes)
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     suffixes = list(nlp.Defaults.suffixes or []) + list(rules.suffixes)
-    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     prefixes = list(nlp.Defaults.prefixes or []) + list(rules.prefixes)
-    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    if rules.drop_special_cases:
-        tokenizer.rules = {
-            k: v for k, v in tokenizer.rules.items() if k not in rules.drop_special_cases
-        }
+    special_cases = {k: v for k, v in blank.rules.items() if k not in rules.drop_special_cases}
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab,
+        rules=special_cases,
+        prefix_search=compile_prefix_regex(prefixes).search,
+        suffix_search=compile_suffix_regex(suffixes).search,
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=blank.token_match,
+        url_match=blank.url_match,
+        faster_heuristics=blank.faster_heuristics,
+    )
 
 
 def build_nlp(rules: Rules) -> Language:

@@ -129,7 +129,17 @@ class WindowedSpanRuler(SpanRuler):
                 for attr, values, before, after in rule.anchors
             ]
             self.window_rules.append((rule.length, anchors))
-        if plain:
+        if not plain:
+            return
+        # SpanRuler runs the pipes before this one on each phrase pattern's text; the other
+        # span rulers only add spans (they never change tokens), and running them on every
+        # gazetteer name made building the pipeline take seconds.
+        rulers = [
+            name
+            for name, pipe in self.nlp.pipeline
+            if isinstance(pipe, SpanRuler) and pipe is not self
+        ]
+        with self.nlp.select_pipes(disable=rulers):
             super().add_patterns(plain)
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:

@@ -89,3 +89,32 @@ def test_which_patterns_run_in_windows(
 ) -> None:
     found = window_rule(pattern)
     assert (found and (found.length, list(found.anchors))) == rule
+
+
+def test_adding_phrase_patterns_does_not_run_the_span_rulers_before_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """spaCy's SpanRuler makes each phrase pattern's Doc with every pipe before it; running
+    the money and date rulers on each of 2,000 country names made the build take seconds."""
+    seen: list[tuple[str, str]] = []
+    match = WindowedSpanRuler.match
+
+    def counting(self: WindowedSpanRuler, doc: Any) -> Any:
+        seen.append((self.key, doc.text))
+        return match(self, doc)
+
+    monkeypatch.setattr(WindowedSpanRuler, "match", counting)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    earlier = nlp.add_pipe("windowed_span_ruler", name="first", config={"spans_key": "first"})
+    earlier.add_patterns([{"label": "M", "pattern": [{"LOWER": "usd"}]}])  # type: ignore[attr-defined]
+    later = nlp.add_pipe("windowed_span_ruler", name="later", config={"spans_key": "found"})
+    later.add_patterns(PATTERNS)  # type: ignore[attr-defined]
+    assert seen == []
+    doc = nlp("Better Work pays 12 USD.")
+    assert seen == [("first", "Better Work pays 12 USD."), ("found", "Better Work pays 12 USD.")]
+    assert [(s.text, s.label_) for s in doc.spans["found"]] == [
+        ("Better Work", "F"),
+        ("12 USD", "N"),
+    ]
+    assert nlp.pipe_names == ["sentencizer", "first", "later"]  # every pipe enabled again

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import multiprocessing
 import os
 import queue
 import signal
@@ -21,7 +22,7 @@ from raw_pdf import reference_loop_pdf
 
 import pipeline.executors
 from pipeline.config import PdfEngine, Settings
-from pipeline.document import Analyzer, process_document
+from pipeline.document import Analyzer, failed_result, process_document
 from pipeline.executors import EXIT_ORPHANED, InlineExecutor, ProcessExecutor, process_source
 from pipeline.export import OUTPUT_FILES
 from pipeline.ingest import ingest
@@ -116,6 +117,32 @@ def test_worker_that_dies_or_hangs_costs_one_document(
     assert len(results) == 6
     assert found.pop("brief03.txt") == (Status.FAILED, error)
     assert set(found.values()) == {(Status.OK, "")}
+
+
+def built_where(analyzer: Analyzer, source: SourceDocument, doc_timeout: float) -> DocumentResult:
+    """Reports, as the document's error, the process its analyzer was built in."""
+    return failed_result(source, f"built in {analyzer.nlp}, ran in {os.getpid()}", 0.0)
+
+
+def build_in_this_process(rules: object) -> Analyzer:
+    return Analyzer(rules=rules, nlp=os.getpid())  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_forked_workers_inherit_the_pipeline_built_once_by_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline.executors, "build_analyzer", build_in_this_process)
+    sources = write_briefs(tmp_path / "inbox", 4)
+    executor = ProcessExecutor(2, doc_timeout=5.0, task=built_where)
+    try:
+        errors = [r.document.error for r in executor.results(sources)]
+    finally:
+        executor.close()
+    built = {error.split(",")[0] for error in errors}
+    ran = {error.split(", ran in ")[1] for error in errors}
+    assert built == {f"built in {os.getpid()}"}
+    assert len(ran) == 2 and str(os.getpid()) not in ran
 
 
 def test_slow_document_in_a_worker_times_out_and_the_worker_goes_on(tmp_path: Path) -> None:
