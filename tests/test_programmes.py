@@ -91,6 +91,13 @@ def programmes(nlp: Language, text: str) -> Found:
         ),
         ("Support now goes to IPEC+ in Asia.", [("IPEC+", "IPEC+", None)]),
         (
+            "Grants came from the UN Peace-building Fund and the Peace Building Fund (UNPBF).",
+            [
+                ("UN Peace-building Fund", "United Nations Peacebuilding Fund", "UNPBF"),
+                ("Peace Building Fund (UNPBF)", "United Nations Peacebuilding Fund", "UNPBF"),
+            ],
+        ),
+        (
             "Jobs for Peace and Resilience in the Arab States\n\nThe flagship hires local workers.",
             [("Jobs for Peace and Resilience", "Jobs for Peace and Resilience", None)],
         ),

@@ -106,10 +106,16 @@ def draft(
         # Name (ACR, www.example.org): the acronym is defined, the parenthesis is not text.
         match = _ACRONYM_AND_MORE.match(document.text, mention.char_end)
         defines = (match["acronym"] or match["quoted"]) if match else None
-    entry = gazetteer.get(mention.pattern_id)
+    entry = gazetteer.get(mention.pattern_id) or written_form_of(name, gazetteer)
     if entry is not None:
         name = gazetteer_name(name, entry)
     return Draft(mention, text, name, defines)
+
+
+def written_form_of(name: str, gazetteer: dict[str, GazetteerEntry]) -> GazetteerEntry | None:
+    """The gazetteer entry one of whose written forms is ``name``: a mention another rule
+    found (`Peace Building Fund (UNPBF)`, a definition) still takes the canonical name."""
+    return next((e for e in gazetteer.values() if name in e.forms()), None)
 
 
 def normalize(
