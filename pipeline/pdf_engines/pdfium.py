@@ -70,6 +70,25 @@ def _char_box_functions(pdfium_c: Any) -> tuple[Any, Any]:
     )
 
 
+@functools.cache
+def _path_functions(pdfium_c: Any) -> tuple[Any, Any, Any, Any]:
+    """``FPDFPath_GetPathSegment``, ``FPDFPathSegment_GetPoint``, ``FPDFPathSegment_GetType``
+    and ``FPDFPathSegment_GetClose`` on plain addresses, as `_char_box_functions`: they run
+    once per segment of every path, and a chart draws tens of thousands."""
+    address, index = ctypes.c_void_p, ctypes.c_int
+    functions = (
+        (pdfium_c.FPDFPath_GetPathSegment, ctypes.CFUNCTYPE(address, address, index)),
+        (pdfium_c.FPDFPathSegment_GetPoint, ctypes.CFUNCTYPE(index, address, address, address)),
+        (pdfium_c.FPDFPathSegment_GetType, ctypes.CFUNCTYPE(index, address)),
+        (pdfium_c.FPDFPathSegment_GetClose, ctypes.CFUNCTYPE(index, address)),
+    )
+    get_segment, get_point, get_type, get_close = (
+        prototype(ctypes.cast(function, ctypes.c_void_p).value or 0)
+        for function, prototype in functions
+    )
+    return get_segment, get_point, get_type, get_close
+
+
 class PdfiumPage:
     """Words and ruling edges of one pdfium page (closed by the caller)."""
 
@@ -244,28 +263,30 @@ class PdfiumPage:
 
     def edges(self) -> list[dict[str, object]]:
         """Straight segments of the page's paths (inside forms too), in top-left coordinates;
-        empty when the page draws fewer than MIN_RULES_FOR_TABLE of them or is a drawing."""
+        empty when the page draws fewer than MIN_RULES_FOR_TABLE of them or is a drawing
+        (more than MAX_PATH_SEGMENTS segments: counted first, before any is read)."""
         import pypdfium2.raw as pdfium_c
 
-        found: list[dict[str, object]] = []
-        budget = [MAX_PATH_SEGMENTS]
         count = pdfium_c.FPDFPage_CountObjects(self.page.raw)
         objects = [pdfium_c.FPDFPage_GetObject(self.page.raw, i) for i in range(count)]
-        if not self._paths(pdfium_c, objects, IDENTITY, found, budget, depth=0):
+        paths: list[tuple[Any, Matrix, int]] = []
+        if not self._path_objects(pdfium_c, objects, IDENTITY, paths, [MAX_PATH_SEGMENTS], 0):
             return []
+        found = self._straight_segments(pdfium_c, paths)
         return found if len(found) >= MIN_RULES_FOR_TABLE else []
 
-    def _paths(
+    def _path_objects(
         self,
         pdfium_c: Any,
         objects: list[Any],
         outer: Matrix,
-        found: list[dict[str, object]],
+        paths: list[tuple[Any, Matrix, int]],
         budget: list[int],
         depth: int,
     ) -> bool:
+        """Collect the path objects (with their matrix and segment count) of ``objects`` and
+        the forms in them; False as soon as they hold more segments than ``budget``."""
         matrix = pdfium_c.FS_MATRIX()
-        point_x, point_y = ctypes.c_float(), ctypes.c_float()
         for obj in objects:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
@@ -280,37 +301,48 @@ class PdfiumPage:
                     pdfium_c.FPDFFormObj_GetObject(obj, i)
                     for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))
                 ]
-                if not self._paths(pdfium_c, inner, own, found, budget, depth + 1):
+                if not self._path_objects(pdfium_c, inner, own, paths, budget, depth + 1):
                     return False
                 continue
             n_segments = pdfium_c.FPDFPath_CountSegments(obj)
             budget[0] -= n_segments
             if budget[0] < 0:
                 return False
-            a, b, c, d, e, f = own
+            paths.append((obj, own, n_segments))
+        return True
+
+    def _straight_segments(
+        self, pdfium_c: Any, paths: list[tuple[Any, Matrix, int]]
+    ) -> list[dict[str, object]]:
+        found: list[dict[str, object]] = []
+        point_x, point_y = ctypes.c_float(), ctypes.c_float()
+        x_at, y_at = ctypes.addressof(point_x), ctypes.addressof(point_y)
+        get_segment, get_point, get_type, get_close = _path_functions(pdfium_c)
+        moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
+        to_display = self.to_display
+        for obj, (a, b, c, d, e, f), n_segments in paths:
             start: tuple[float, float] | None = None
             last: tuple[float, float] | None = None
+            path = ctypes.cast(obj, ctypes.c_void_p).value
             for index in range(n_segments):
-                segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
-                pdfium_c.FPDFPathSegment_GetPoint(
-                    segment, ctypes.byref(point_x), ctypes.byref(point_y)
-                )
+                segment = get_segment(path, index)
+                get_point(segment, x_at, y_at)
                 px, py = point_x.value, point_y.value
-                here = self.to_display(a * px + c * py + e, b * px + d * py + f)
-                kind_of = pdfium_c.FPDFPathSegment_GetType(segment)
-                if kind_of == pdfium_c.FPDF_SEGMENT_MOVETO or last is None:
+                here = to_display(a * px + c * py + e, b * px + d * py + f)
+                kind_of = get_type(segment)
+                if kind_of == moveto or last is None:
                     start = here
-                elif kind_of == pdfium_c.FPDF_SEGMENT_LINETO:
+                elif kind_of == lineto:
                     found_edge = edge(last[0], last[1], here[0], here[1])
                     if found_edge:
                         found.append(found_edge)
-                if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+                if get_close(segment) and start is not None:
                     found_edge = edge(here[0], here[1], start[0], start[1])
                     if found_edge:
                         found.append(found_edge)
                     here = start
                 last = here
-        return True
+        return found
 
 
 class PdfiumReader:
