@@ -222,3 +222,46 @@ def test_the_pdf_engine_reaches_the_workers_and_a_switch_processes_again(
         main([*base, "--pdf-engine", "poppler"])
     assert refused.value.code == 2
     assert "invalid choice: 'poppler'" in capsys.readouterr().err
+
+
+def draw_rules_and_curve(path: Path, curve_points: int) -> Path:
+    """A page with six ruling lines and a polyline of ``curve_points`` points (a chart)."""
+    pdf = canvas.Canvas(str(path))
+    for y in (700, 680, 660):
+        pdf.line(72, y, 300, y)
+    for x in (72, 186, 300):
+        pdf.line(x, 660, x, 700)
+    if curve_points:
+        curve = pdf.beginPath()
+        curve.moveTo(72, 400)
+        for i in range(1, curve_points):
+            curve.lineTo(72 + i, 400 + (i % 7) * 3)
+        pdf.drawPath(curve)
+    pdf.drawString(80, 685, "Grant | Amount")
+    pdf.save()
+    return path
+
+
+def test_a_drawing_over_the_segment_budget_gives_no_edges_and_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pypdfium2
+
+    import pipeline.pdf_engines.pdfium as engine
+
+    monkeypatch.setattr(engine, "MAX_PATH_SEGMENTS", 40)
+    read: list[int] = []
+    straight = engine.PdfiumPage._straight_segments
+
+    def counting(self: engine.PdfiumPage, pdfium_c: object, paths: list) -> list:  # type: ignore[type-arg]
+        read.append(len(paths))
+        return straight(self, pdfium_c, paths)
+
+    monkeypatch.setattr(engine.PdfiumPage, "_straight_segments", counting)
+    found = []
+    for points in (0, 60):
+        pdf = pypdfium2.PdfDocument(str(draw_rules_and_curve(tmp_path / f"c{points}.pdf", points)))
+        found.append(len(engine.PdfiumPage(pdf[0]).edges()))
+        pdf.close()
+    assert found == [6, 0]
+    assert read == [6]  # the page with the chart: its 72 segments were counted, none read
