@@ -94,6 +94,19 @@ def window_rule(pattern: list[dict[str, Any]]) -> WindowRule | None:
 _COLUMNS = {"ORTH": 0, "LOWER": 1}
 
 
+def uses_tag(pattern: list[dict[str, Any]]) -> bool:
+    """The pattern tests ``TAG``, which our rule components write (the pipeline has no
+    tagger: the money roles). spaCy refuses such a pattern on a document where no token has a
+    tag, so each must need a tagged token: on such a document it cannot match, and is not
+    run. A pattern that tests TAG only on optional tokens is refused when it is added."""
+    tests = [token for token in pattern if "TAG" in token]
+    if not tests:
+        return False
+    if not any(t.get("OP", "1") in ("1", "+") and _literal_values(t["TAG"]) for t in tests):
+        raise ValueError(f"a pattern that tests TAG needs a token with a tag: {pattern}")
+    return True
+
+
 class WindowedSpanRuler(SpanRuler):
     """A SpanRuler (same configuration, same spans) that runs the token patterns
     `window_rule` accepts only in windows around anchor tokens. For each document and
@@ -105,6 +118,9 @@ class WindowedSpanRuler(SpanRuler):
             self.nlp.vocab, validate=self.validate, fuzzy_compare=self.matcher_fuzzy_compare
         )
         self.window_rules: list[tuple[int, list[tuple[str, list[int], int, int]]]] = []
+        self.tag_matcher = Matcher(
+            self.nlp.vocab, validate=self.validate, fuzzy_compare=self.matcher_fuzzy_compare
+        )
 
     @property
     def window_length(self) -> int:
@@ -115,15 +131,19 @@ class WindowedSpanRuler(SpanRuler):
         strings = self.nlp.vocab.strings
         for entry in patterns:
             pattern = entry["pattern"]
-            rule = window_rule(pattern) if isinstance(pattern, list) else None
-            if rule is None:
+            tagged = isinstance(pattern, list) and uses_tag(pattern)
+            rule = window_rule(pattern) if isinstance(pattern, list) and not tagged else None
+            if rule is None and not tagged:
                 plain.append(entry)
                 continue
             p_label, p_id = str(entry["label"]), str(entry.get("id", ""))
             label = repr((p_label, p_id))
             self._match_label_id_map[strings.as_int(label)] = {"label": p_label, "id": p_id}
-            self.window_matcher.add(label, [pattern])
             self._patterns.append(entry)
+            if rule is None:
+                self.tag_matcher.add(label, [pattern])
+                continue
+            self.window_matcher.add(label, [pattern])
             anchors = [
                 (attr, [strings.add(v) for v in values], before, after)
                 for attr, values, before, after in rule.anchors
@@ -131,15 +151,16 @@ class WindowedSpanRuler(SpanRuler):
             self.window_rules.append((rule.length, anchors))
         if not plain:
             return
-        # SpanRuler runs the pipes before this one on each phrase pattern's text; the other
-        # span rulers only add spans (they never change tokens), and running them on every
-        # gazetteer name made building the pipeline take seconds.
-        rulers = [
+        # SpanRuler runs the pipes before this one on each phrase pattern's text. Only those
+        # that change tokens (``retokenizes`` in their factory) matter to a phrase: running
+        # the others (the money and date rulers) on every gazetteer name made building the
+        # pipeline take seconds.
+        others = [
             name
             for name, pipe in self.nlp.pipeline
-            if isinstance(pipe, SpanRuler) and pipe is not self
+            if pipe is not self and not self.nlp.get_pipe_meta(name).retokenizes
         ]
-        with self.nlp.select_pipes(disable=rulers):
+        with self.nlp.select_pipes(disable=others):
             super().add_patterns(plain)
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
@@ -192,8 +213,11 @@ class WindowedSpanRuler(SpanRuler):
     def match(self, doc: Doc) -> list[Span]:
         spans = set(super().match(doc)) if len(self.matcher) or len(self.phrase_matcher) else set()
         labels = self._match_label_id_map
-        for start, end in self.windows(doc):
-            for key, first, last in self.window_matcher(doc[start:end], as_spans=False):
+        runs = [(self.window_matcher, start, end) for start, end in self.windows(doc)]
+        if len(self.tag_matcher) and doc.has_annotation("TAG"):
+            runs.append((self.tag_matcher, 0, len(doc)))
+        for matcher, start, end in runs:
+            for key, first, last in matcher(doc[start:end], as_spans=False):
                 if first != last:
                     entry = labels[key]
                     spans.add(

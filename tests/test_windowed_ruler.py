@@ -118,3 +118,26 @@ def test_adding_phrase_patterns_does_not_run_the_span_rulers_before_it(
         ("12 USD", "N"),
     ]
     assert nlp.pipe_names == ["sentencizer", "first", "later"]  # every pipe enabled again
+
+
+TAGGED: list[dict[str, Any]] = [
+    {"id": "sum", "label": "M", "pattern": [{"TAG": "sign"}, {"IS_DIGIT": True, "OP": "+"}]},
+]
+
+
+def test_tag_patterns_match_tagged_tokens_and_skip_a_document_with_no_tags() -> None:
+    nlp = spacy.blank("en")
+    ruler = WindowedSpanRuler(nlp, spans_key="found", spans_filter=None)
+    ruler.add_patterns(TAGGED)
+    tagged = nlp.make_doc("It costs $ 12 now")
+    tagged[2].tag_ = "sign"
+    assert [(s.text, s.id_) for s in ruler(tagged).spans["found"]] == [("$ 12", "sum")]
+    # spaCy's Matcher raises E155 on a TAG pattern when no token has a tag
+    assert list(ruler(nlp.make_doc("It costs 12 now")).spans["found"]) == []
+
+
+def test_a_tag_pattern_without_a_token_that_needs_a_tag_is_refused() -> None:
+    ruler = WindowedSpanRuler(spacy.blank("en"), spans_key="found", spans_filter=None)
+    optional = [{"TAG": "sign", "OP": "?"}, {"IS_DIGIT": True}]
+    with pytest.raises(ValueError, match="a pattern that tests TAG needs a token with a tag"):
+        ruler.add_patterns([{"label": "M", "pattern": optional}])
