@@ -180,6 +180,10 @@ def test_funding_fact_slots(nlp: Language, text: str, expected: tuple[object, ..
         "The region has a combined GDP of over US$2.4 trillion.",
         "Garment workers earn wages of about US$ 100 a month.",
         "Income losses reached US$ 3 billion in 2020.",
+        "Members pay union dues of KES 200 each.",
+        "The programme still faces a funding gap of US$ 4 million.",
+        "Recruiters charged fees of up to US$ 1,500 per worker.",
+        "Tea pickers took home about EUR 90 monthly.",
     ],
 )
 def test_amounts_that_measure_something_else_are_no_facts(nlp: Language, text: str) -> None:
