@@ -190,6 +190,12 @@ def test_amounts_that_measure_something_else_are_no_facts(nlp: Language, text: s
     assert facts(nlp, text) == []
 
 
+def test_a_word_of_something_else_inside_a_name_does_not_count(nlp: Language) -> None:
+    # `Trade` in the department's name was read as an amount of trade
+    text = "The Department of Foreign Affairs and Trade committed AUD 12 million to the ILO."
+    assert [(f.value, f.flow) for f in facts(nlp, text)] == [(Decimal(12_000_000), "commitment")]
+
+
 def test_a_restated_amount_is_part_of_the_first_amounts_fact(nlp: Language) -> None:
     found = facts(nlp, "Sweden contributed SEK 250 million (US$ 23.1 million) to the ILO.")
     assert [(f.value, f.currency, f.fact_id) for f in found] == [
@@ -404,6 +410,13 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
         ("The EU approved EUR 900,000 for the Vision Zero Fund of the ILO.", "European Union", ILO),
         # `in support of X` is for X
         ("In support of the Global Accelerator, Korea provided US$ 3 million.", KOREA, None),
+        # a body of the donor's own country is its channel, not who receives the money
+        (
+            "Germany, through the Federal Ministry for Economic Cooperation and Development"
+            " (BMZ), is contributing EUR 10 million.",
+            "Germany",
+            None,
+        ),
     ],
 )
 def test_donor_and_recipient_forms(

@@ -46,14 +46,15 @@ from schemas import (
 )
 
 
-def is_funding(words: list[Word], amount: Mention, rules: FundingRules) -> bool:
-    """Not a fact when a word of something else sits within the window around the amount."""
+def is_funding(context: Context, words: list[Word], amount: Mention, rules: FundingRules) -> bool:
+    """Not a fact when a word of something else sits within the window around the amount;
+    a word of a name does not count (`Department of Foreign Affairs and Trade`)."""
     inside = [i for i, w in enumerate(words) if amount.char_start <= w.start < amount.char_end]
     if not inside:
         return True
     low = max(0, inside[0] - rules.not_funding_window)
     high = inside[-1] + 1 + rules.not_funding_window
-    window = words[low:high]
+    window = [w for w in words[low:high] if not context.in_name(w.start, w.end)]
     return not _find_phrases(window, rules.not_funding)
 
 
@@ -83,7 +84,7 @@ def link(
         mention = amount.mention
         start, end = locate_sentence(document.text, mention)
         words = words_of(document.text, start, end)
-        if not is_funding(words, mention, rules):
+        if not is_funding(context, words, mention, rules):
             continue
         facts.append(fact_of(context, amount, start, end, words, rules, speaker))
     return facts

@@ -57,6 +57,12 @@ class Context:
         """The items that lie wholly inside ``[start, end)``, in their list's order."""
         return [items[i] for i in self._intervals(items).within(start, end)]
 
+    def in_name(self, start: int, end: int) -> bool:
+        """``[start, end)`` lies inside an organization's or a programme's name."""
+        return self._intervals(self.organizations).holds(start, end) or self._intervals(
+            self.programmes
+        ).holds(start, end)
+
     def held(self, items: Sequence[Candidate], mention: Mention) -> bool:
         """Some item's span covers the whole of ``mention``."""
         return self._intervals(items).holds(mention.char_start, mention.char_end)

@@ -250,6 +250,8 @@ def pick_recipient(
     receives, a country after `to` in the amount's clause (`a loan to Pakistan`), the ILO
     named in the amount's clause, or (a country's contribution on a donor page) the ILO."""
     others = [a for a in found if a != donor and not (donor and a.name == donor.name)]
+    if donor is not None and donor.iso3 is not None:  # `Germany, through its BMZ, gives`
+        others = [a for a in others if a.iso3 != donor.iso3]
     others = [a for a in others if not attributed(words, a, rules)]
     organizations = [a for a in others if a.is_ilo or not is_country_actor(a)]
     low, high = clause if clause is not None else (-1, 1 << 62)
