@@ -444,3 +444,16 @@ def test_grouped_forms_find_what_a_plain_alternation_finds(forms, ignore_case, t
     found = [m.span() for m in grouped.finditer(text)]
     assert found == [m.span() for m in plain.finditer(text)]
     assert grouped.search(text).group() == first
+
+
+def test_a_known_acronym_written_like_a_word_is_part_of_the_name_before_it(
+    nlp: Language,
+) -> None:
+    # `(Norad)` has one capital: it was a second mention instead of part of the first
+    text = "The Norwegian Agency for Development Cooperation (Norad) and Norad staff met."
+    assert [t for t, *_ in orgs(nlp, text)] == [
+        "Norwegian Agency for Development Cooperation (Norad)",
+        "Norad",
+    ]
+    # a word in parentheses that is not the name's acronym stays out of it
+    assert [t for t, *_ in orgs(nlp, "The World Bank (Nairobi) met.")] == ["World Bank"]

@@ -12,22 +12,28 @@ LABEL = "ORGANIZATION"
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9&./-]{1,11}$")
 
 
-def parenthesized_acronym(doc: Doc, end: int) -> tuple[int, str] | None:
-    """``(ACR)`` right after token ``end - 1``: the end of ``)`` and the acronym."""
+def parenthesized_acronym(
+    doc: Doc, end: int, known: frozenset[str] = frozenset()
+) -> tuple[int, str] | None:
+    """``(ACR)`` right after token ``end - 1``: the end of ``)`` and the acronym. One of
+    ``known`` counts too (the name's own acronyms, written like a word: ``(Norad)``)."""
     if end + 2 >= len(doc) + 1 or end >= len(doc) or doc[end].text != "(":
         return None
     close = next((i for i in range(end + 1, min(end + 5, len(doc))) if doc[i].text == ")"), None)
     if close is None or close == end + 1:
         return None
     acronym = doc[end + 1 : close].text
+    if acronym in known:
+        return close + 1, acronym
     if not _ACRONYM.match(acronym.replace(" ", "")) or len(acronym) > 14:
         return None
     return close + 1, acronym
 
 
-def with_acronym(doc: Doc, span: Span) -> Span:
-    """The span with ``(ACR)`` after it, when there is one."""
-    found = parenthesized_acronym(doc, span.end)
+def with_acronym(doc: Doc, span: Span, known: frozenset[str] = frozenset()) -> Span:
+    """The span with ``(ACR)`` after it, when there is one (``known``: the acronyms of the
+    organization it names)."""
+    found = parenthesized_acronym(doc, span.end, known)
     if found is None:
         return span
     return Span(doc, span.start, found[0], label=LABEL, span_id=span.id_)

@@ -53,12 +53,16 @@ class OrganizationFinder:
         self.forms: list[tuple[re.Pattern[str], dict[str, str]]] = []
         # names of several words written with a lowercase first letter (`industriAll ...`)
         self.lowercase_starts: set[str] = set()
+        self.acronyms: dict[str, frozenset[str]] = {}  # pattern id -> the entry's acronyms
 
     def set_rules(self, nlp: Language, rules: OrganizationRules) -> None:
         self.rules = rules
         exact: dict[str, str] = {}
         lower: dict[str, str] = {}
         self.lowercase_starts = set()
+        self.acronyms = {
+            f"org/{e.id}": frozenset(e.acronyms) for e in rules.entries.values() if e.acronyms
+        }
         for entry in rules.entries.values():
             key = f"org/{entry.id}"
             for acronym in entry.acronyms:
@@ -93,7 +97,10 @@ class OrganizationFinder:
             + head_rule_spans(doc, countries, rules)
             if not any(span.start < e and s < span.end for s, e in names)
         ]
-        spans = [with_acronym(doc, span) for span in filter_spans(known + ruled)]
+        spans = [
+            with_acronym(doc, span, self.acronyms.get(span.id_, frozenset()))
+            for span in filter_spans(known + ruled)
+        ]
         spans = filter_spans(spans)
         spans += acronym_mentions(doc, spans)
         programmes = list(doc.spans.get(Kind.PROGRAMME.value, []))
