@@ -457,3 +457,16 @@ def test_a_known_acronym_written_like_a_word_is_part_of_the_name_before_it(
     ]
     # a word in parentheses that is not the name's acronym stays out of it
     assert [t for t, *_ in orgs(nlp, "The World Bank (Nairobi) met.")] == ["World Bank"]
+
+
+def test_a_hyphenated_word_of_a_name_is_not_cut_at_its_hyphen(nlp: Language) -> None:
+    text = "The Liberia Anti-Corruption Commission audited the grant."
+    assert orgs(nlp, text) == [
+        (
+            "Liberia Anti-Corruption Commission",
+            "Liberia Anti-Corruption Commission",
+            None,
+            "government",
+            "LBR",
+        )
+    ]

@@ -277,10 +277,27 @@ def _name_run_before(doc: Doc, head: int, rules: OrganizationRules) -> int:
         if _name_apostrophe(doc, i, rules):
             i -= 1
             continue
+        if _inner_hyphen(doc, i):  # `Anti-Corruption Commission`
+            i -= 1
+            continue
         break
     while start < head and doc[start].text in rules.not_name_starts:
         start += 1
     return start
+
+
+def _inner_hyphen(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen inside a capitalized compound (`Anti-Corruption`)."""
+    token = doc[i]
+    return (
+        token.text in {"-", "‑"}
+        and not token.whitespace_
+        and i > 0
+        and not doc[i - 1].whitespace_
+        and _title(doc[i - 1])
+        and i + 1 < len(doc)
+        and _title(doc[i + 1])
+    )
 
 
 def _country_in(span: Span, countries: list[Span]) -> str:
