@@ -190,6 +190,19 @@ def test_amounts_that_measure_something_else_are_no_facts(nlp: Language, text: s
     assert facts(nlp, text) == []
 
 
+def test_a_nationality_adjective_before_support_or_an_office_names_the_donor(
+    nlp: Language,
+) -> None:
+    swiss = "Swiss support of CHF 2 million helps refugees in Turkey."
+    assert [(f.donor, f.donor_iso3, f.countries) for f in facts(nlp, swiss)] == [
+        ("Switzerland", "CHE", ("TUR",))
+    ]
+    office = "The Ambassador of Norway to Myanmar handed over the NOK 20 million grant."
+    assert [(f.donor, f.countries, f.flow) for f in facts(nlp, office)] == [
+        ("Norway", ("MMR",), "disbursement")
+    ]
+
+
 def test_a_word_of_something_else_inside_a_name_does_not_count(nlp: Language) -> None:
     # `Trade` in the department's name was read as an amount of trade
     text = "The Department of Foreign Affairs and Trade committed AUD 12 million to the ILO."

@@ -23,6 +23,7 @@ from pipeline.link.flow import clause_of, flow_of, governing_start
 from pipeline.link.parties import (
     actors,
     coordinated,
+    in_office,
     joined_partner,
     pick_donor,
     pick_recipient,
@@ -177,6 +178,7 @@ def countries_of(
     those inside the donor's name and partners joined to an organization (`Brazil-ILO`,
     `ILO-Japan`), in text order, once each."""
     codes: list[str] = []
+    sentence = nearest_to[1] if nearest_to is not None else words_of(context.text, start, end)
     for country in context.inside(context.countries, start, end):
         assert isinstance(country, CountryCandidate)
         m = country.mention
@@ -188,6 +190,8 @@ def countries_of(
             continue
         if joined_partner(context, m, rules):
             continue
+        if in_office(sentence, m, rules):
+            continue  # `the Ambassador of Norway to Myanmar`: Norway is not where it goes
         if nearest_to is not None and not _nearest_amount(context, m, *nearest_to, start, end):
             continue
         if country.iso3 not in codes:

@@ -51,6 +51,11 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
         if inside_programme(context, m) or joined_partner(context, m, rules):
             continue
         found.append(Actor(country_name(country.iso3), country.iso3, m.char_start, m.char_end))
+    for match in rules.demonym_actor.finditer(context.text, start, end):
+        at, stop = match.span(1)  # `Swiss support`, `the Norwegian Ambassador`
+        if not context.in_name(at, stop):
+            iso3 = rules.demonyms[match.group(1)]
+            found.append(Actor(country_name(iso3), iso3, at, stop))
     for programme in context.inside(context.programmes, start, end):
         assert isinstance(programme, ProgrammeCandidate)
         if programme.name.split()[-1:] and programme.name.split()[-1] in (
@@ -177,6 +182,8 @@ def _may_be_subject(
     """No preposition introduces the actor; after `and` only right before the verb (`... and
     the UK will add £4 million`, but not `The Minister and ILO Director-General ... signed`)."""
     introduced = word_before(words, actor.start, ARTICLES)
+    if introduced == "of" and in_office(words, actor, rules):
+        return True  # `the Ambassador of Norway signed`: the country acts
     if introduced in rules.not_subject_before:
         return False
     if introduced != "and":
@@ -189,6 +196,16 @@ def _may_be_subject(
         | rules.flow.future_skip
         | {"has", "have", "had", "today"}
     )
+
+
+def in_office(words: list[Word], actor: Actor | Mention, rules: FundingRules) -> bool:
+    """The country names a person's office: `the Ambassador of Norway`, `the Minister of
+    Labour of Jordan` (an office word, then `of`, before it)."""
+    start = actor.start if isinstance(actor, Actor) else actor.char_start
+    of = index_before(words, start, ARTICLES)
+    if of < 1 or words[of].text != "of":
+        return False
+    return any(w.text in rules.office_words for w in words[max(0, of - 4) : of])
 
 
 def coordinated(text: str, found: list[Actor], actor: Actor) -> list[Actor]:

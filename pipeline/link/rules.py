@@ -3,13 +3,14 @@ and checked (`load_funding_rules`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 from pipeline.errors import PatternError
-from pipeline.patterns import read_json
+from pipeline.patterns import load_demonyms, read_json
 from schemas import (
     Flow,
     Granularity,
@@ -65,6 +66,9 @@ class FundingRules:
     not_donor_before: frozenset[str]
     not_subject_before: frozenset[str]
     possessive_nouns: frozenset[str]
+    demonyms: dict[str, str]  # nationality adjective -> iso3
+    demonym_actor: re.Pattern[str]  # a demonym before a noun of giving or an office
+    office_words: frozenset[str]
     to_words: frozenset[str]
     receive_words: frozenset[str]
     default_recipient: str
@@ -140,10 +144,18 @@ def _flow_rules(data: dict[str, Any]) -> FlowRules:
     )
 
 
+def _demonym_actor(demonyms: dict[str, str], nouns: list[str]) -> re.Pattern[str]:
+    """`Swiss support`, `the Norwegian Ambassador`: group 1 is the adjective."""
+    adjectives = "|".join(re.escape(a) for a in sorted(demonyms, key=len, reverse=True))
+    following = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"\b({adjectives})\s+(?i:{following})\b")
+
+
 def load_funding_rules() -> FundingRules:
     """Read and check ``patterns/funding_rules.json``; PatternError when malformed."""
     name = "funding_rules.json"
     data = read_json(resources.files("pipeline.link").joinpath(name))
+    demonyms = load_demonyms()
     try:
         return FundingRules(
             not_funding=_phrases(data["not_funding"]["words"]),
@@ -162,6 +174,11 @@ def load_funding_rules() -> FundingRules:
             not_donor_before=frozenset(data["donor"]["not_donor_before"]),
             not_subject_before=frozenset(data["donor"]["not_subject_before"]),
             possessive_nouns=frozenset(data["donor"]["possessive_nouns"]),
+            demonyms=demonyms,
+            demonym_actor=_demonym_actor(
+                demonyms, [*data["donor"]["demonym_nouns"], *data["countries"]["office_words"]]
+            ),
+            office_words=frozenset(data["countries"]["office_words"]),
             to_words=frozenset(data["recipient"]["to_words"]),
             receive_words=frozenset(data["recipient"]["receive_words"]),
             default_recipient=str(data["recipient"]["default"]),

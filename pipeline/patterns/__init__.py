@@ -134,6 +134,12 @@ def expand_macros(value: Any, macros: dict[str, Any], where: str) -> Any:
     return value
 
 
+def load_demonyms() -> dict[str, str]:
+    """Nationality adjectives and their country (``demonyms.tsv`` in this folder): adjective
+    -> ISO 3166 alpha-3."""
+    return {row["adjective"]: row["iso3"] for row in read_tsv(stage_file("demonyms.tsv"))}
+
+
 def read_tsv(path: Traversable) -> list[dict[str, str]]:
     """Rows of a tab-separated data file with a header; lines starting with # are comments."""
     name = path.name

@@ -29,6 +29,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.kinds.organizations.acronyms import acronym_mentions, with_acronym
+from pipeline.kinds.organizations.filters import (
+    POSSESSIVE,
+    acts,
+    inside_programme,
+    is_title,
+    line_break_before,
+    names_something_else,
+)
 from pipeline.kinds.organizations.forms import form_key, forms_pattern, variant_forms
 from pipeline.kinds.organizations.rules import OrganizationRules
 from pipeline.rulers import doc_text
@@ -36,7 +44,6 @@ from schemas import Kind
 
 COMPONENT = "organization_finder"
 LABEL = "ORGANIZATION"
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -151,16 +158,6 @@ def _is_iso3(code: str) -> bool:
     return len(code) == 3 and code.isalpha() and code.isupper()
 
 
-def _title(token: Token) -> bool:
-    """A capitalized word (or an all-caps one) that may be part of a name."""
-    text = token.text
-    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
-
-
-def _line_break_before(token: Token) -> bool:
-    return token.i > 0 and "\n" in token.doc[token.i - 1].whitespace_
-
-
 # --- governments ---------------------------------------------------------------------------
 
 
@@ -222,7 +219,7 @@ def government_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) 
 
 def _name_apostrophe(doc: Doc, i: int, rules: OrganizationRules) -> bool:
     """Token ``i`` is the apostrophe of `Employers'` inside a name."""
-    return doc[i].text in _POSSESSIVE and i > 0 and doc[i - 1].text in rules.possessive_words
+    return doc[i].text in POSSESSIVE and i > 0 and doc[i - 1].text in rules.possessive_words
 
 
 def _name_run_after(doc: Doc, at: int, rules: OrganizationRules) -> int:
@@ -233,9 +230,9 @@ def _name_run_after(doc: Doc, at: int, rules: OrganizationRules) -> int:
     seen_and = False
     while i < len(doc):
         token = doc[i]
-        if i > at and _line_break_before(token):
+        if i > at and line_break_before(token):
             break
-        if _title(token) and token.text not in rules.not_name_words:
+        if is_title(token) and token.text not in rules.not_name_words:
             i += 1
             end = i
             continue
@@ -267,7 +264,7 @@ def _name_run_before(doc: Doc, head: int, rules: OrganizationRules) -> int:
         token = doc[i]
         if "\n" in token.whitespace_ or token.text in rules.not_name_starts:
             break
-        if _title(token) and token.text not in rules.not_name_words:
+        if is_title(token) and token.text not in rules.not_name_words:
             start = i
             i -= 1
             continue
@@ -294,9 +291,9 @@ def _inner_hyphen(doc: Doc, i: int) -> bool:
         and not token.whitespace_
         and i > 0
         and not doc[i - 1].whitespace_
-        and _title(doc[i - 1])
+        and is_title(doc[i - 1])
         and i + 1 < len(doc)
-        and _title(doc[i + 1])
+        and is_title(doc[i + 1])
     )
 
 
@@ -345,7 +342,7 @@ def _name_goes_on_before(doc: Doc, head: int, rules: OrganizationRules) -> bool:
     before = doc[head - 1]
     if _name_apostrophe(doc, head - 1, rules):
         return True
-    return _title(before) and before.text not in rules.not_name_starts | rules.not_name_words
+    return is_title(before) and before.text not in rules.not_name_starts | rules.not_name_words
 
 
 def _owner_before(doc: Doc, token: Token, countries: list[Span],
@@ -359,7 +356,7 @@ def _owner_before(doc: Doc, token: Token, countries: list[Span],
     if doc[at - 1].text in rules.demonyms:
         return rules.demonyms[doc[at - 1].text]
     ends = {span.end: str(span.id_) for span in countries}
-    if doc[at - 1].text in _POSSESSIVE and at - 1 in ends:
+    if doc[at - 1].text in POSSESSIVE and at - 1 in ends:
         return ends[at - 1]
     if token.text in rules.country_prefix_heads and at in ends:
         return ends[at]
@@ -413,7 +410,7 @@ def suffix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
             end = _one_name(doc, token.i + 1, after, rules)
     if start == token.i and end == token.i + 1:
         return None
-    if start < token.i and all(not _title(t) for t in doc[start : token.i]):
+    if start < token.i and all(not is_title(t) for t in doc[start : token.i]):
         return None
     iso3 = "-"
     if head_type == "government":
@@ -434,64 +431,11 @@ def head_rule_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) -
                 spans.append(found)
                 continue
         head_type = rules.suffix_heads.get(token.text)
-        if head_type and _title(token):
+        if head_type and is_title(token):
             found = suffix_rule_span(doc, token, head_type, countries, rules)
             if found is not None:
                 spans.append(found)
     return spans
-
-
-# --- filters -------------------------------------------------------------------------------
-
-
-def inside_programme(span: Span, programmes: list[Span]) -> bool:
-    """Inside a longer programme mention (``ILO`` in ``Korea-ILO Partnership Programme``)."""
-    return any(
-        p.start_char <= span.start_char
-        and span.end_char <= p.end_char
-        and (p.end_char - p.start_char) > (span.end_char - span.start_char)
-        for p in programmes
-    )
-
-
-def names_something_else(doc: Doc, span: Span, rules: OrganizationRules) -> bool:
-    """The name is the start of the name of a programme, fund, instrument or meeting:
-    capitalized words after it end in such a head (``UN General Assembly``), a lowercase
-    ``trust fund`` follows at once, or it is hyphen-joined (``Brazil-ILO programme``)."""
-    words = rules.something_else
-    i = span.end
-    joined = span.start > 0 and doc[span.start - 1].text in {"-", "–", "/"}
-    if i < len(doc) and doc[i].text in {"-", "–", "/"} and not doc[i - 1].whitespace_:
-        joined = True
-        i += 1
-    if i < len(doc) and doc[i].lower_ in words.adjacent_lowercase_heads:
-        return True
-    if joined and i < len(doc) and doc[i].lower_ in words.joined_heads:
-        return True
-    seen = 0
-    while i < len(doc) and seen <= words.max_words_between:
-        token = doc[i]
-        if _line_break_before(token):
-            break
-        if token.text in words.heads:
-            return True
-        if _title(token) or token.like_num or token.text in {"-", "–", "/"}:
-            seen += 1
-            i += 1
-            continue
-        if doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_:
-            i += 1  # the second half of a hyphenated word: `UN Peace-building Fund`
-            continue
-        break
-    return False
-
-
-def acts(doc: Doc, span: Span, rules: OrganizationRules) -> bool:
-    """A region-like name (ASEAN) counts only where it acts: ``ASEAN's``."""
-    entry = rules.entries.get(span.id_.removeprefix("org/"))
-    if entry is None or not entry.region_like or span.text not in entry.acronyms:
-        return True
-    return span.end < len(doc) and doc[span.end].text in _POSSESSIVE
 
 
 @Language.factory(COMPONENT, requires=["doc.spans"], assigns=["doc.spans"])

@@ -10,7 +10,7 @@ import pycountry
 from pydantic import field_validator
 
 from pipeline.errors import PatternError
-from pipeline.patterns import data_folder, load_entries, read_json, read_tsv
+from pipeline.patterns import data_folder, load_demonyms, load_entries, read_json
 from schemas import Frozen, OrganizationType
 
 PATTERNS = data_folder("pipeline.kinds.organizations")
@@ -94,7 +94,7 @@ def load_rules() -> OrganizationRules:
     """The organizations kind's rules; PatternError when a file is malformed."""
     try:
         data = read_json(PATTERNS / "rules.json")
-        demonyms = {row["adjective"]: row["iso3"] for row in read_tsv(PATTERNS / "demonyms.tsv")}
+        demonyms = load_demonyms()
         for iso3 in [*demonyms.values(), *data["government_names"]["names"]]:
             check_iso3(iso3)
         return OrganizationRules(
