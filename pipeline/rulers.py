@@ -1,11 +1,13 @@
 """spaCy helpers shared by the kinds' components: a SpanRuler fed from pattern data, patterns
-that run across a line break, spans without edge whitespace, and the document's text read
-once."""
+that run across a line break, spans without edge whitespace, the document's text read once,
+and the tokens whose text passes a test found without a loop over every token."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -77,3 +79,16 @@ def without_edge_space(span: Span) -> Span:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+def tokens_whose(doc: Doc, attr: int, test: Callable[[str], bool]) -> list[int]:
+    """Indices of the tokens whose ``attr`` (ORTH, LOWER) passes ``test``, in order. Each
+    distinct value is tested once, and no Token object is made for the others: a loop over
+    every token of a long document costs more than the rest of a component."""
+    column = doc.to_array([attr])
+    values = np.unique(column)
+    strings = doc.vocab.strings
+    passing = [value for value in values.tolist() if test(strings[value])]
+    if not passing:
+        return []
+    return np.flatnonzero(np.isin(column, passing)).tolist()

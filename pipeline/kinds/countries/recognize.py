@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pycountry
+from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
@@ -39,7 +40,7 @@ from pipeline.kinds.countries.rules import (
     not_country_id,
 )
 from pipeline.patterns import SpanPattern
-from pipeline.rulers import WindowedSpanRuler, add_span_ruler, doc_text
+from pipeline.rulers import WindowedSpanRuler, add_span_ruler, doc_text, tokens_whose
 from schemas import Kind
 
 BLOCKS_KEY = "country_blocks"
@@ -301,9 +302,10 @@ def label_codes(
     named = {span.id_ for span in kept}
     taken = {i for span in kept for i in range(span.start, span.end)}
     found = []
-    for token in doc:
-        iso3 = codes.get(token.text)
-        if iso3 is None or token.i in taken:
+    for index in tokens_whose(doc, ORTH, codes.__contains__):
+        token = doc[index]
+        iso3 = codes[token.text]
+        if token.i in taken:
             continue
         before = _previous_word(doc, token.i)
         after = _next_word(doc, token.i + 1)
@@ -327,11 +329,16 @@ def label_codes(
     return found
 
 
+def _hyphen_ended_capital(text: str) -> bool:
+    return len(text) >= 3 and text.endswith("-") and text[0].isupper()
+
+
 def hyphen_broken_names(doc: Doc, forms: dict[str, str]) -> list[Span]:
     """A one-word name hyphenated across a line break or a space (``Mada- gascar``,
     ``Mozam-`` / ``bique``): the two halves joined are a name form."""
     found = []
-    for i, token in enumerate(doc):
+    for i in tokens_whose(doc, ORTH, _hyphen_ended_capital):
+        token = doc[i]
         if len(token.text) < 3 or not token.text.endswith("-") or not token.text[0].isupper():
             continue
         k = i + 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
@@ -40,6 +41,7 @@ from pipeline.rulers import (
     across_line_breaks,
     add_span_ruler,
     doc_text,
+    tokens_whose,
     without_edge_space,
 )
 from schemas import Kind
@@ -57,14 +59,19 @@ def like_number(token: Token) -> bool:
     return _NUMBER.fullmatch(token.text) is not None
 
 
+def _glued_scale(text: str, scales: dict[str, int]) -> re.Match[str] | None:
+    match = _GLUED_SCALE.fullmatch(text)
+    return match if match and match.group(2).lower() in scales else None
+
+
 def _split_glued_scales(doc: Doc, scales: dict[str, int]) -> None:
     """``5bn`` -> ``5`` ``bn``; ``m.`` after a number -> ``m`` ``.`` (the tokenizer keeps
     these together, so a pattern could not end the amount before the full stop)."""
     splits = []
-    for token in doc:
-        match = _GLUED_SCALE.fullmatch(token.text)
-        if not match or match.group(2).lower() not in scales:
-            continue
+    for index in tokens_whose(doc, ORTH, lambda text: _glued_scale(text, scales) is not None):
+        token = doc[index]
+        match = _glued_scale(token.text, scales)
+        assert match is not None
         number, scale, stop = match.groups()
         if number is None and not (stop and token.i > 0 and like_number(doc[token.i - 1])):
             continue
@@ -100,8 +107,15 @@ class MoneyTokens:
             matcher = self.signs if form.role is Role.SIGN else self.names
             matcher.add(form.form, [self.make_doc(form.form)])
 
+    def _may_have_a_role(self, lower: str) -> bool:
+        tables = self.tables
+        return lower.rstrip(".") in tables.scales or lower in tables.number_words
+
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
+        codes = tokens_whose(doc, ORTH, self.codes.__contains__)
+        others = tokens_whose(doc, LOWER, self._may_have_a_role)
+        for index in sorted(set(codes) | set(others)):
+            token = doc[index]
             if code := self.codes.get(token.text):
                 token.tag_ = Role.CODE.value
                 token._.set(NEEDS_SCALE, code.rule is FormRule.NEEDS_SCALE)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
+
+from pipeline.rulers import tokens_whose
 
 LABEL = "ORGANIZATION"
 # An acronym in parentheses: two capitals at least (ADA, MOHRSS, ITC-ILO, DG EMPL, KfW).
@@ -50,8 +53,9 @@ def acronym_mentions(doc: Doc, spans: list[Span]) -> list[Span]:
         return []
     taken = {i for span in spans for i in range(span.start, span.end)}
     mentions = []
-    for token in doc:
-        if token.text in defined and token.i not in taken:
+    for index in tokens_whose(doc, ORTH, defined.__contains__):
+        token = doc[index]
+        if token.i not in taken:
             source = defined[token.text].id_
             key = source if source.startswith("org/") else f"org-acr/{token.text}"
             mentions.append(Span(doc, token.i, token.i + 1, label=LABEL, span_id=key))

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -39,7 +40,7 @@ from pipeline.kinds.organizations.filters import (
 )
 from pipeline.kinds.organizations.forms import form_key, forms_pattern, variant_forms
 from pipeline.kinds.organizations.rules import OrganizationRules
-from pipeline.rulers import doc_text
+from pipeline.rulers import doc_text, tokens_whose
 from schemas import Kind
 
 COMPONENT = "organization_finder"
@@ -166,9 +167,8 @@ def government_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) 
     starts = {span.start: span for span in countries}
     ends = {span.end: span for span in countries}
     spans = []
-    for token in doc:
-        if token.text not in rules.government_words:
-            continue
+    for index in tokens_whose(doc, ORTH, rules.government_words.__contains__):
+        token = doc[index]
         begin = token.i
         if begin > 0 and doc[begin - 1].text in rules.government_titles:
             begin -= 1
@@ -422,7 +422,9 @@ def suffix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
 def head_rule_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) -> list[Span]:
     """Names no gazetteer holds, found from a head noun (``patterns/rules.json``)."""
     spans = []
-    for token in doc:
+    heads = rules.prefix_heads.keys() | rules.suffix_heads.keys()
+    for index in tokens_whose(doc, ORTH, heads.__contains__):
+        token = doc[index]
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         head_type = rules.prefix_heads.get(token.text)
         if head_type and nxt is not None and nxt.lower_ in rules.prefix_links:
