@@ -81,8 +81,16 @@ ACTORS_FLOORS = {
     **SEED_FLOORS,
     "programmes_lenient": 0.82,
     "organizations_lenient": 0.96,
-    "organizations_no_ilo": 0.88,
-    "funding": 0.72,
+    "organizations_no_ilo": 0.90,
+    "funding": 0.78,
+}
+# The blind funding set (tests/corpus_funding/README.md), the same way.
+FUNDING_FLOORS = {
+    **SEED_FLOORS,
+    "programmes_lenient": 0.55,
+    "organizations_lenient": 0.96,
+    "organizations_no_ilo": 0.87,
+    "funding": 0.65,
 }
 
 
@@ -97,7 +105,12 @@ def below_the_floors(report: dict, floors: dict[str, float]) -> dict[str, float]
 
 @pytest.mark.parametrize(
     "corpus, floors",
-    [("corpus", SEED_FLOORS), ("corpus_blind", BLIND_FLOORS), ("corpus_actors", ACTORS_FLOORS)],
+    [
+        ("corpus", SEED_FLOORS),
+        ("corpus_blind", BLIND_FLOORS),
+        ("corpus_actors", ACTORS_FLOORS),
+        ("corpus_funding", FUNDING_FLOORS),
+    ],
 )
 def test_own_corpus_scores_hold_the_floors(
     tmp_path: Path, corpus: str, floors: dict[str, float]
@@ -170,7 +183,7 @@ def test_organizations_and_funding_csvs_have_spec_columns_and_rows(
 # much on it fails here while nobody reads its misses (the message shows aggregate F1 only).
 DEVA_FLOORS = {
     "amounts": 0.94, "dates": 0.985, "countries": 0.985, "programmes_lenient": 0.90,
-    "organizations_lenient": 0.98, "organizations_no_ilo": 0.96, "funding": 0.83,
+    "organizations_lenient": 0.98, "organizations_no_ilo": 0.96, "funding": 0.85,
 }  # fmt: skip
 DEVB_FLOORS = {
     "amounts": 0.93, "dates": 0.98, "countries": 0.98, "programmes_lenient": 0.84,
