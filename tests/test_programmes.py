@@ -246,6 +246,19 @@ def test_global_accelerator_short_mentions_take_the_full_name(nlp: Language) -> 
                 )
             ],
         ),
+        # a phase and its number, and a sentence's `Funding for the`, open no name
+        (
+            "Phase II of the Safe Migration project started in 2022.",
+            [("Safe Migration", "Safe Migration", None)],
+        ),
+        (
+            "Funding for the Child Labour Free Zones initiative came from Norway.",
+            [("Child Labour Free Zones", "Child Labour Free Zones", None)],
+        ),
+        (
+            "The Green Jobs for Youth facility opened in 2021.",
+            [("Green Jobs for Youth", "Green Jobs for Youth", None)],
+        ),
     ],
 )
 def test_structural_names(nlp: Language, text: str, expected: Found) -> None:
@@ -852,6 +865,14 @@ def test_titles_with_a_colon_subtitle(nlp: Language, text: str, expected: Found)
             ],
         ),
         ("A programme called Jobs First trains youth.", [("Jobs First", "Jobs First", None)]),
+        (
+            "Sweden backs the 'Skills for Prosperity' programme and the ‘Women’s Voice at Work’"
+            " project.",
+            [
+                ("Skills for Prosperity", "Skills for Prosperity", None),
+                ("Women’s Voice at Work", "Women’s Voice at Work", None),
+            ],
+        ),
         ("The ILO published a report titled Wages in the Crisis Years.", []),
         ("“We believe this is timely,” said the minister; the “green” project ended.", []),
     ],

@@ -199,18 +199,23 @@ def listed_titles(
 
 
 # A quoted title may hold one quoted name of its own ("Promoting the “Safe Return” approach").
-_QUOTED = re.compile(r"“((?:[^“”]|“[^“”]*”){8,400})”|\"([^\"]{8,400})\"")
+# Single quotes too (‘...’, '...'): an apostrophe inside (Women’s) is one before a letter.
+_QUOTED = re.compile(
+    r"“((?:[^“”]|“[^“”]*”){8,400})”|\"([^\"]{8,400})\""
+    r"|‘((?:[^‘’\n]|’(?=[a-z])){8,400})’(?!\w)"
+    r"|(?<!\w)'((?:[^'\n]|'(?=[a-z])){8,400})'(?!\w)"
+)
 
 
 def quoted_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
     """Titles in quotation marks right after a cue word (the project “...”, phase, “...”),
     or right before a lowercase programme noun (the “Safe Hands at Sea” initiative)."""
     cues = "|".join(re.escape(c) for c in sorted(rules.quote_cues))
-    cue = re.compile(rf"\b(?:{cues})s?\b[^.“”\"]{{0,25}}$", re.IGNORECASE)
+    cue = re.compile(rf"\b(?:{cues})s?\b[^.“”‘\"]{{0,25}}$", re.IGNORECASE)
     nouns = "|".join(re.escape(c) for c in sorted(rules.lowercase_heads))
     noun_after = re.compile(rf"\s+(?:{nouns})s?\b")
     for match in _QUOTED.finditer(text):
-        group = 1 if match.group(1) is not None else 2
+        group = next(g for g in range(1, 5) if match.group(g) is not None)
         start, end = match.span(group)
         body = text[start:end]
         stripped = body.rstrip().rstrip(",.;:").rstrip()

@@ -116,6 +116,9 @@ def paren_open(doc: Doc, i: int) -> int | None:
     return None
 
 
+# `Phase II of the ...`: a phase and its number open no name.
+_PHASE_WORDS = frozenset({"Phase", "PHASE", "Stage"})
+_PHASE_NUMBER = re.compile(r"[IVX]{1,4}|\d{1,2}|One|Two|Three|Four")
 # A participle adjective after an owner (EU-funded, ILO-led): it describes, it names nothing.
 _ADJECTIVE = re.compile(r"-(?:funded|led|backed|supported|sponsored|financed|run|based)$")
 
@@ -184,6 +187,12 @@ class Scanner:
                 i -= 1  # the lowercase half of a hyphenated word: Multi-bilateral
                 continue
             if token.text in self.rules.leading_words:
+                if (
+                    token.text in _PHASE_WORDS
+                    and i + 1 < end
+                    and _PHASE_NUMBER.fullmatch(doc[i + 1].text)
+                ):
+                    start = max(start, self.after_phase(i + 2, end))  # `Phase II of the X`
                 break  # a capitalized The/About/Under opens a new phrase, not a name word
             if token.text in self.rules.stop_heads or (
                 start < end and token.text in self.rules.heads
@@ -270,12 +279,25 @@ class Scanner:
             return rest
         return start
 
+    def after_phase(self, at: int, end: int) -> int:
+        """Where the name starts after `Phase II`: past `of the` and spaces."""
+        doc = self.doc
+        while at < end and (doc[at].is_space or self.is_connector(at) or doc[at].lower_ == "the"):
+            at += 1
+        return at
+
     def trim_left(self, start: int, end: int) -> int:
         """Drop leading articles, prepositions, sentence openers and connectors."""
         doc = self.doc
         while start < end:
             token = doc[start]
             if (
+                token.text in _PHASE_WORDS
+                and start + 1 < end
+                and _PHASE_NUMBER.fullmatch(doc[start + 1].text)
+            ):
+                start += 2  # `Phase II of the Safe Migration project`
+            elif (
                 token.is_space
                 or token.is_punct
                 or self.is_connector(start)
