@@ -255,6 +255,12 @@ def test_global_accelerator_short_mentions_take_the_full_name(nlp: Language) -> 
             "Funding for the Child Labour Free Zones initiative came from Norway.",
             [("Child Labour Free Zones", "Child Labour Free Zones", None)],
         ),
+        # one coined word before a lowercase programme noun names it; one plain word does not
+        (
+            "With EUR 2 million, the ProAgro initiative and the Work4Youth project help farmers.",
+            [("ProAgro", "ProAgro", None), ("Work4Youth", "Work4Youth", None)],
+        ),
+        ("The Youth project and the COVID-19 programme ended.", []),
         (
             "The Green Jobs for Youth facility opened in 2021.",
             [("Green Jobs for Youth", "Green Jobs for Youth", None)],

@@ -81,6 +81,9 @@ RULE_IDS = frozenset(
 
 
 LABEL = "PROGRAMME"
+# One coined word is a name before a lowercase programme noun (`the ProAgro initiative`,
+# `the Work4Youth project`): capitals inside it, or letters and digits mixed.
+_COINED = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*|(?=\w*\d)(?=\w*[A-Za-z]{2})[A-Za-z][\w]*")
 
 
 def gazetteer_patterns(nlp: Language, entries: Iterable[GazetteerEntry]) -> list[SpanPattern]:
@@ -169,7 +172,7 @@ def find_programme_spans(
             start = scanner.without_glossary_acronym(scanner.scan_left(i), i)
             words = scanner.content_words(start, i)
             if (
-                len(words) >= 2
+                (len(words) >= 2 or (len(words) == 1 and _COINED.fullmatch(words[0])))
                 and scanner.acceptable_name(start, i)
                 and countries.get(start) != previous_word(doc, i) + 1
             ):
