@@ -470,3 +470,11 @@ def test_a_hyphenated_word_of_a_name_is_not_cut_at_its_hyphen(nlp: Language) -> 
             "LBR",
         )
     ]
+
+
+def test_a_known_ministry_takes_its_own_country_and_then_its_acronym(nlp: Language) -> None:
+    # `of Germany` stood between the known name and `(BMAS)`: the acronym was a second mention
+    text = "The Federal Ministry of Labour and Social Affairs of Germany (BMAS) gave EUR 2 million."
+    assert [(t, a, i) for t, _, a, _, i in orgs(nlp, text)] == [
+        ("Federal Ministry of Labour and Social Affairs of Germany (BMAS)", "BMAS", "DEU")
+    ]

@@ -96,7 +96,8 @@ class OrganizationFinder:
         if rules is None:
             raise RuntimeError("organization_finder has no rules: use add_components()")
         countries = [s for s in doc.spans.get(Kind.COUNTRY.value, []) if _is_iso3(s.id_)]
-        known = list(self.gazetteer_spans(doc))
+        starts = {c.start: c for c in countries}
+        known = [self.with_own_country(doc, span, starts) for span in self.gazetteer_spans(doc)]
         # a rule never swallows or cuts a known name of several words
         names = [(s.start, s.end) for s in known if len(s) > 1]
         ruled = [
@@ -121,6 +122,22 @@ class OrganizationFinder:
         ]
         doc.spans[Kind.ORGANIZATION.value] = kept
         return doc
+
+    def with_own_country(self, doc: Doc, span: Span, starts: dict[int, Span]) -> Span:
+        """A known government body with its own country after it: `Federal Ministry of
+        Labour and Social Affairs of Germany (BMAS)` is one name (and its acronym follows)."""
+        assert self.rules is not None
+        entry = self.rules.entries.get(span.id_.removeprefix("org/"))
+        at = span.end
+        if entry is None or entry.iso3 is None or at >= len(doc) or doc[at].lower_ != "of":
+            return span
+        at += 1
+        if at < len(doc) and doc[at].lower_ == "the":
+            at += 1
+        country = starts.get(at)
+        if country is None or country.id_ != entry.iso3:
+            return span
+        return Span(doc, span.start, country.end, label=LABEL, span_id=span.id_)
 
     def gazetteer_spans(self, doc: Doc) -> Iterable[Span]:
         text = doc_text(doc)
