@@ -246,6 +246,11 @@ def test_global_accelerator_short_mentions_take_the_full_name(nlp: Language) -> 
                 )
             ],
         ),
+        # an owner's acronym dropped from the start leaves no `for the` behind it
+        (
+            "Sweden gave SEK 5 million to the ILO for the Green Skills programme.",
+            [("Green Skills", "Green Skills", None)],
+        ),
         # a phase and its number, and a sentence's `Funding for the`, open no name
         (
             "Phase II of the Safe Migration project started in 2022.",

@@ -165,7 +165,7 @@ def find_programme_spans(
             end = without_place_tail(doc, i, scanner.scan_tail(i + 1), countries)
             start = scanner.without_glossary_acronym(start, end)
             if (start < i or end > i + 1) and scanner.acceptable_name(start, end):
-                start = scanner.without_owner(start, end)
+                start = scanner.trim_left(scanner.without_owner(start, end), end)
                 add(start, end, "prog-structural-head")
                 known.append((start, end))
         elif token.text in rules.lowercase_heads:
@@ -176,7 +176,7 @@ def find_programme_spans(
                 and scanner.acceptable_name(start, i)
                 and countries.get(start) != previous_word(doc, i) + 1
             ):
-                start = scanner.without_owner(start, i)
+                start = scanner.trim_left(scanner.without_owner(start, i), i)
                 add(start, i, "prog-lowercase-head")
                 known.append((start, previous_word(doc, i) + 1))
 
