@@ -9,7 +9,9 @@ the windows around them; every other pattern runs on the whole document. Whitesp
 pattern tokens (``IS_SPACE``) do not count towards the length: a window reaches over any
 whitespace tokens, so the optional line breaks of `across_line_breaks` cost nothing here.
 The matches are the same set as a plain SpanRuler finds (it sorts and deduplicates them),
-only found with far fewer matcher states.
+only found with far fewer matcher states. Patterns that test ``TAG`` (the money roles our
+components write; there is no tagger) run on the whole document, and only where some token
+has a tag (`uses_tag`): spaCy's own ruler refuses them on a document without one.
 """
 
 from __future__ import annotations
