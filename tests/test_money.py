@@ -129,6 +129,10 @@ FORMS: list[tuple[str, list[Expected]]] = [
 FORMS += [
     ("The board approved a $3-million project.", [one("$3-million", "3000000", "USD")]),
     ("The state set aside Rs 5 crore for the scheme.", [one("Rs 5 crore", "50000000", "INR")]),
+    # a sign written with small letters, glued to its number; `mil` for million
+    ("It equals Tk27.81 crore in taka.", [one("Tk27.81 crore", "278100000", "BDT")]),
+    ("Rs5 million went to the state.", [one("Rs5 million", "5000000", "INR")]),
+    ("Canada gave CA$5.5 mil in all.", [one("CA$5.5 mil", "5500000", "CAD")]),
     ("Donors gave half a million dollars.", [one("half a million dollars", "500000", "USD")]),
     ("The city paid EUR 500.000,00 for it.", [one("EUR 500.000,00", "500000", "EUR")]),
     ("The bank lent USD 1.5M to the cooperative.", [one("USD 1.5M", "1500000", "USD")]),
