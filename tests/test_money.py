@@ -133,6 +133,13 @@ FORMS += [
     ("It equals Tk27.81 crore in taka.", [one("Tk27.81 crore", "278100000", "BDT")]),
     ("Rs5 million went to the state.", [one("Rs5 million", "5000000", "INR")]),
     ("Canada gave CA$5.5 mil in all.", [one("CA$5.5 mil", "5500000", "CAD")]),
+    # the sign after the number: with a scale word, or after a number grouped by spaces
+    ("Finland gave 2 170 435 € in all.", [one("2 170 435 €", "2170435", "EUR")]),
+    ("It had 5 million US$ and 2.5 million €.", [one("5 million US$", "5000000", "USD"),
+                                              one("2.5 million €", "2500000", "EUR")]),
+    # a bare number before a sign is a chart label; a sign on the next line is another cell's
+    ("The chart reads 450 € and 80 $ there.", []),
+    ("Budget | $100 116\n$80 | more", [one("$100 116", "100116", "USD"), one("$80", "80", "USD")]),
     ("Donors gave half a million dollars.", [one("half a million dollars", "500000", "USD")]),
     ("The city paid EUR 500.000,00 for it.", [one("EUR 500.000,00", "500000", "EUR")]),
     ("The bank lent USD 1.5M to the cooperative.", [one("USD 1.5M", "1500000", "USD")]),

@@ -32,11 +32,12 @@ from pipeline.kinds.money.rules import (
     CueSide,
     CurrencyForm,
     FormRule,
+    MoneyPattern,
     MoneyRules,
     MoneyTables,
     Role,
 )
-from pipeline.patterns import CELL_SEPARATOR, SpanPattern
+from pipeline.patterns import CELL_SEPARATOR
 from pipeline.rulers import (
     across_line_breaks,
     add_span_ruler,
@@ -269,10 +270,10 @@ def make_money_spans(nlp: Language, name: str) -> MoneySpans:
     return MoneySpans()
 
 
-def spread_over_lines(pattern: SpanPattern) -> SpanPattern:
+def spread_over_lines(pattern: MoneyPattern) -> MoneyPattern:
     """The pattern with an optional line break between its tokens, so an amount broken over
-    two lines (``US$ 41.8`` / ``million``) is still one match."""
-    if isinstance(pattern.pattern, str):
+    two lines (``US$ 41.8`` / ``million``) is still one match (not a ``one_line`` one)."""
+    if isinstance(pattern.pattern, str) or pattern.one_line:
         return pattern
     return pattern.model_copy(update={"pattern": across_line_breaks(pattern.pattern)})
 

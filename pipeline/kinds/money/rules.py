@@ -153,9 +153,12 @@ def read_dollar_cues() -> tuple[DollarCue, ...]:
 
 class MoneyPattern(SpanPattern):
     """A money pattern; ``range``: its span holds two amounts (``$1.2 to $3.5 million``),
-    which the ``money_spans`` component splits into their two ends."""
+    which the ``money_spans`` component splits into their two ends; ``one_line``: it never
+    runs onto the next line (a sign after the number: in a table the sign on the next line
+    is the next cell's)."""
 
     range: bool = False
+    one_line: bool = False
 
 
 class MoneyRules(BaseModel):
