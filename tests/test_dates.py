@@ -276,6 +276,7 @@ def test_slashed_dates_read_month_first_when_the_document_does(nlp: Language) ->
         ("Growth was slow in the '80s everywhere.", "'80s", "1980-01-01", "1989-12-31", "year", True),
         ("Growth was slow in the 1970’s everywhere.", "1970’s", "1970-01-01", "1979-12-31", "year", True),
         ("The grant runs 01.10.2017 - 31.12.2021 in Laos.", "01.10.2017 - 31.12.2021", "2017-10-01", "2021-12-31", "day", True),
+        ("Development cooperation ,04.12.2017", "04.12.2017", "2017-12-04", "2017-12-04", "day", False),
     ],
 )  # fmt: skip
 def test_date_spans_glued_dashes_and_short_decades(
