@@ -273,6 +273,30 @@ def test_article_is_part_of_the_text_only_for_the_noun(
     assert [t for t, _, _ in countries(nlp, text)] == [mention]
 
 
+# --- a short form defined after the name ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Aid to the Occupied Palestinian Territory (OPT.) grew. The OPT economy shrank.",
+            [("Occupied Palestinian Territory", "PSE"), ("OPT", "PSE"), ("OPT", "PSE")],
+        ),
+        (
+            "The Republic of Korea (ROK) funds it. ROK staff came.",
+            [("Republic of Korea", "KOR"), ("ROK", "KOR"), ("ROK", "KOR")],
+        ),
+        # not the initials of the country's name: the Government's short form is no country
+        ("The Government of Japan (GoJ) said GoJ will pay.", [("Japan", "JPN")]),
+    ],
+)
+def test_a_short_form_defined_after_a_country_names_it_later(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t, i) for t, i, _ in countries(nlp, text)] == expected
+
+
 # --- ISO two-letter codes -------------------------------------------------------------------
 
 CODES = [

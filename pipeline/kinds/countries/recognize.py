@@ -379,7 +379,36 @@ def resolve_countries(
             continue
         kept.append(with_article(span, context))
     kept += label_codes(doc, kept, context, codes)
+    kept += defined_short_forms(doc, kept)
     return sorted(kept + rejected, key=lambda s: (s.start, s.end))
+
+
+def defined_short_forms(doc: Doc, kept: list[Span]) -> list[Span]:
+    """A short form in parentheses right after a country's name, made of its words'
+    initials (`Occupied Palestinian Territory (OPT)`, `Republic of Korea (ROK)`): it and
+    every later use of it in the document name that country."""
+    defined: dict[str, str] = {}
+    for span in kept:
+        end = span.end
+        close = end + 3 if end + 3 < len(doc) and doc[end + 2].text == "." else end + 2
+        if close >= len(doc) or doc[end].text != "(" or doc[close].text != ")":
+            continue  # `(OPT)`, `(OPT.)`
+        short = doc[end + 1].text
+        words = [t.text for t in span if t.is_alpha]
+        initials = {
+            "".join(w[0] for w in words).upper(),
+            "".join(w[0] for w in words if w[0].isupper()),
+        }
+        if short.isalpha() and len(short) >= 2 and short.upper() in initials:
+            defined.setdefault(short, str(span.id_))
+    if not defined:
+        return []
+    taken = {i for span in kept for i in range(span.start, span.end)}
+    return [
+        Span(doc, i, i + 1, label="COUNTRY", span_id=defined[doc[i].text])
+        for i in tokens_whose(doc, ORTH, defined.__contains__)
+        if i not in taken
+    ]
 
 
 @Language.factory("country_context", requires=["doc.spans"], assigns=["doc.spans"])
