@@ -478,3 +478,9 @@ def test_a_known_ministry_takes_its_own_country_and_then_its_acronym(nlp: Langua
     assert [(t, a, i) for t, _, a, _, i in orgs(nlp, text)] == [
         ("Federal Ministry of Labour and Social Affairs of Germany (BMAS)", "BMAS", "DEU")
     ]
+
+
+def test_a_nationality_adjective_after_royal_gives_the_country(nlp: Language) -> None:
+    assert orgs(nlp, "The Royal Norwegian Embassy in Kampala gave it.") == [
+        ("Royal Norwegian Embassy", "Royal Norwegian Embassy", None, "government", "NOR")
+    ]

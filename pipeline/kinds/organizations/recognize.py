@@ -432,7 +432,9 @@ def suffix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
     iso3 = "-"
     if head_type == "government":
         span = Span(doc, start, end)
-        iso3 = rules.demonyms.get(doc[start].text) or _country_in(span, countries)
+        adjectives = (rules.demonyms.get(t.text) for t in doc[start : min(start + 2, end)])
+        # `Swiss Agency ...`, `Royal Norwegian Embassy`
+        iso3 = next((a for a in adjectives if a), None) or _country_in(span, countries)
     return Span(doc, start, end, label=LABEL, span_id=f"org-rule/{head_type}/{iso3}/0")
 
 
