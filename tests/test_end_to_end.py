@@ -182,8 +182,8 @@ def test_organizations_and_funding_csvs_have_spec_columns_and_rows(
 # blind check: its floors sit a little below its last aggregate score, so a change that loses
 # much on it fails here while nobody reads its misses (the message shows aggregate F1 only).
 DEVA_FLOORS = {
-    "amounts": 0.94, "dates": 0.985, "countries": 0.985, "programmes_lenient": 0.90,
-    "organizations_lenient": 0.98, "organizations_no_ilo": 0.96, "funding": 0.85,
+    "amounts": 0.98, "dates": 0.99, "countries": 0.99, "programmes_lenient": 0.90,
+    "organizations_lenient": 0.98, "organizations_no_ilo": 0.96, "funding": 0.87,
 }  # fmt: skip
 DEVB_FLOORS = {
     "amounts": 0.93, "dates": 0.98, "countries": 0.98, "programmes_lenient": 0.84,
