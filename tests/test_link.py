@@ -279,6 +279,8 @@ def test_an_x_funded_project_names_its_donor(nlp: Language) -> None:
     [
         ("The European Union is funding the project with EUR 4.5 million.", Flow.DISBURSEMENT),
         ("The UK is providing GBP 3 million through the Fund.", Flow.DISBURSEMENT),
+        # SPEC's `funded with`, with the donor between
+        ("The project is funded by Norway with NOK 20 million.", Flow.BUDGET),
         ("Finland has been supporting the project with EUR 3 million.", Flow.DISBURSEMENT),
         (
             "With financial support of US$ 2.5 million from Japan, it trains workers.",

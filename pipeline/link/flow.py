@@ -42,6 +42,8 @@ def flow_of(
     after = next((i for i, w in enumerate(words) if w.start >= amount.char_end), len(words))
     if attached_before(words, first, rules.budget_before, rules.gap, rules.budget_not_after):
         return Flow.BUDGET
+    if funded_with(words, first, rules):
+        return Flow.BUDGET
     verbs = verb_cues(words, rules)
     low, high = clause_of(text, words, amount, start, end, rules)
     clause = [c for c in verbs if low <= words[c.start].start and words[c.end - 1].end <= high]
@@ -222,6 +224,18 @@ def governing_verb(
         if not all(word in between for word in gap):
             return None
     return None
+
+
+def funded_with(words: list[Word], first: int, rules: FlowRules) -> bool:
+    """`funded by Norway with NOK 20 million`: `with` right before the amount (only gap
+    words between) and a `funded_with` verb earlier in the sentence, as SPEC's `funded
+    with`: the amount is what the project is funded with, its budget."""
+    at = first - 1
+    while at >= 0 and words[at].text in rules.gap and words[at].text != "with":
+        at -= 1
+    if at < 0 or words[at].text != "with":
+        return False
+    return any(w.text in rules.funded_with_verbs for w in words[:at])
 
 
 def attached_before(

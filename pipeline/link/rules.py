@@ -35,6 +35,7 @@ class FlowRules:
     auxiliaries: frozenset[str]
     budget_before: tuple[tuple[str, ...], ...]
     budget_not_after: frozenset[str]
+    funded_with_verbs: frozenset[str]
     gap: frozenset[str]
     nouns: Cues
     agreement_words: frozenset[str]
@@ -132,6 +133,7 @@ def _flow_rules(data: dict[str, Any]) -> FlowRules:
         auxiliaries=frozenset(data["passive"]["auxiliaries"]),
         budget_before=_phrases(data["budget_before"]["cues"]),
         budget_not_after=frozenset(data["budget_before"]["not_after"]),
+        funded_with_verbs=frozenset(data["budget_before"]["funded_with_verbs"]),
         gap=frozenset(data["gap"]["words"]),
         nouns=_cues(data["nouns"]),
         agreement_words=frozenset(data["agreement_words"]),
