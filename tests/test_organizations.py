@@ -484,3 +484,11 @@ def test_a_nationality_adjective_after_royal_gives_the_country(nlp: Language) ->
     assert orgs(nlp, "The Royal Norwegian Embassy in Kampala gave it.") == [
         ("Royal Norwegian Embassy", "Royal Norwegian Embassy", None, "government", "NOR")
     ]
+
+
+def test_an_acronym_that_is_a_word_counts_outside_a_run_of_capitals(nlp: Language) -> None:
+    text = "WHO WE ARE\n\nThe ILO and WHO signed. Who pays?"
+    assert [(t, n) for t, n, *_ in orgs(nlp, text)] == [
+        ("ILO", "International Labour Organization"),
+        ("WHO", "World Health Organization"),
+    ]

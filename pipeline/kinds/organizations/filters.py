@@ -64,8 +64,23 @@ def names_something_else(doc: Doc, span: Span, rules: OrganizationRules) -> bool
 
 
 def acts(doc: Doc, span: Span, rules: OrganizationRules) -> bool:
-    """A region-like name (ASEAN) counts only where it acts: ``ASEAN's``."""
+    """A region-like name (ASEAN) counts only where it acts: ``ASEAN's``; an acronym that is
+    also an English word (WHO) only outside a run of capitals (``WHO WE ARE``)."""
     entry = rules.entries.get(span.id_.removeprefix("org/"))
-    if entry is None or not entry.region_like or span.text not in entry.acronyms:
+    if entry is None or span.text not in entry.acronyms:
+        return True
+    if entry.word_like and in_capitals(doc, span):
+        return False
+    if not entry.region_like:
         return True
     return span.end < len(doc) and doc[span.end].text in POSSESSIVE
+
+
+def in_capitals(doc: Doc, span: Span) -> bool:
+    """A word in capitals stands right before or after the span on its line."""
+    neighbours = []
+    if span.start > 0 and not line_break_before(doc[span.start]):
+        neighbours.append(doc[span.start - 1])
+    if span.end < len(doc) and not line_break_before(doc[span.end]):
+        neighbours.append(doc[span.end])
+    return any(t.is_alpha and t.is_upper and len(t) > 1 for t in neighbours)

@@ -33,6 +33,7 @@ class GazetteerEntry(Frozen):
     variants: tuple[str, ...] = ()  # matched without regard to case
     acronyms: tuple[str, ...] = ()  # matched as written
     region_like: bool = False  # also a region's name: only acting uses count
+    word_like: bool = False  # an acronym that is also a word (WHO): not in a run of capitals
 
     @field_validator("iso3")
     @classmethod
