@@ -190,7 +190,7 @@ def countries_of(
             continue
         if joined_partner(context, m, rules):
             continue
-        if in_office(sentence, m, rules):
+        if in_office(sentence, m.char_start, rules):
             continue  # `the Ambassador of Norway to Myanmar`: Norway is not where it goes
         if nearest_to is not None and not _nearest_amount(context, m, *nearest_to, start, end):
             continue

@@ -182,7 +182,7 @@ def _may_be_subject(
     """No preposition introduces the actor; after `and` only right before the verb (`... and
     the UK will add £4 million`, but not `The Minister and ILO Director-General ... signed`)."""
     introduced = word_before(words, actor.start, ARTICLES)
-    if introduced == "of" and in_office(words, actor, rules):
+    if introduced == "of" and in_office(words, actor.start, rules):
         return True  # `the Ambassador of Norway signed`: the country acts
     if introduced in rules.not_subject_before:
         return False
@@ -198,10 +198,9 @@ def _may_be_subject(
     )
 
 
-def in_office(words: list[Word], actor: Actor | Mention, rules: FundingRules) -> bool:
-    """The country names a person's office: `the Ambassador of Norway`, `the Minister of
-    Labour of Jordan` (an office word, then `of`, before it)."""
-    start = actor.start if isinstance(actor, Actor) else actor.char_start
+def in_office(words: list[Word], start: int, rules: FundingRules) -> bool:
+    """The country at ``start`` names a person's office: `the Ambassador of Norway`, `the
+    Minister of Labour of Jordan` (an office word, then `of`, before it)."""
     of = index_before(words, start, ARTICLES)
     if of < 1 or words[of].text != "of":
         return False

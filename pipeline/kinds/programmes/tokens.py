@@ -192,7 +192,7 @@ class Scanner:
                     and i + 1 < end
                     and _PHASE_NUMBER.fullmatch(doc[i + 1].text)
                 ):
-                    start = max(start, self.after_phase(i + 2, end))  # `Phase II of the X`
+                    start = i  # `Phase II of the X`: trim_left drops it with its number
                 break  # a capitalized The/About/Under opens a new phrase, not a name word
             if token.text in self.rules.stop_heads or (
                 start < end and token.text in self.rules.heads
@@ -278,13 +278,6 @@ class Scanner:
         if words and initials_fit(words, self.rules.connectors | {"the"}, token.text):
             return rest
         return start
-
-    def after_phase(self, at: int, end: int) -> int:
-        """Where the name starts after `Phase II`: past `of the` and spaces."""
-        doc = self.doc
-        while at < end and (doc[at].is_space or self.is_connector(at) or doc[at].lower_ == "the"):
-            at += 1
-        return at
 
     def trim_left(self, start: int, end: int) -> int:
         """Drop leading articles, prepositions, sentence openers and connectors."""
