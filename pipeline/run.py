@@ -30,7 +30,7 @@ from pipeline.corrections import (
     load_corrections,
 )
 from pipeline.errors import UsageError
-from pipeline.ingest import Scan, scan_inputs
+from pipeline.ingest import Scan, scan_inputs, work_estimate
 from pipeline.lock import RunLock
 from pipeline.rules import Rules, load_rules
 from pipeline.state import (
@@ -474,8 +474,7 @@ def process_all(
     executor = make_executor(settings, rules, analyzer)
     processed: list[DocumentResult] = []
     try:
-        # Largest first: a big PDF started last would leave the other workers idle at the end.
-        ordered = sorted(sources, key=lambda source: (-source.size, source.doc_id))
+        ordered = sorted(sources, key=lambda source: (-work_estimate(source), source.doc_id))
         for result in executor.results(ordered):
             store.put(result, stamps[result.document.doc_id], version)
             log_document(result)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pypdfium2
 import pytest
+from pdf_factory import para, typeset
 
 from pipeline.errors import UsageError
-from pipeline.ingest import ingest
+from pipeline.ingest import ingest, work_estimate
 from schemas import MediaType
 
 
@@ -85,3 +87,28 @@ def test_hidden_files_are_ignored_and_order_is_stable(tmp_path: Path) -> None:
 def test_a_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="input not found"):
         ingest([tmp_path / "nowhere"])
+
+
+def test_a_long_pdf_of_few_bytes_is_handed_out_before_a_big_short_one(tmp_path: Path) -> None:
+    """Documents are handed to the workers longest first, and a PDF's length is its page
+    count, not its size: a 2-page brochure of images is bigger than a 20-page report."""
+    report = typeset(
+        tmp_path / "report.pdf", "Annual report", [para("Text. " * 40)] * 20, column_height=200
+    )
+    brochure = tmp_path / "brochure.pdf"
+    brochure.write_bytes(
+        b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [] /Count 2 >> endobj\n" + b"\0" * 400_000
+    )
+    notes = tmp_path / "notes.txt"
+    notes.write_text("A line of notes.\n" * 600, encoding="utf-8")
+    by_name = {Path(s.source).name: s for s in ingest([tmp_path])[0]}
+    assert by_name["report.pdf"].size < by_name["brochure.pdf"].size
+    assert work_estimate(by_name["report.pdf"]) == len(pypdfium2.PdfDocument(report)) > 2
+    assert work_estimate(by_name["brochure.pdf"]) == 2
+    assert work_estimate(by_name["notes.txt"]) == 3  # 10,200 bytes, 4,000 a page
+
+
+def test_a_pdf_whose_pages_cannot_be_counted_is_estimated_by_its_size(tmp_path: Path) -> None:
+    (tmp_path / "packed.pdf").write_bytes(b"%PDF-1.5\n" + b"x" * 250_000)
+    (source,) = ingest([tmp_path])[0]
+    assert work_estimate(source) == 3
