@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pipeline.cells import csv_field, neutralize
 from pipeline.corrections import (
@@ -33,9 +33,6 @@ from pipeline.corrections import (
     apply_corrections,
 )
 from schemas import DocumentResult, FundingFact, MentionRow
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 PROVENANCE = ["doc_id", "mention_id", "text", "page", "char_start", "char_end", "sentence"]
 DOCUMENT_COLUMNS = [
@@ -85,36 +82,39 @@ def cell(value: object) -> str:
             return str(value)
 
 
-def csv_text(frame: pd.DataFrame, raw: bool = False) -> str:
-    """The frame as CSV: a header row, then one line per row, each ended by a line feed."""
+@dataclass(frozen=True)
+class Table:
+    """One output file's content: its header and its rows of cells."""
+
+    columns: list[str]
+    rows: list[list[str]]
+
+
+def csv_text(table: Table, raw: bool = False) -> str:
+    """The table as CSV: a header row, then one line per row, each ended by a line feed."""
     prepare = (lambda cell: cell) if raw else neutralize
-    lines = [",".join(csv_field(str(column)) for column in frame.columns)]
-    lines.extend(
-        ",".join(csv_field(prepare(cell)) for cell in row)
-        for row in frame.itertuples(index=False, name=None)
-    )
+    lines = [",".join(csv_field(column) for column in table.columns)]
+    lines.extend(",".join(csv_field(prepare(cell)) for cell in row) for row in table.rows)
     return "\n".join(lines) + "\n"
 
 
 Value = Callable[[Any, str], object]
 
 
-def to_frame(
+def to_table(
     rows: Iterable[Any], columns: list[str], sort: list[str], value: Value = getattr
-) -> pd.DataFrame:
-    """The table of ``rows`` (typed records); ``value(row, column)`` reads one cell."""
-    import pandas as pd
+) -> Table:
+    """The table of ``rows`` (typed records), in a stable sort by the ``sort`` columns
+    (``char_start`` as a number); ``value(row, column)`` reads one cell."""
+    cells = [[cell(value(row, c)) for c in columns] for row in rows]
+    if sort:
+        keys = [columns.index(column) for column in sort]
 
-    records = [{c: cell(value(row, c)) for c in columns} for row in rows]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    if sort and not frame.empty:
-        keys = frame[sort].copy()
-        for column in sort:
-            if column == "char_start":
-                keys[column] = keys[column].astype(int)
-        order = keys.sort_values(sort, kind="stable").index
-        frame = frame.loc[order]
-    return frame
+        def key(row: list[str]) -> tuple[str | int, ...]:
+            return tuple(int(row[k]) if columns[k] == "char_start" else row[k] for k in keys)
+
+        cells.sort(key=key)
+    return Table(columns, cells)
 
 
 def document_value(result: DocumentResult, column: str) -> object:
@@ -138,7 +138,7 @@ class PageRow:
     char_end: int
 
 
-def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
+def tables(results: Sequence[DocumentResult]) -> dict[str, Table]:
     """The tables of SPEC and the page map, sorted by doc_id then char_start."""
     ordered = sorted(results, key=lambda r: r.document.doc_id)
     marks = {mention_id: mark for r in ordered for mention_id, mark in r.reviewed}
@@ -154,22 +154,22 @@ def frames(results: Sequence[DocumentResult]) -> dict[str, pd.DataFrame]:
         "organizations.csv": [row for r in ordered for row in r.organizations],
     }
     pages = [PageRow(r.document.doc_id, p.page, p.start, p.end) for r in ordered for p in r.pages]
-    tables = {
-        "documents.csv": to_frame(ordered, COLUMNS["documents.csv"], ["doc_id"], document_value),
+    by_name = {
+        "documents.csv": to_table(ordered, COLUMNS["documents.csv"], ["doc_id"], document_value),
         **{
-            name: to_frame(rows, COLUMNS[name], MENTION_SORT, mention_value)
+            name: to_table(rows, COLUMNS[name], MENTION_SORT, mention_value)
             for name, rows in mentions.items()
         },
         # funding facts are in amount order within a document already (fact_id order)
-        "funding.csv": to_frame(
+        "funding.csv": to_table(
             [f for r in ordered for f in r.funding], COLUMNS["funding.csv"], ["doc_id"], fact_value
         ),
-        "rejects.csv": to_frame(
+        "rejects.csv": to_table(
             [row for r in ordered for row in r.rejects], COLUMNS["rejects.csv"], MENTION_SORT
         ),
-        "pages.csv": to_frame(pages, COLUMNS["pages.csv"], MENTION_SORT),
+        "pages.csv": to_table(pages, COLUMNS["pages.csv"], MENTION_SORT),
     }
-    return {name: tables[name] for name in COLUMNS}
+    return {name: by_name[name] for name in COLUMNS}
 
 
 def file_mode() -> int:
@@ -230,13 +230,13 @@ def write_outputs(
                 or target.read_text(encoding="utf-8") != result.text
             ):
                 _atomic_write_text(target, result.text)
-    for name, frame in frames(results).items():
-        _atomic_write_text(out_dir / name, csv_text(frame, raw=raw_csv))
+    for name, table in tables(results).items():
+        _atomic_write_text(out_dir / name, csv_text(table, raw=raw_csv))
     status = out_dir / STATUS_FILE
     if corrections is not None:
         rows = [outcome.status_row() for outcome in outcomes]
-        frame = to_frame(rows, list(STATUS_COLUMNS), [], lambda row, column: row.get(column))
-        _atomic_write_text(status, csv_text(frame, raw=raw_csv))
+        table = to_table(rows, list(STATUS_COLUMNS), [], lambda row, column: row.get(column))
+        _atomic_write_text(status, csv_text(table, raw=raw_csv))
     else:
         status.unlink(missing_ok=True)
     for stale in text_dir.glob("*.txt"):

@@ -527,10 +527,11 @@ def test_a_bare_carriage_return_in_a_pdf_title_does_not_split_the_row(
 
 
 def test_every_field_with_a_line_break_is_quoted() -> None:
-    from pipeline.export import csv_text
+    from pipeline.export import Table, csv_text
 
-    frame = pd.DataFrame({"a": ["x\ry", "x\ny", 'say "hi"', "p,q", "plain"], "b": list("12345")})
-    text = csv_text(frame, raw=True)
+    cells = ["x\ry", "x\ny", 'say "hi"', "p,q", "plain"]
+    rows = [[a, b] for a, b in zip(cells, "12345", strict=True)]
+    text = csv_text(Table(["a", "b"], rows), raw=True)
     assert text == 'a,b\n"x\ry",1\n"x\ny",2\n"say ""hi""",3\n"p,q",4\nplain,5\n'
     assert list(csv.reader(io.StringIO(text, newline=""))) == [
         ["a", "b"], ["x\ry", "1"], ["x\ny", "2"], ['say "hi"', "3"], ["p,q", "4"], ["plain", "5"],

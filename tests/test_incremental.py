@@ -239,3 +239,20 @@ def test_json_log_has_one_event_per_document_and_a_summary(
         {"doc_id": failed["doc_id"], "source": "inbox/empty.txt", "error": failed["error"]}
     ]
     assert captured.out.startswith("5 documents ok, 1 failed, 1 skipped;")
+
+
+def test_writing_the_outputs_does_not_import_pandas(tmp_path: Path) -> None:
+    """The CSVs are written from plain rows: importing pandas alone cost a run 0.4 s."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "note.txt").write_text(NOTE.format(n=3, day=4, m=5), encoding="utf-8")
+    script = (
+        "import sys; from pipeline.cli import main; "
+        f"code = main(['run', {str(inbox)!r}, '--out', {str(tmp_path / 'out')!r}, '-q']); "
+        "print(code, 'pandas' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "0 False"  # exit code 0, no pandas
+    assert "NOK" in (tmp_path / "out" / "amounts.csv").read_text(encoding="utf-8")
