@@ -1190,3 +1190,65 @@ def test_a_cell_in_a_title_column_of_a_table_is_a_programme(
     nlp: Language, text: str, expected: Found
 ) -> None:
     assert programmes(nlp, text) == expected
+
+
+# --- a name right after a lowercase programme noun, and its repeats --------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The joint programme Harvest of Skills in Lesotho, run by the ILO and FAO, ended. "
+            "Harvest of Skills in Lesotho trained 900 farmers.",
+            [
+                ("Harvest of Skills in Lesotho", "Harvest of Skills in Lesotho", None),
+                ("Harvest of Skills in Lesotho", "Harvest of Skills in Lesotho", None),
+            ],
+        ),
+        # a comma inside the name only when its acronym ends it
+        (
+            "The project Safer Ports, Fairer Docks in Togo and Benin (SPFD) opened. SPFD grew.",
+            [
+                ("Safer Ports, Fairer Docks in Togo and Benin (SPFD)",
+                 "Safer Ports, Fairer Docks in Togo and Benin", "SPFD"),
+                ("SPFD", "Safer Ports, Fairer Docks in Togo and Benin", "SPFD"),
+            ],
+        ),
+        ("A programme Green Kilns, Clean Air, was planned.",
+         [("Green Kilns", "Green Kilns", None)]),
+        # a body, an organization acronym, a connector, or places only are no name
+        ("The project Steering Committee met. The project ILO team left.", []),
+        ("The project In Kenya, we met. The programme Kenya and Uganda ended.", []),
+    ],
+)  # fmt: skip
+def test_a_name_after_a_lowercase_programme_noun(nlp: Language, text: str, expected: Found) -> None:
+    """``the joint programme Harvest of Skills in Lesotho``: capitalized words right after
+    ``the (joint) programme`` are its name, and a later bare repeat of it is a mention."""
+    assert programmes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an acronym inside the commas is part of the mention and is defined
+        (
+            "The new programme, Clean Seas for Coastal Towns (CSCT), builds on a pilot. "
+            "CSCT hires divers.",
+            [
+                ("Clean Seas for Coastal Towns (CSCT)", "Clean Seas for Coastal Towns", "CSCT"),
+                ("CSCT", "Clean Seas for Coastal Towns", "CSCT"),
+            ],
+        ),
+        # two capitalized words are enough; the name is found again later
+        (
+            "The new initiative, Safe Crossings, will be run by the IOM. Safe Crossings helps.",
+            [("Safe Crossings", "Safe Crossings", None)] * 2,
+        ),
+        ("The project, Phase one, will be run by the IOM.", []),
+    ],
+)  # fmt: skip
+def test_an_appositive_title_with_its_acronym_or_of_two_words(
+    nlp: Language, text: str, expected: Found
+) -> None:
+    assert programmes(nlp, text) == expected

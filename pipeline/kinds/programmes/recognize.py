@@ -49,6 +49,7 @@ from pipeline.kinds.programmes.titles import (
     heading_titles,
     introduced_titles,
     listed_titles,
+    named_titles,
     quoted_short_names,
     quoted_titles,
 )
@@ -76,9 +77,13 @@ RULE_IDS = frozenset(
         "prog-heading",
         "prog-quoted-title",
         "prog-repeat",
+        "prog-named-title",
     }
 )
-
+# Titles found from their context (a cue word, quotes, commas): a later bare repeat of the
+# same words is a mention too (``The joint programme Fair Routes ...`` ... ``Fair Routes
+# trained ...``).
+TITLE_IDS = frozenset({"prog-quoted-title", "prog-named-title"})
 
 LABEL = "PROGRAMME"
 # One coined word is a name before a lowercase programme noun (`the ProAgro initiative`,
@@ -191,13 +196,17 @@ def find_programme_spans(
     titles += [(s, e, "prog-heading") for s, e in listed_titles(text, rules, places)]
     titles += [(s, e, "prog-heading") for s, e in table_titles(text, rules, places)]
     titles += [(s, e, "prog-quoted-title") for s, e in introduced_titles(text, rules)]
+    titles += [(s, e, "prog-named-title") for s, e in named_titles(text, rules, places)]
     titles += [(s, e, "prog-quoted-title") for s, e in quoted_titles(text, rules)]
     titles += [(s, e, "prog-quoted-title") for s, e in quoted_short_names(text, rules)]
     for start, end, pattern_id in titles:
+        acronym = title_acronym(doc, end)
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):
-            add(span.start, span.end, pattern_id)
-        acronym = title_acronym(doc, end)
+            if acronym is not None and text[end : acronym.start_char].strip() == "(":
+                add(span.start, acronym.end + 1, pattern_id)  # ``Name (ACR)`` (SPEC)
+            else:
+                add(span.start, span.end, pattern_id)
         if acronym is not None and acronym.text not in rules.org_acronyms:
             defined.add(tuple(t.text for t in acronym if not t.is_space))
     for start, end in acronym_mentions(doc, defined):
@@ -240,11 +249,15 @@ def with_owner_prefix(doc: Doc, span: Span, rules: ProgrammeWords) -> Span:
 
 def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Later (and earlier) bare mentions of a name found before a lowercase programme noun
-    that holds an acronym (``the ILO/STEP initiative`` ... ``ILO/STEP closed``)."""
+    that holds an acronym (``the ILO/STEP initiative`` ... ``ILO/STEP closed``), or of a
+    title found from its context (`TITLE_IDS`)."""
     names: set[tuple[str, ...]] = set()
     for span in spans:
         words = tuple(t.text for t in span if not t.is_space)
-        if span.id_ == "prog-lowercase-head" and any(is_acronym_like(w) for w in words):
+        with_acronym = any(is_acronym_like(w) for w in words)
+        if (span.id_ == "prog-lowercase-head" and with_acronym) or (
+            span.id_ in TITLE_IDS and len(words) >= 2
+        ):
             names.add(words)
     covered = {i for span in spans for i in range(span.start, span.end)}
     found = []

@@ -297,8 +297,12 @@ def introduced_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, i
     yield from appositive_titles(text, rules)
 
 
-# ``a new project, Decent Work for Fishers in the Pacific, which started ...``
-_APPOSITIVE = r"\b(?:{nouns}),[ \t]+(?P<title>[A-Z][^.,;:()\n“”\"]+),[ \t]+(?=[a-z])"
+# ``a new project, Decent Work for Fishers in the Pacific, which started ...``; the title
+# may carry its acronym: ``The new programme, Fair Routes (FR), builds ...``.
+_APPOSITIVE = (
+    r"\b(?:{nouns}),[ \t]+(?P<title>[A-Z][^.,;:()\n“”\"]+)(?:[ \t]*\([^()\n,]{{2,20}}\))?,"
+    r"[ \t]+(?=[a-z])"
+)
 
 
 def appositive_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
@@ -308,7 +312,9 @@ def appositive_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, i
     for match in re.finditer(_APPOSITIVE.format(nouns=nouns), text):
         title = match["title"].strip()
         words = title.split()
-        if not 3 <= len(words) <= rules.list_item_max_words or re.search(r"\d", title):
+        # two words only when both are capitalized (``Fair Routes``)
+        shortest = 2 if all(w[:1].isupper() for w in words) else 3
+        if not shortest <= len(words) <= rules.list_item_max_words or re.search(r"\d", title):
             continue
         if any(w.lower() in rules.finite_verbs for w in words):
             continue
@@ -318,3 +324,59 @@ def appositive_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, i
             continue
         start = match.start("title")
         yield start, start + len(title)
+
+
+# ``the joint programme Leaving No One Behind in Kyrgyzstan, run by ...``: a name right
+# after a lowercase programme noun, behind an article and at most two lowercase modifiers.
+_NAMED = (
+    r"\b(?i:the|a|an|this|its|their|our)[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}?(?:{nouns})"
+    r"[ \t]+(?=[A-Z])"
+)
+_NAME_WORD = re.compile(r"[A-Z][\w'’&-]*|[a-z]+|,|\(")
+
+
+def acceptable_title(
+    words: list[re.Match[str]], rules: ProgrammeWords, places: list[tuple[int, int]]
+) -> bool:
+    """At least two capitalized words, the first no connector and no organization acronym,
+    the last no body word, no finite verb, not only countries."""
+    content = [w.group() for w in words if w.group()[0].isupper()]
+    return (
+        bool(words)
+        and words[0].group().lower() not in rules.connectors | {"the"}
+        and len(content) >= 2
+        and not any(w.lower() in rules.finite_verbs for w in content)
+        and content[0] not in rules.org_acronyms
+        and content[-1] not in rules.stop_heads
+        and not all(
+            any(s <= w.start() < e for s, e in places) for w in words if w.group()[0].isupper()
+        )
+    )
+
+
+def named_titles(
+    text: str, rules: ProgrammeWords, places: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """A capitalized name right after ``the (joint) programme`` / ``a project``: its
+    capitalized words joined by connectors (a comma only when an acronym in parentheses
+    ends the name), at least two, not a body (``the project Steering Committee``), not only
+    countries, and no organization acronym first (``the project ILO staff``)."""
+    nouns = "|".join(re.escape(c) for c in sorted(rules.lowercase_heads))
+    connectors = rules.connectors | {"the"}
+    for match in re.finditer(_NAMED.format(nouns=nouns), text):
+        words: list[re.Match[str]] = []
+        end = match.end()
+        for word in _NAME_WORD.finditer(text, end):
+            if text[end : word.start()] not in ("", " ") or word.group() == "(":
+                break
+            if word.group()[0].islower() and word.group() not in connectors:
+                break
+            words.append(word)
+            end = word.end()
+        commas = [k for k, w in enumerate(words) if w.group() == ","]
+        if commas and not re.match(r"[ \t]*\(", text[end:]):
+            words = words[: commas[0]]  # a comma ends the name unless its acronym follows
+        while words and (words[-1].group() in connectors or words[-1].group() == ","):
+            words.pop()
+        if acceptable_title(words, rules, places):
+            yield match.end(), words[-1].end()
