@@ -77,6 +77,9 @@ def _overlaps(span: Span, ranges: list[tuple[int, int]]) -> bool:
 # In text read from PDF and HTML a line break ends a paragraph, heading, list item or table
 # row (the readers join wrapped lines); in a plain-text file only a blank line does.
 HARD_LINE_BREAKS = {MediaType.PDF, MediaType.HTML}
+# A line of cells joined by this is a table row (how the readers write table rows, and how a
+# plain-text table is typed): in a plain-text file too it is a block of its own.
+TABLE_CELL_BREAK = " | "
 
 
 def sentence_of(span: Span, text: str, block_break: str) -> str:
@@ -86,6 +89,11 @@ def sentence_of(span: Span, text: str, block_break: str) -> str:
     block_start = 0 if found < 0 else found + len(block_break)
     found = text.find(block_break, span.end_char)
     block_end = len(text) if found < 0 else found
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line_end = len(text) if line_end < 0 else line_end
+    if TABLE_CELL_BREAK in text[line_start:line_end]:  # a table row, as PDF and HTML rows are
+        block_start, block_end = max(block_start, line_start), min(block_end, line_end)
     start = max(span.sent.start_char, block_start)
     end = min(span.sent.end_char, block_end)
     return " ".join(text[start:end].split())

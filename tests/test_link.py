@@ -612,3 +612,21 @@ def test_a_verb_of_the_amounts_sentence_decides_before_a_noun(nlp: Language) -> 
 def test_a_country_the_money_goes_to_receives_it(nlp: Language) -> None:
     (fact,) = facts(nlp, "Japan gave a US$ 5 million grant to Jordan for its schools.")
     assert (fact.donor, fact.recipient, fact.countries) == ("Japan", "Jordan", ("JOR",))
+
+
+def test_a_row_of_a_plain_text_table_is_its_own_sentence(nlp: Language) -> None:
+    """In a text file a single line break does not end a sentence, but a line of ` | ` cells
+    is a table row: each row's amount takes the donor and country of its own row."""
+    text = (
+        "Contributions to the fund, by source\n"
+        "Donor | Contribution | Country\n"
+        "Norway | USD 3,000,000 | Malawi\n"
+        "Sweden | USD 1,500,000 | Zambia\n"
+    )
+    first, second = facts(nlp, text)
+    assert (first.donor, first.countries, first.sentence) == (
+        "Norway",
+        ("MWI",),
+        "Norway | USD 3,000,000 | Malawi",
+    )
+    assert (second.donor, second.countries) == ("Sweden", ("ZMB",))
