@@ -630,3 +630,30 @@ def test_a_row_of_a_plain_text_table_is_its_own_sentence(nlp: Language) -> None:
         "Norway | USD 3,000,000 | Malawi",
     )
     assert (second.donor, second.countries) == ("Sweden", ("ZMB",))
+
+
+def test_the_countries_of_a_route_are_neither_donor_nor_recipient(nlp: Language) -> None:
+    """`from Nepal and Bangladesh to Malaysia` is where migrants go, not a `from X` giver and
+    a `to X` receiver: the agency before the verb gives, and the money goes to all three."""
+    text = (
+        "Sida and the ILO signed an agreement worth SEK 90 million to make migration from "
+        "Nepal and Bangladesh to Malaysia safer."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.countries) == (
+        "Swedish International Development Cooperation Agency",
+        "International Labour Organization",
+        ("NPL", "BGD", "MYS"),
+    )
+
+
+def test_a_period_after_a_restated_amount_goes_with_the_amount_it_restates(
+    nlp: Language,
+) -> None:
+    text = "Norway will provide NOK 50 million (about USD 4.7 million) for 2025-2028 to the ILO."
+    (fact,) = facts(nlp, text)
+    assert (fact.value, fact.start, fact.end) == (
+        Decimal(50_000_000),
+        Y(2025, 1, 1),
+        Y(2028, 12, 31),
+    )

@@ -51,6 +51,7 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
         if inside_programme(context, m) or joined_partner(context, m, rules):
             continue
         found.append(Actor(country_name(country.iso3), country.iso3, m.char_start, m.char_end))
+    found = [a for a in found if (a.start, a.end) not in _routes(context.text, found)]
     for match in rules.demonym_actor.finditer(context.text, start, end):
         at, stop = match.span(1)  # `Swiss support`, `the Norwegian Ambassador`
         if not context.in_name(at, stop):
@@ -67,6 +68,28 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
 
 
 Clause = tuple[int, int]
+
+_JOINER = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*,\s*(?:the\s+)?")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"\s+to\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _routes(text: str, found: list[Actor]) -> set[tuple[int, int]]:
+    """The countries of a route, `from Nepal and Bangladesh to Malaysia`: where people or
+    goods go, so neither the giver (`from X`) nor the receiver (`to X`) of the money."""
+    countries = sorted((a for a in found if is_country_actor(a)), key=lambda a: a.start)
+    groups: list[list[Actor]] = []
+    for actor in countries:
+        if groups and _JOINER.fullmatch(text, groups[-1][-1].end, actor.start):
+            groups[-1].append(actor)
+        else:
+            groups.append([actor])
+    route: set[tuple[int, int]] = set()
+    for first, second in zip(groups, groups[1:], strict=False):
+        opening = text[max(0, first[0].start - 12) : first[0].start]
+        if _FROM.search(opening) and _TO.fullmatch(text, first[-1].end, second[0].start):
+            route.update((a.start, a.end) for a in first + second)
+    return route
 
 
 def pick_donor(
