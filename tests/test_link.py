@@ -657,3 +657,17 @@ def test_a_period_after_a_restated_amount_goes_with_the_amount_it_restates(
         Y(2025, 1, 1),
         Y(2028, 12, 31),
     )
+
+
+def test_a_back_reference_to_money_takes_the_slots_of_the_fact_before(nlp: Language) -> None:
+    """`Of this grant, ...` points to the grant of the sentence before: its donor, recipient
+    and period fill what this sentence leaves empty; its own countries stay its own."""
+    text = (
+        "The Acme Foundation has awarded the ILO a grant of EUR 9 million for 2025-2027. "
+        "Of this grant, EUR 4 million will be spent in Ghana."
+    )
+    _, share = facts(nlp, text)
+    assert (share.donor, share.recipient, share.countries, share.start, share.end) == (
+        "Acme Foundation", "International Labour Organization", ("GHA",),
+        Y(2025, 1, 1), Y(2027, 12, 31),
+    )  # fmt: skip

@@ -77,7 +77,7 @@ def link(
     )
     for items in (context.organizations, context.countries, context.programmes, context.dates):
         items.sort(key=lambda c: c.mention.char_start)
-    facts = []
+    facts: list[FundingCandidate] = []
     speaker = speaker_of(context, rules)
     for amount in context.amounts:
         if amount.equivalent_of is not None:
@@ -87,8 +87,16 @@ def link(
         words = words_of(document.text, start, end)
         if not is_funding(context, words, mention, rules):
             continue
-        facts.append(fact_of(context, amount, start, end, words, rules, speaker))
+        earlier = next((f for f in reversed(facts) if f.amount_start < start), None)
+        facts.append(fact_of(context, amount, start, end, words, rules, speaker, earlier))
     return facts
+
+
+def _actor(name: str | None, iso3: str | None, rules: FundingRules) -> Actor | None:
+    """An earlier fact's donor or recipient, as an actor of no place in this sentence."""
+    if name is None:
+        return None
+    return Actor(name, iso3, -1, -1, name == rules.default_recipient)
 
 
 def fact_of(
@@ -99,7 +107,10 @@ def fact_of(
     words: list[Word],
     rules: FundingRules,
     speaker: Actor | None = None,
+    earlier: FundingCandidate | None = None,
 ) -> FundingCandidate:
+    """The fact of ``amount``; ``earlier`` is the fact of an earlier sentence that a
+    back-reference to money (`Of this grant, EUR 7 million ...`) points to."""
     mention = amount.mention
     found = actors(context, start, end, rules)
     clause = clause_of(context.text, words, mention, start, end, rules.flow)
@@ -122,6 +133,14 @@ def fact_of(
         referred, _ = referred_mention(context, start, rules, named[0].head)
         programme = referred or programme
     period = pick_period(context, words, mention, start, end, rules)
+    if earlier is not None and any(r.head in rules.back_money_heads for r in named):
+        donor = donor or _actor(earlier.donor, earlier.donor_iso3, rules)
+        recipient = recipient or _actor(earlier.recipient, None, rules)
+        programme = programme or next(
+            (p for p in context.programmes if p.name == earlier.programme), None
+        )
+        if period == (None, None):
+            period = (earlier.start, earlier.end)
     partners = coordinated(context.text, found, donor) if donor else []
     countries = countries_of(context, start, end, donor, rules, (mention, words), partners)
     if refs:
