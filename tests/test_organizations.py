@@ -492,3 +492,17 @@ def test_an_acronym_that_is_a_word_counts_outside_a_run_of_capitals(nlp: Languag
         ("ILO", "International Labour Organization"),
         ("WHO", "World Health Organization"),
     ]
+
+
+def test_a_union_named_by_its_members_is_an_organization(nlp: Language) -> None:
+    """`Union` ends a name like `Federation` does, and a plural possessive of members
+    (`Mineworkers'`) stays inside it."""
+    text = (
+        "The Lakeside Plantation and Estate Workers' Union (LPEWU) and the Ghana "
+        "Mineworkers' Union met. LPEWU signed."
+    )
+    assert [o[1] for o in orgs(nlp, text)] == [
+        "Lakeside Plantation and Estate Workers' Union",
+        "Ghana Mineworkers' Union",
+        "Lakeside Plantation and Estate Workers' Union",
+    ]
