@@ -671,3 +671,15 @@ def test_a_back_reference_to_money_takes_the_slots_of_the_fact_before(nlp: Langu
         "Acme Foundation", "International Labour Organization", ("GHA",),
         Y(2025, 1, 1), Y(2027, 12, 31),
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UNICEF will co-finance the survey with US$ 750,000.",
+        "The ILO will match the grant with EUR 1.5 million of its own.",
+    ],
+)
+def test_will_co_finance_or_match_is_a_pledge(nlp: Language, text: str) -> None:
+    (fact,) = facts(nlp, text)
+    assert fact.flow is Flow.PLEDGE
