@@ -683,3 +683,30 @@ def test_a_back_reference_to_money_takes_the_slots_of_the_fact_before(nlp: Langu
 def test_will_co_finance_or_match_is_a_pledge(nlp: Language, text: str) -> None:
     (fact,) = facts(nlp, text)
     assert fact.flow is Flow.PLEDGE
+
+
+@pytest.mark.parametrize(
+    "text, donors",
+    [
+        (
+            "Donors included Portugal (EUR 2 million) and Malta (EUR 1 million).",
+            ["Portugal", "Malta"],
+        ),
+        (
+            "The Acme Foundation pledged US$ 3 million and the Bolt Foundation US$ 2 million.",
+            ["Acme Foundation", "Bolt Foundation"],
+        ),
+        (
+            "Funding totalled US$ 90 million, of which US$ 30 million came from the European "
+            "Union and US$ 20 million from Sida.",
+            ["European Union", "European Union",
+             "Swedish International Development Cooperation Agency"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_donor_written_against_its_own_amount(
+    nlp: Language, text: str, donors: list[str]
+) -> None:
+    """In a list of donors and sums each amount takes the donor written against it: before
+    it in parentheses, before it where an earlier amount had the verb, `from X` after it."""
+    assert [fact.donor for fact in facts(nlp, text)] == donors

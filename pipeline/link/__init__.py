@@ -22,6 +22,7 @@ from pipeline.link.fields import field_record, list_heading
 from pipeline.link.flow import clause_of, flow_of, governing_start
 from pipeline.link.parties import (
     actors,
+    attached_donor,
     coordinated,
     in_office,
     joined_partner,
@@ -117,7 +118,10 @@ def fact_of(
     contrast = clause_of(context.text, words, mention, start, end, rules.flow, contrast_only=True)
     verb = governing_start(context.text, words, mention, start, end, rules.flow)
     governed = verb != mention.char_start
-    donor = pick_donor(context.text, words, found, verb, rules, contrast, speaker, governed)
+    amounts = [a.mention for a in context.inside(context.amounts, start, end)]
+    donor = attached_donor(context.text, found, mention, amounts) or pick_donor(
+        context.text, words, found, verb, rules, contrast, speaker, governed
+    )
     recipient = pick_recipient(words, found, donor, rules, clause, contrast)
     programme = pick_programme(context, words, mention, start, end, donor, rules)
     refs = back_references(context.text, words, rules)
