@@ -710,3 +710,9 @@ def test_a_donor_written_against_its_own_amount(
     """In a list of donors and sums each amount takes the donor written against it: before
     it in parentheses, before it where an earlier amount had the verb, `from X` after it."""
     assert [fact.donor for fact in facts(nlp, text)] == donors
+
+
+def test_a_fund_with_a_for_tail_receives_the_money_paid_to_it(nlp: Language) -> None:
+    text = "Ten governments pledged US$ 40 million to the Global Fund for Safer Mines in 2025."
+    (fact,) = facts(nlp, text)
+    assert fact.recipient == "Global Fund for Safer Mines"

@@ -59,15 +59,26 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
             found.append(Actor(country_name(iso3), iso3, at, stop))
     for programme in context.inside(context.programmes, start, end):
         assert isinstance(programme, ProgrammeCandidate)
-        if programme.name.split()[-1:] and programme.name.split()[-1] in (
-            rules.donor_programme_heads
-        ):
+        if _fund_name(programme.name, rules):
             m = programme.mention
             found.append(Actor(programme.name, None, m.char_start, m.char_end))
     return sorted(found, key=lambda a: a.start)
 
 
 Clause = tuple[int, int]
+
+
+def _fund_name(name: str, rules: FundingRules) -> bool:
+    """A fund's name: ending in a head of `donor_programme_heads` (`UN Peacebuilding Fund`),
+    or with a `for`/`of` tail after it (`Global Trust Fund for Informal Workers' Protection`)."""
+    words = name.split()
+    for k, word in enumerate(words):
+        if word in rules.donor_programme_heads and (
+            k == len(words) - 1 or words[k + 1] in {"for", "of", "on"}
+        ):
+            return True
+    return False
+
 
 _JOINER = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*,\s*(?:the\s+)?")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
