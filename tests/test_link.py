@@ -716,3 +716,16 @@ def test_a_fund_with_a_for_tail_receives_the_money_paid_to_it(nlp: Language) -> 
     text = "Ten governments pledged US$ 40 million to the Global Fund for Safer Mines in 2025."
     (fact,) = facts(nlp, text)
     assert fact.recipient == "Global Fund for Safer Mines"
+
+
+def test_the_support_in_general_takes_the_donor_before_but_not_its_period(
+    nlp: Language,
+) -> None:
+    text = (
+        "Norway has given the ILO NOK 40 million for 2024-2026. "
+        "The additional support includes NOK 5 million to labour organisations."
+    )
+    _, part = facts(nlp, text)
+    assert (part.donor, part.recipient, part.start) == (
+        "Norway", "International Labour Organization", None
+    )  # fmt: skip

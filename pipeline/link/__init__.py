@@ -137,13 +137,16 @@ def fact_of(
         referred, _ = referred_mention(context, start, rules, named[0].head)
         programme = referred or programme
     period = pick_period(context, words, mention, start, end, rules)
-    if earlier is not None and any(r.head in rules.back_money_heads for r in named):
+    money = [r for r in named if r.head in rules.back_money_heads]
+    if earlier is not None and money:
         donor = donor or _actor(earlier.donor, earlier.donor_iso3, rules)
         recipient = recipient or _actor(earlier.recipient, None, rules)
         programme = programme or next(
             (p for p in context.programmes if p.name == earlier.programme), None
         )
-        if period == (None, None):
+        # the earlier sum itself (`this grant`, a share of it: `Of the grant, ...`) covers
+        # its period; the support or funding in general (`The additional support ...`) not
+        if period == (None, None) and money[0].head in rules.back_sum_heads:
             period = (earlier.start, earlier.end)
     partners = coordinated(context.text, found, donor) if donor else []
     countries = countries_of(context, start, end, donor, rules, (mention, words), partners)

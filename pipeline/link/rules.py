@@ -80,6 +80,7 @@ class FundingRules:
     back_determiners: frozenset[str]
     back_heads: frozenset[str]
     back_money_heads: frozenset[str]
+    back_sum_heads: frozenset[str]
     back_max_between: int
     back_head_names: dict[str, tuple[str, ...]]
     programme_before: frozenset[str]
@@ -192,6 +193,7 @@ def load_funding_rules() -> FundingRules:
             back_determiners=frozenset(data["refers_back"]["determiners"]),
             back_heads=frozenset(data["refers_back"]["heads"]),
             back_money_heads=frozenset(data["refers_back"]["money_heads"]),
+            back_sum_heads=frozenset(data["refers_back"]["sum_heads"]),
             back_max_between=int(data["refers_back"]["max_between"]),
             back_head_names={
                 str(head): tuple(names) for head, names in data["refers_back"]["head_names"].items()
