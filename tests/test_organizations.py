@@ -506,3 +506,11 @@ def test_a_union_named_by_its_members_is_an_organization(nlp: Language) -> None:
         "Ghana Mineworkers' Union",
         "Lakeside Plantation and Estate Workers' Union",
     ]
+
+
+def test_the_un_resident_coordinator_office_is_the_united_nations(nlp: Language) -> None:
+    """SPEC: a named office of the UN is the parent organization."""
+    found = orgs(nlp, "The UN Resident Coordinator Office in Dili hosted the meeting.")
+    assert [(o[0], o[1], o[2]) for o in found] == [
+        ("UN Resident Coordinator Office", "United Nations", "UN")
+    ]
