@@ -1217,6 +1217,9 @@ def test_a_cell_in_a_title_column_of_a_table_is_a_programme(
         ),
         ("A programme Green Kilns, Clean Air, was planned.",
          [("Green Kilns", "Green Kilns", None)]),
+        # after `is`/`was`
+        ("The largest project was Clean Kilns for Nepal, which ended.",
+         [("Clean Kilns for Nepal", "Clean Kilns for Nepal", None)]),
         # a body, an organization acronym, a connector, or places only are no name
         ("The project Steering Committee met. The project ILO team left.", []),
         ("The project In Kenya, we met. The programme Kenya and Uganda ended.", []),

@@ -330,7 +330,7 @@ def appositive_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, i
 # after a lowercase programme noun, behind an article and at most two lowercase modifiers.
 _NAMED = (
     r"\b(?i:the|a|an|this|its|their|our)[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}?(?:{nouns})"
-    r"[ \t]+(?=[A-Z])"
+    r"(?:[ \t]+(?:is|was))?[ \t]+(?=[A-Z])"
 )
 _NAME_WORD = re.compile(r"[A-Z][\w'’&-]*|[a-z]+|,|\(")
 
