@@ -729,3 +729,9 @@ def test_the_support_in_general_takes_the_donor_before_but_not_its_period(
     assert (part.donor, part.recipient, part.start) == (
         "Norway", "International Labour Organization", None
     )  # fmt: skip
+
+
+def test_an_organizations_share_names_its_recipient_not_its_donor(nlp: Language) -> None:
+    text = "The Acme Fund gives US$ 2 million; the ILO's share is US$ 800,000."
+    _, share = facts(nlp, text)
+    assert (share.donor, share.recipient) == ("Acme Fund", "International Labour Organization")

@@ -148,7 +148,9 @@ def pick_donor(
     preposition introduces (the ILO only when nothing else qualifies: it is named in
     datelines, titles and news labels far more often than it gives); else, where the
     sentence speaks in the first person of giving (`our contribution`), the speaker."""
-    found = [a for a in found if not attributed(words, a, rules)]
+    found = [
+        a for a in found if not attributed(words, a, rules) and not takes_share(words, a, rules)
+    ]
     low, high = clause if clause is not None else (-1, len(text))
     local = [a for a in found if low <= a.start and a.end <= high]
     chosen = _marked_donor(text, words, local, rules)
@@ -336,6 +338,9 @@ def pick_recipient(
     organizations = [a for a in others if a.is_ilo or not is_country_actor(a)]
     low, high = clause if clause is not None else (-1, 1 << 62)
     local = [a for a in organizations if low <= a.start and a.end <= high]
+    for actor in local:  # `the ILO's share is US$ 800,000`
+        if takes_share(words, actor, rules):
+            return actor
     for pool in (local, organizations):
         for actor in pool:
             if word_before(words, actor.start, ARTICLES) in rules.to_words:
@@ -363,6 +368,19 @@ def pick_recipient(
     ):
         return Actor(rules.default_recipient, None, -1, -1, True)
     return None
+
+
+def takes_share(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
+    """`UNICEF's share`: the actor receives that part of the money. (The possessive is part
+    of the word that holds the actor's last letters: `unicef's`.)"""
+    for k, word in enumerate(words):
+        if word.start < actor.end <= word.end:
+            return (
+                word.text.endswith(("'s", "’s"))
+                and k + 1 < len(words)
+                and words[k + 1].text in rules.share_words
+            )
+    return False
 
 
 def _owner(words: list[Word], actor: Actor, organizations: list[Actor]) -> Actor:
