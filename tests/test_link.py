@@ -732,6 +732,6 @@ def test_the_support_in_general_takes_the_donor_before_but_not_its_period(
 
 
 def test_an_organizations_share_names_its_recipient_not_its_donor(nlp: Language) -> None:
-    text = "The Acme Fund gives US$ 2 million; the ILO's share is US$ 800,000."
+    text = "It is financed by the Acme Fund with US$ 2 million; the ILO's share is US$ 800,000."
     _, share = facts(nlp, text)
     assert (share.donor, share.recipient) == ("Acme Fund", "International Labour Organization")
