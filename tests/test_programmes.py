@@ -184,7 +184,7 @@ def test_global_accelerator_short_mentions_take_the_full_name(nlp: Language) -> 
         ),
         (
             "Lessons came from the ILO Green Jobs Programme in Zambia.",
-            [("Green Jobs Programme", "Green Jobs Programme", None)],
+            [("ILO Green Jobs Programme", "ILO Green Jobs Programme", None)],
         ),
         (
             "Thanks to the Rural Roads and Local Jobs Project, 300 km were rebuilt.",

@@ -353,12 +353,17 @@ class Scanner:
         return last
 
     def without_owner(self, start: int, end: int) -> int:
-        """The ILO Green Jobs Programme: the owner's acronym is not part of the name."""
+        """``the ILO for the Green Skills programme``: an organization's acronym followed by
+        a connector is not part of the name. Right before a capitalized word it is (``ILO
+        Youth Employment Programme``, as the devA annotators write it)."""
         doc = self.doc
         while start + 1 < end and doc[start].text in self.rules.org_acronyms:
             if not doc[start].whitespace_ or beside_slash(doc, start):
                 break
-            start = next_word(doc, start + 1)
+            after = next_word(doc, start + 1)
+            if after < end and is_capitalized(doc[after]):
+                break
+            start = after
         return start
 
     def content_words(self, start: int, end: int) -> list[str]:
