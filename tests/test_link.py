@@ -735,3 +735,18 @@ def test_an_organizations_share_names_its_recipient_not_its_donor(nlp: Language)
     text = "It is financed by the Acme Fund with US$ 2 million; the ILO's share is US$ 800,000."
     _, share = facts(nlp, text)
     assert (share.donor, share.recipient) == ("Acme Fund", "International Labour Organization")
+
+
+@pytest.mark.parametrize(
+    "text, recipient",
+    [
+        ("The European Union has awarded UNICEF a grant of EUR 4 million.",
+         "United Nations Children's Fund"),
+        ("Sweden is funding the Oxfam office with SEK 5 million.", "Oxfam"),
+    ],
+)  # fmt: skip
+def test_the_organization_after_a_verb_of_giving_receives(
+    nlp: Language, text: str, recipient: str
+) -> None:
+    (fact,) = facts(nlp, text)
+    assert fact.recipient == recipient

@@ -353,6 +353,11 @@ def pick_recipient(
             following = [w for w in words if w.start >= actor.end][:2]
             if any(w.text in rules.receive_words for w in following):
                 return actor
+        for actor in pool:  # `has awarded UNICEF a grant of`, `is funding X with`
+            if not is_country_actor(actor) and word_before(words, actor.start, ARTICLES) in (
+                rules.object_verbs
+            ):
+                return actor
     countries = [a for a in others if is_country_actor(a) and low <= a.start and a.end <= high]
     for actor in countries:  # `a loan to Pakistan`: the country receives
         if word_before(words, actor.start, ARTICLES) == "to":

@@ -68,6 +68,7 @@ class FundingRules:
     not_subject_before: frozenset[str]
     possessive_nouns: frozenset[str]
     share_words: frozenset[str]
+    object_verbs: frozenset[str]
     demonyms: dict[str, str]  # nationality adjective -> iso3
     demonym_actor: re.Pattern[str]  # a demonym before a noun of giving or an office
     office_words: frozenset[str]
@@ -187,6 +188,7 @@ def load_funding_rules() -> FundingRules:
             to_words=frozenset(data["recipient"]["to_words"]),
             receive_words=frozenset(data["recipient"]["receive_words"]),
             share_words=frozenset(data["recipient"]["share_words"]),
+            object_verbs=frozenset(data["recipient"]["object_verbs"]),
             default_recipient=str(data["recipient"]["default"]),
             default_recipient_cues=frozenset(data["recipient"]["default_cues"]),
             period_window=int(data["period"]["window"]),
