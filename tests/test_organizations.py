@@ -514,3 +514,18 @@ def test_the_un_resident_coordinator_office_is_the_united_nations(nlp: Language)
     assert [(o[0], o[1], o[2]) for o in found] == [
         ("UN Resident Coordinator Office", "United Nations", "UN")
     ]
+
+
+def test_a_countrys_own_body_named_like_a_known_one_is_its_own_name(nlp: Language) -> None:
+    """The gazetteer's `Trades Union Congress` (the UK's) does not cut `Ghana Trades Union
+    Congress` or `Trades Union Congress of Ghana`; a government body keeps its entry."""
+    text = (
+        "The Ghana Trades Union Congress, the Trades Union Congress of Ghana, the Trades "
+        "Union Congress and the Norwegian Agency for Development Cooperation met."
+    )
+    assert [o[1] for o in orgs(nlp, text)] == [
+        "Ghana Trades Union Congress",
+        "Trades Union Congress of Ghana",
+        "Trades Union Congress",
+        "Norwegian Agency for Development Cooperation",
+    ]

@@ -41,7 +41,7 @@ from pipeline.kinds.organizations.filters import (
 from pipeline.kinds.organizations.forms import form_key, forms_pattern, variant_forms
 from pipeline.kinds.organizations.rules import OrganizationRules
 from pipeline.rulers import doc_text, tokens_whose
-from schemas import Kind
+from schemas import Kind, OrganizationType
 
 COMPONENT = "organization_finder"
 LABEL = "ORGANIZATION"
@@ -98,13 +98,17 @@ class OrganizationFinder:
         countries = [s for s in doc.spans.get(Kind.COUNTRY.value, []) if _is_iso3(s.id_)]
         starts = {c.start: c for c in countries}
         known = [self.with_own_country(doc, span, starts) for span in self.gazetteer_spans(doc)]
-        # a rule never swallows or cuts a known name of several words
-        names = [(s.start, s.end) for s in known if len(s) > 1]
+        # a rule never swallows or cuts a known name of several words, but for its
+        # country's own body (`Ghana Trades Union Congress`, `... Congress of Ghana`)
+        names = [s for s in known if len(s) > 1]
         ruled = [
             known_company(doc, span, known)
             for span in government_spans(doc, countries, rules)
             + head_rule_spans(doc, countries, rules)
-            if not any(span.start < e and s < span.end for s, e in names)
+            if not any(
+                span.start < n.end and n.start < span.end and not self.national(span, n, starts)
+                for n in names
+            )
         ]
         spans = [
             with_acronym(doc, span, self.acronyms.get(span.id_, frozenset()))
@@ -122,6 +126,27 @@ class OrganizationFinder:
         ]
         doc.spans[Kind.ORGANIZATION.value] = kept
         return doc
+
+    def national(self, span: Span, known: Span, starts: dict[int, Span]) -> bool:
+        """``span`` is a known non-government name with a country before it or ``of
+        <country>`` after it: that country's own body of the same kind, another name."""
+        assert self.rules is not None
+        entry = self.rules.entries.get(known.id_.removeprefix("org/"))
+        if entry is None or entry.type is OrganizationType.GOVERNMENT:
+            return False
+        before = starts.get(span.start)
+        if before is not None and before.end == known.start and span.end == known.end:
+            return True
+        doc = span.doc
+        at = known.end + 1 + (known.end + 1 < len(doc) and doc[known.end + 1].lower_ == "the")
+        country = starts.get(at)
+        return (
+            span.start == known.start
+            and known.end < len(doc)
+            and doc[known.end].lower_ == "of"
+            and country is not None
+            and span.end == country.end
+        )
 
     def with_own_country(self, doc: Doc, span: Span, starts: dict[int, Span]) -> Span:
         """A known government body with its own country after it: `Federal Ministry of
