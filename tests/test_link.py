@@ -750,3 +750,12 @@ def test_the_organization_after_a_verb_of_giving_receives(
 ) -> None:
     (fact,) = facts(nlp, text)
     assert fact.recipient == recipient
+
+
+def test_the_organization_that_implements_the_project_receives_its_money(
+    nlp: Language,
+) -> None:
+    """The one who implements or receives is never the donor, though it is the subject."""
+    text = "The Ministry of Labour of Ghana will implement the NOK 8 million project."
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient) == (None, "Ministry of Labour of Ghana")

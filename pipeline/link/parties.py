@@ -149,7 +149,11 @@ def pick_donor(
     datelines, titles and news labels far more often than it gives); else, where the
     sentence speaks in the first person of giving (`our contribution`), the speaker."""
     found = [
-        a for a in found if not attributed(words, a, rules) and not takes_share(words, a, rules)
+        a
+        for a in found
+        if not attributed(words, a, rules)
+        and not takes_share(words, a, rules)
+        and not receives(words, a, rules)
     ]
     low, high = clause if clause is not None else (-1, len(text))
     local = [a for a in found if low <= a.start and a.end <= high]
@@ -350,8 +354,7 @@ def pick_recipient(
             if _ends_with(words, before, rules.implementer_before):
                 return actor
         for actor in pool:
-            following = [w for w in words if w.start >= actor.end][:2]
-            if any(w.text in rules.receive_words for w in following):
+            if receives(words, actor, rules):
                 return actor
         for actor in pool:  # `has awarded UNICEF a grant of`, `is funding X with`
             if not is_country_actor(actor) and word_before(words, actor.start, ARTICLES) in (
@@ -373,6 +376,12 @@ def pick_recipient(
     ):
         return Actor(rules.default_recipient, None, -1, -1, True)
     return None
+
+
+def receives(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
+    """`UNICEF received ...`, `the Ministry will implement ...`: who gets the money."""
+    following = [w for w in words if w.start >= actor.end][:2]
+    return any(w.text in rules.receive_words for w in following)
 
 
 def takes_share(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
