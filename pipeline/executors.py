@@ -5,7 +5,9 @@ in completion order, and never raises for a bad document (it becomes a failed re
 Each worker has one `Analyzer` (the rules and the spaCy pipeline built from them,
 `build_analyzer()`) and reuses it for every document it is given: local workers started
 with ``fork`` inherit the one the run built before starting them, others build their own.
-The state store and the CSVs stay with the caller.
+While the run builds that pipeline (on one core), a reader process forked before it reads
+the texts of the first documents, which the workers then only analyse (`pipeline.head_start`,
+default task only). The state store and the CSVs stay with the caller.
 
 Time limits: inside a worker process a document that runs longer than ``doc_timeout`` is
 interrupted by a timer signal and becomes a failed result; a local worker that does not
@@ -21,12 +23,10 @@ cancelled; a worker thread already running it cannot be stopped).
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import multiprocessing
 import os
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -38,19 +38,13 @@ from typing import Any, Protocol
 from pipeline.config import ExecutorKind, PdfEngine, Settings
 from pipeline.document import Analyzer, build_analyzer, failed_result, process_document
 from pipeline.errors import PipelineError, UsageError
+from pipeline.head_start import HeadStart, Reading, TextRead, analyse_read, read_text
+from pipeline.limits import DocumentTimeout, exit_with_parent, time_limit, timeout_message
 from pipeline.rules import Rules, load_rules
 from schemas import DocumentResult, SourceDocument
 
 HARD_GRACE = 10.0  # seconds past doc_timeout before a silent worker process is killed
 READY = "ready"
-PARENT_POLL = 1.0  # seconds between a worker's checks that the run that started it is alive
-EXIT_ORPHANED = 4  # exit code of a worker that found its run gone
-_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-
-
-class DocumentTimeout(BaseException):
-    """Raised by the timer inside a document's work. A BaseException so that the stages'
-    own ``except Exception`` clauses cannot turn it into another error message."""
 
 
 class BuildFailed(PipelineError):
@@ -67,30 +61,6 @@ class Executor(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-def timeout_message(seconds: float) -> str:
-    return f"timed out after {seconds:g} s (--doc-timeout)"
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise `DocumentTimeout` in this block after ``seconds`` (main thread only; elsewhere
-    the block runs without a limit)."""
-    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise DocumentTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def process_source(
@@ -148,32 +118,6 @@ class InlineExecutor:
 # --- local worker processes ---------------------------------------------------------------
 
 
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_POLL)
-    os._exit(EXIT_ORPHANED)  # re-parented: the run is gone, nobody wants this work
-
-
-def exit_with_parent(parent: int) -> None:
-    """End this process as soon as process ``parent`` (the run) is gone, however it ended
-    (``kill -9`` too). On Linux the kernel kills it at once (``PR_SET_PDEATHSIG``);
-    everywhere a watcher thread exits within `PARENT_POLL` seconds once the process has been
-    re-parented, which also covers a parent that died before the request was made.
-
-    Without this, a worker of a killed run waits forever for its next document: it holds a
-    copy of its own pipe's parent end (inherited at fork), so it never reads end-of-file."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    # The watcher must never take a signal: the document timer's SIGALRM has to reach the
-    # main thread, and a thread inherits the signal mask of the thread that starts it.
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
-    try:
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-
-
 def worker_main(
     connection: Connection,
     doc_timeout: float,
@@ -205,7 +149,10 @@ def worker_main(
             return
         if source is None:
             return
-        result = task(analyzer, source, doc_timeout)
+        if isinstance(source, TextRead):  # read by the head start: analyse what is left
+            result = analyse_read(analyzer, source, doc_timeout)
+        else:
+            result = task(analyzer, source, doc_timeout)
         try:
             connection.send(result.model_dump_json())
         except (BrokenPipeError, OSError):
@@ -245,6 +192,7 @@ class ProcessExecutor:
         rules: Rules | None = None,
         task: Task = process_source,
         grace: float = HARD_GRACE,
+        read: Reading | None = None,
     ):
         self.size = workers
         self.rules = rules
@@ -256,6 +204,8 @@ class ProcessExecutor:
         self._context: Any = multiprocessing.get_context("fork" if self._forks else "spawn")
         self._workers: list[Worker] = []
         self._analyzer: Analyzer | None = None
+        self._read = read  # the head start's reading, for tests; by default `read_text`
+        self.head_start: HeadStart | None = None
 
     def _launch(self) -> Worker:
         if self._forks and self._analyzer is None:
@@ -296,39 +246,65 @@ class ProcessExecutor:
         worker.process.join(timeout=5)
 
     def results(self, sources: Sequence[SourceDocument]) -> Iterator[DocumentResult]:
-        pending = list(reversed(sources))
+        self.head_start = self._head_start(sources)
         launched = [self._launch() for _ in range(min(self.size, len(sources)))]
         for worker in launched:  # started together: with spawn they build in parallel
             self._ready(worker)
+        pending: list[SourceDocument | TextRead] = list(reversed(sources))
+        if self.head_start is not None:  # the first ones are the reader's
+            del pending[len(pending) - self.head_start.stop() :]
         hard_limit = self.doc_timeout + max(self.grace, self.doc_timeout * 0.1)
-        busy = 0
-        for worker in list(self._workers):
-            if pending:
-                self._hand(worker, pending.pop())
-                busy += 1
-        while busy:
+        while True:
+            self._hand_out(pending)
             active = [w for w in self._workers if w.source is not None]
-            waitables = [w.connection for w in active] + [w.process.sentinel for w in active]
-            now = time.monotonic()
-            next_deadline = min(w.started + hard_limit for w in active)
-            ready = wait(waitables, timeout=max(0.0, next_deadline - now))
+            head = self.head_start if self.head_start and self.head_start.outstanding else None
+            if not active and head is None:
+                return
+            waitables: list[Connection | int] = [w.connection for w in active]
+            waitables += [w.process.sentinel for w in active]
+            deadlines = [w.started + hard_limit for w in active]
+            if head is not None:
+                waitables += head.waitables()
+                deadlines.append(head.deadline(hard_limit))
+            ready = wait(waitables, timeout=max(0.0, min(deadlines) - time.monotonic()))
+            if head is not None:
+                taken = head.collect(ready, hard_limit)
+                pending.extend(reversed([t for t in taken if not isinstance(t, DocumentResult)]))
+                yield from (t for t in taken if isinstance(t, DocumentResult))
             for worker in active:
                 result = self._collect(worker, ready, hard_limit)
-                if result is None:
-                    continue
-                busy -= 1
-                yield result
-                if not pending:
-                    continue
-                if worker not in self._workers:  # replaced after a crash or a hard timeout
-                    worker = self._start()
-                self._hand(worker, pending.pop())
-                busy += 1
+                if result is not None:
+                    yield result
 
-    def _hand(self, worker: Worker, source: SourceDocument) -> None:
-        worker.source = source
-        worker.started = time.monotonic()
-        worker.connection.send(source)
+    def _head_start(self, sources: Sequence[SourceDocument]) -> HeadStart | None:
+        """A reader of the first texts while this process builds the pipeline (see
+        `pipeline.head_start`): only when it will build one for forked workers, there is a
+        second document for them, and the task is the default one (it reads with its PDF
+        engine; another task may not read the text at all)."""
+        engine = default_task_engine(self.task)
+        if engine is None or not self._forks or self._analyzer is not None:
+            return None
+        if self.size < 2 or len(sources) < 2:
+            return None
+        if self.rules is None:  # loaded once, here, for the reader and the build
+            self.rules = load_rules()
+        read = self._read or functools.partial(read_text, rules=self.rules.text, pdf_engine=engine)
+        return HeadStart(self._context, sources, self.doc_timeout, read, os.getpid())
+
+    def _hand_out(self, pending: list[SourceDocument | TextRead]) -> None:
+        """The next documents to the idle workers, in place of any that was retired too."""
+        for worker in [w for w in self._workers if w.source is None]:
+            if pending:
+                self._hand(worker, pending.pop())
+        while pending and len(self._workers) < self.size:
+            self._hand(self._start(), pending.pop())
+
+    def _hand(self, worker: Worker, item: SourceDocument | TextRead) -> None:
+        """Give the worker one document; a text the reader read keeps its reading time on the
+        document's clock."""
+        worker.source = item.source if isinstance(item, TextRead) else item
+        worker.started = time.monotonic() - (item.seconds if isinstance(item, TextRead) else 0.0)
+        worker.connection.send(item)
 
     def _collect(
         self, worker: Worker, ready: Sequence[object], hard_limit: float
@@ -357,7 +333,10 @@ class ProcessExecutor:
 
     def close(self) -> None:
         """Stop the workers: an idle one is asked to exit; one still holding a document (the
-        run is ending early: Ctrl-C, SIGTERM, an error) is killed at once."""
+        run is ending early: Ctrl-C, SIGTERM, an error) is killed at once, and so is the
+        head start's reader."""
+        if self.head_start is not None:
+            self.head_start.close()
         for worker in list(self._workers):
             if worker.source is not None:
                 self._retire(worker)
@@ -367,6 +346,17 @@ class ProcessExecutor:
         for worker in list(self._workers):
             worker.process.join(timeout=5)
             self._retire(worker)
+
+
+def default_task_engine(task: Task) -> PdfEngine | None:
+    """The PDF engine of the default task (`process_source`, maybe given its ``pdf_engine``),
+    None for any other task."""
+    if task is process_source:
+        return PdfEngine.PDFIUM
+    if isinstance(task, functools.partial) and task.func is process_source and not task.args:
+        engine = task.keywords.get("pdf_engine")
+        return engine if set(task.keywords) == {"pdf_engine"} else None
+    return None
 
 
 # --- Dask distributed -------------------------------------------------------------------

@@ -23,9 +23,10 @@ from raw_pdf import reference_loop_pdf
 import pipeline.executors
 from pipeline.config import PdfEngine, Settings
 from pipeline.document import Analyzer, failed_result, process_document
-from pipeline.executors import EXIT_ORPHANED, InlineExecutor, ProcessExecutor, process_source
+from pipeline.executors import InlineExecutor, ProcessExecutor, process_source
 from pipeline.export import OUTPUT_FILES
 from pipeline.ingest import ingest
+from pipeline.limits import EXIT_ORPHANED
 from pipeline.lock import RunLock
 from pipeline.run import run
 from pipeline.state import LOCK_FILE, state_dir
@@ -296,18 +297,27 @@ def test_document_stuck_again_after_its_timer_is_killed_whatever_the_worker_coun
 
 # A run whose workers announce each document on stdout and stall on stall.txt, so that the
 # test can signal the run while a worker is busy. Workers are forked: the patch reaches them.
+# A worker is given either the source or, after the head start, the text the reader read.
 STALLING_RUN = """
 import os, sys, time
-import pipeline.executors
-real = pipeline.executors.process_document
+import pipeline.executors, pipeline.head_start
+real, real_analyse = pipeline.executors.process_document, pipeline.head_start.analyse
 
-def announce_then_stall(analyzer, source, *rest):
+def announce_then_stall(source):
     os.write(1, f"working {os.getpid()}\\n".encode())  # one write: both workers share stdout
     if source.source.endswith("stall.txt"):
         time.sleep(3600)
+
+def process_then_stall(analyzer, source, *rest):
+    announce_then_stall(source)
     return real(analyzer, source, *rest)
 
-pipeline.executors.process_document = announce_then_stall
+def analyse_then_stall(analyzer, text):
+    announce_then_stall(text.doc)
+    return real_analyse(analyzer, text)
+
+pipeline.executors.process_document = process_then_stall
+pipeline.head_start.analyse = analyse_then_stall
 from pipeline.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -441,7 +451,7 @@ def test_worker_whose_run_is_gone_exits_without_the_kernels_help() -> None:
     is not its parent (as after re-parenting) exits, while its main thread sleeps."""
     script = (
         "import time\n"
-        "from pipeline.executors import exit_with_parent\n"
+        "from pipeline.limits import exit_with_parent\n"
         "exit_with_parent(-1)\n"
         "time.sleep(3600)\n"
     )
