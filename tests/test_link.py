@@ -7,6 +7,7 @@ and checks the facts (SPEC: Funding facts).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -759,3 +760,24 @@ def test_the_organization_that_implements_the_project_receives_its_money(
     text = "The Ministry of Labour of Ghana will implement the NOK 8 million project."
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.recipient) == (None, "Ministry of Labour of Ghana")
+
+
+def test_the_routes_of_a_sentence_are_found_once_not_once_per_actor(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`actors` tested each actor against routes it recomputed for every actor: quadratic
+    in the countries of a document (11 s of a 13-document run went there)."""
+    import pipeline.link.parties as parties
+
+    calls = []
+    real = parties._routes
+
+    def counted(text: str, found: list[parties.Actor]) -> set[tuple[int, int]]:
+        calls.append(len(found))
+        return real(text, found)
+
+    monkeypatch.setattr(parties, "_routes", counted)
+    text = "Norway, Sweden, Denmark, Finland and Iceland gave US$ 5 million to Kenya and Ghana."
+    (fact,) = facts(nlp, text)
+    assert fact.countries == ("KEN", "GHA")
+    assert max(Counter(calls).values()) <= 3  # once per actors() call: sentence, speaker

@@ -51,7 +51,8 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
         if inside_programme(context, m) or joined_partner(context, m, rules):
             continue
         found.append(Actor(country_name(country.iso3), country.iso3, m.char_start, m.char_end))
-    found = [a for a in found if (a.start, a.end) not in _routes(context.text, found)]
+    route = _routes(context.text, found)
+    found = [a for a in found if (a.start, a.end) not in route]
     for match in rules.demonym_actor.finditer(context.text, start, end):
         at, stop = match.span(1)  # `Swiss support`, `the Norwegian Ambassador`
         if not context.in_name(at, stop):
