@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -61,7 +62,7 @@ from pipeline.kinds.programmes.tokens import (
     previous_word,
 )
 from pipeline.patterns import SpanPattern
-from pipeline.rulers import LINE_BREAK, doc_text
+from pipeline.rulers import LINE_BREAK, doc_text, tokens_whose
 from schemas import Kind
 
 GAZETTEER_KEY = "programme_gazetteer"
@@ -269,10 +270,9 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def token_runs(doc: Doc, words: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """Where the words occur in sequence; a single line break may fall between them."""
-    for i in range(len(doc)):
-        if doc[i].text != words[0]:
-            continue
+    """Where the words occur in sequence; a single line break may fall between them. The
+    starts are looked up by the first word (`tokens_whose`), not by a walk over every token."""
+    for i in tokens_whose(doc, ORTH, lambda text: text == words[0]):
         k, end = 1, i + 1
         while k < len(words) and end < len(doc):
             if doc[end].is_space and not is_blank_line(doc[end]):
