@@ -92,7 +92,7 @@ def sentence_of(span: Span, text: str, block_break: str) -> str:
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     line_end = len(text) if line_end < 0 else line_end
-    if TABLE_CELL_BREAK in text[line_start:line_end]:  # a table row, as PDF and HTML rows are
+    if text.find(TABLE_CELL_BREAK, line_start, line_end) >= 0:  # a table row, as in PDF/HTML
         block_start, block_end = max(block_start, line_start), min(block_end, line_end)
     start = max(span.sent.start_char, block_start)
     end = min(span.sent.end_char, block_end)

@@ -333,6 +333,7 @@ _NAMED = (
     r"(?:[ \t]+(?:is|was))?[ \t]+(?=[A-Z])"
 )
 _NAME_WORD = re.compile(r"[A-Z][\w'’&-]*|[a-z]+|,|\(")
+_OPENING_PAREN = re.compile(r"[ \t]*\(")
 
 
 def acceptable_title(
@@ -374,7 +375,7 @@ def named_titles(
             words.append(word)
             end = word.end()
         commas = [k for k, w in enumerate(words) if w.group() == ","]
-        if commas and not re.match(r"[ \t]*\(", text[end:]):
+        if commas and not _OPENING_PAREN.match(text, end):
             words = words[: commas[0]]  # a comma ends the name unless its acronym follows
         while words and (words[-1].group() in connectors or words[-1].group() == ","):
             words.pop()
