@@ -137,29 +137,17 @@ class OrganizationFinder:
         before = starts.get(span.start)
         if before is not None and before.end == known.start and span.end == known.end:
             return True
-        doc = span.doc
-        at = known.end + 1 + (known.end + 1 < len(doc) and doc[known.end + 1].lower_ == "the")
-        country = starts.get(at)
-        return (
-            span.start == known.start
-            and known.end < len(doc)
-            and doc[known.end].lower_ == "of"
-            and country is not None
-            and span.end == country.end
-        )
+        country = country_after_of(span.doc, known.end, starts)
+        return span.start == known.start and country is not None and span.end == country.end
 
     def with_own_country(self, doc: Doc, span: Span, starts: dict[int, Span]) -> Span:
         """A known government body with its own country after it: `Federal Ministry of
         Labour and Social Affairs of Germany (BMAS)` is one name (and its acronym follows)."""
         assert self.rules is not None
         entry = self.rules.entries.get(span.id_.removeprefix("org/"))
-        at = span.end
-        if entry is None or entry.iso3 is None or at >= len(doc) or doc[at].lower_ != "of":
+        if entry is None or entry.iso3 is None:
             return span
-        at += 1
-        if at < len(doc) and doc[at].lower_ == "the":
-            at += 1
-        country = starts.get(at)
+        country = country_after_of(doc, span.end, starts)
         if country is None or country.id_ != entry.iso3:
             return span
         return Span(doc, span.start, country.end, label=LABEL, span_id=span.id_)
@@ -181,6 +169,16 @@ class OrganizationFinder:
                 span = doc.char_span(match.start(), match.end(), label=LABEL, span_id=key)
                 if span is not None:  # None: the match cuts a token (`ILO` in `ILO/Japan`)
                     yield span
+
+
+def country_after_of(doc: Doc, at: int, starts: dict[int, Span]) -> Span | None:
+    """The country span of an ``of (the) <country>`` that starts at token ``at``, if any."""
+    if at >= len(doc) or doc[at].lower_ != "of":
+        return None
+    at += 1
+    if at < len(doc) and doc[at].lower_ == "the":
+        at += 1
+    return starts.get(at)
 
 
 def known_company(doc: Doc, span: Span, known: list[Span]) -> Span:
