@@ -230,9 +230,5 @@ def _nearest_amount(
 ) -> bool:
     """With several amounts in the sentence, a country goes with the nearest one."""
     gap = word_gap(words, mention, amount)
-    others = [
-        a.mention
-        for a in context.inside(context.amounts, start, end)
-        if isinstance(a, AmountCandidate) and a.equivalent_of is None and a.mention != amount
-    ]
+    others = [m for m in context.own_amounts(start, end) if m != amount]
     return all(gap <= word_gap(words, mention, other) for other in others)

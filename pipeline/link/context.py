@@ -57,6 +57,15 @@ class Context:
         """The items that lie wholly inside ``[start, end)``, in their list's order."""
         return [items[i] for i in self._intervals(items).within(start, end)]
 
+    def own_amounts(self, start: int, end: int) -> list[Mention]:
+        """The amounts inside ``[start, end)`` but the restatements (`(about USD 17
+        million)` is part of the amount it restates), in text order."""
+        return [
+            a.mention
+            for a in self.inside(self.amounts, start, end)
+            if isinstance(a, AmountCandidate) and a.equivalent_of is None
+        ]
+
     def in_name(self, start: int, end: int) -> bool:
         """``[start, end)`` lies inside an organization's or a programme's name."""
         return self._intervals(self.organizations).holds(start, end) or self._intervals(

@@ -25,7 +25,7 @@ from pipeline.link.context import (
 )
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases
-from schemas import AmountCandidate, DateCandidate, Mention
+from schemas import DateCandidate, Mention
 
 Period = tuple[dt.date | None, dt.date | None]
 
@@ -38,12 +38,7 @@ def pick_period(
     end: int,
     rules: FundingRules,
 ) -> Period:
-    # a restatement (`(about USD 17 million)`) is part of the amount it restates
-    amounts = [
-        a.mention
-        for a in context.inside(context.amounts, start, end)
-        if not (isinstance(a, AmountCandidate) and a.equivalent_of is not None)
-    ]
+    amounts = context.own_amounts(start, end)
     near: list[tuple[int, DateCandidate]] = []
     opening: list[DateCandidate] = []
     for date in context.inside(context.dates, start, end):
