@@ -71,11 +71,11 @@ Clause = tuple[int, int]
 
 def _fund_name(name: str, rules: FundingRules) -> bool:
     """A fund's name: ending in a head of `donor_programme_heads` (`UN Peacebuilding Fund`),
-    or with a `for`/`of` tail after it (`Global Trust Fund for Informal Workers' Protection`)."""
+    or with a tail after it (`Global Trust Fund for Informal Workers' Protection`)."""
     words = name.split()
     for k, word in enumerate(words):
         if word in rules.donor_programme_heads and (
-            k == len(words) - 1 or words[k + 1] in {"for", "of", "on"}
+            k == len(words) - 1 or words[k + 1] in rules.donor_programme_tails
         ):
             return True
     return False

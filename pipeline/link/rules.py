@@ -97,6 +97,7 @@ class FundingRules:
     refers_back_chars: int
     period_granularities: frozenset[Granularity]
     donor_programme_heads: frozenset[str]
+    donor_programme_tails: frozenset[str]
 
 
 def _cue(text: str) -> tuple[str, ...]:
@@ -221,6 +222,7 @@ def load_funding_rules() -> FundingRules:
             refers_back_chars=int(data["refers_back"]["fallback_chars"]),
             period_granularities=frozenset(Granularity(g) for g in data["period"]["granularities"]),
             donor_programme_heads=frozenset(data["donor_programmes"]["heads"]),
+            donor_programme_tails=frozenset(data["donor_programmes"]["tails"]),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise PatternError(f"{name}: {error!r}") from None
