@@ -529,3 +529,73 @@ def test_a_countrys_own_body_named_like_a_known_one_is_its_own_name(nlp: Languag
         "Trades Union Congress",
         "Norwegian Agency for Development Cooperation",
     ]
+
+
+def test_the_government_of_a_country_in_lowercase_is_its_government(nlp: Language) -> None:
+    found = orgs(nlp, "The ILO will work with the government of Ghana on the plan.")
+    assert found[1] == ("government of Ghana", "Government of Ghana", None, "government", "GHA")
+
+
+def test_a_known_name_in_the_other_spelling_of_a_word_is_found(nlp: Language) -> None:
+    """`Labour` / `Labor`: the gazetteer's name, matched in either spelling, keeps its own."""
+    found = orgs(nlp, "The Bureau of International Labour Affairs gave the grant.")
+    assert found == [
+        (
+            "Bureau of International Labour Affairs",
+            "Bureau of International Labor Affairs",
+            "ILAB",
+            "government",
+            "USA",
+        )
+    ]
+
+
+def test_a_hyphen_inside_a_word_of_a_name_does_not_end_it(nlp: Language) -> None:
+    found = orgs(nlp, "It worked with the Lakeland Federation of Co-operatives Ltd at last.")
+    assert [o[0] for o in found] == ["Lakeland Federation of Co-operatives Ltd"]
+
+
+def test_one_organization_written_several_ways_keeps_the_name_of_its_first_mention(
+    nlp: Language,
+) -> None:
+    text = (
+        "Members of the Rwanda Federation of Cooperatives met. The Rwandan Federation of "
+        "Cooperatives spoke, as did the Rwanda Federations of Co-operatives Ltd. The "
+        "Federation of Employers and the Federation of Employees differ."
+    )
+    assert [o[1] for o in orgs(nlp, text)] == [
+        "Rwanda Federation of Cooperatives",
+        "Rwanda Federation of Cooperatives",
+        "Rwanda Federation of Cooperatives",
+        "Federation of Employers",
+        "Federation of Employees",
+    ]
+
+
+def test_a_named_committee_is_an_organization_but_a_donors_forum_is_not(nlp: Language) -> None:
+    text = (
+        "The Harbour Safety Coordination Committee met OECD's Development Assistance "
+        "Committee in Paris."
+    )
+    assert [o[1] for o in orgs(nlp, text)] == [
+        "Harbour Safety Coordination Committee",
+        "Organisation for Economic Co-operation and Development",
+    ]
+
+
+def test_a_union_name_goes_on_to_the_committee_it_names(nlp: Language) -> None:
+    found = orgs(nlp, "Partners include the Joint Trade Union Coordination Committee.")
+    assert [o[1] for o in found] == ["Joint Trade Union Coordination Committee"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The UN Country Team agreed.", "United Nations Country Team"),
+        ("It is funded by the German Development Bank (KFW).", "KfW Development Bank"),
+        ("ACNUR and the ILO met.", "Office of the United Nations High Commissioner for Refugees"),
+        ("El PNUD apoya.", "United Nations Development Programme"),
+    ],
+)
+def test_known_names_and_their_other_forms(nlp: Language, text: str, name: str) -> None:
+    assert orgs(nlp, text)[0][1] == name

@@ -7,9 +7,15 @@ from __future__ import annotations
 import re
 
 
-def variant_forms(form: str) -> set[str]:
-    """A form with either apostrophe."""
-    return {form, form.replace("'", "’"), form.replace("’", "'")}
+def variant_forms(form: str, spellings: tuple[tuple[str, str], ...] = ()) -> set[str]:
+    """A form with either apostrophe, and with either spelling of each word of
+    ``spellings`` it holds (`Labour` / `Labor`)."""
+    forms = {form, form.replace("'", "’"), form.replace("’", "'")}
+    for pair in spellings:
+        for one, other in (pair, pair[::-1]):
+            word = re.compile(rf"(?<![\w]){re.escape(one)}(?![\w])")
+            forms |= {word.sub(other, f) for f in forms if word.search(f)}
+    return forms
 
 
 def form_pattern(form: str) -> str:

@@ -55,6 +55,7 @@ def normalize(
     """One candidate per mention, or a rejection for a pattern id this version cannot read."""
     results: list[OrganizationCandidate | Rejection] = []
     defined: dict[str, OrganizationCandidate] = {}
+    written: list[tuple[list[str], str]] = []
     for mention in mentions:
         prefix, _, rest = mention.pattern_id.partition("/")
         candidate: OrganizationCandidate | None = None
@@ -90,7 +91,47 @@ def normalize(
             )
             continue
         _, acronym = split_acronym(mention.text)
+        if prefix == "org-rule":
+            candidate = _first_spelling(candidate, written)
         if acronym and prefix != "org":
             defined.setdefault(acronym, candidate)
         results.append(candidate)
     return results
+
+
+_COMPANY_ENDS = frozenset({"ltd", "ltd.", "limited", "inc", "inc."})
+
+
+def _name_words(name: str) -> list[str]:
+    """A rule-found name's words as compared for spellings: lowercase, without hyphens, a
+    leading `the` or a company's trailing `Ltd`."""
+    words = [word.replace("-", "").replace("‑", "") for word in name.lower().split()]
+    if words[:1] == ["the"]:
+        words = words[1:]
+    while words and words[-1] in _COMPANY_ENDS:
+        words.pop()
+    return words
+
+
+def _alike(one: str, other: str) -> bool:
+    """Two spellings of one word: the same but for a plural `s` or an adjective's ending
+    (`Federations`/`Federation`, `Tanzanian`/`Tanzania`)."""
+    short, long = sorted((one, other), key=len)
+    if not long.startswith(short):
+        return False
+    return long == short or (len(short) >= 4 and len(long) - len(short) <= 2)
+
+
+def _first_spelling(
+    candidate: OrganizationCandidate, written: list[tuple[list[str], str]]
+) -> OrganizationCandidate:
+    """One organization written several ways in a document (`Tanzania Federation of
+    Cooperatives`, `Tanzanian Federation of Co-operatives Ltd`) keeps the name of its first
+    mention; ``written`` holds the rule-found names seen so far."""
+    words = _name_words(candidate.name)
+    for earlier, name in written:
+        if len(earlier) == len(words) and all(map(_alike, earlier, words)):
+            return candidate.model_copy(update={"name": name})
+    if words:
+        written.append((words, candidate.name))
+    return candidate

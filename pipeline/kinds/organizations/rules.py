@@ -74,6 +74,8 @@ class OrganizationRules(Frozen):
     country_prefix_heads: frozenset[str]
     government_names: dict[str, str]
     demonyms: dict[str, str]  # adjective -> iso3
+    spellings: tuple[tuple[str, str], ...] = ()  # (British, American) forms of one word
+    forums: frozenset[str] = frozenset()  # rule-found names that are forums, not actors
 
     def government_name(self, iso3: str) -> str:
         """``Government of <country>`` with the country's common English name."""
@@ -117,6 +119,8 @@ def load_rules() -> OrganizationRules:
             country_prefix_heads=frozenset(data["country_prefix_heads"]["heads"]),
             government_names=data["government_names"]["names"],
             demonyms=demonyms,
+            spellings=tuple((one, other) for one, other in data["spellings"]["pairs"]),
+            forums=frozenset(data["forums"]["names"]),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise PatternError(f"organizations rules: {error}") from None
