@@ -321,6 +321,11 @@ def test_an_x_funded_project_names_its_donor(nlp: Language) -> None:
         ("Australia paid AUD 2 million in 2021.", Flow.DISBURSEMENT),
         ("Spain pledged EUR 2 million to the ILO.", Flow.PLEDGE),
         ("The ILO mentioned EUR 2 million.", Flow.OTHER),
+        # `announced` is in none of SPEC's classes: the grant it announces decides
+        ("The US DOL has announced a US$ 4 million grant to the ILO.", Flow.COMMITMENT),
+        # what a project has or consists of is its budget, whatever verb funds it
+        ("The project with a fund of US$ 400,000 is financed by Japan.", Flow.BUDGET),
+        ("Phase I is funded by KfW and consists of EUR 9 million of works.", Flow.BUDGET),
     ],
 )
 def test_flow_of_common_phrasings(nlp: Language, text: str, flow: Flow) -> None:
@@ -379,6 +384,13 @@ def test_a_part_already_disbursed_of_a_pledge_is_a_disbursement(nlp: Language) -
         ("Geneva, 12 May 2021 – Japan has provided US$ 2 million to the ILO.", None, None),
         ("The programme, launched in 2015, received US$ 2 million from Japan.", None, None),
         ("A three-year project received US$ 2 million from Japan.", None, None),
+        # a run from one month to another is the period, though a month alone dates an event
+        (
+            "The project with a fund of US$ 400,000 started in May 2016 and will run till "
+            "May 2019.",
+            Y(2016, 5, 1),
+            Y(2019, 5, 31),
+        ),
     ],
 )
 def test_period_of_common_phrasings(

@@ -39,6 +39,9 @@ def pick_period(
     rules: FundingRules,
 ) -> Period:
     amounts = context.own_amounts(start, end)
+    run = _run(context, words, amount, amounts, start, end, rules)
+    if run is not None:
+        return run
     near: list[tuple[int, DateCandidate]] = []
     opening: list[DateCandidate] = []
     for date in context.inside(context.dates, start, end):
@@ -70,6 +73,40 @@ def pick_period(
     else:
         return None, None
     return _bounds(words, chosen, rules)
+
+
+def _run(
+    context: Context,
+    words: list[Word],
+    amount: Mention,
+    amounts: list[Mention],
+    start: int,
+    end: int,
+    rules: FundingRules,
+) -> Period | None:
+    """`started in September 2015 and will run till September 2019`: a date after a start of
+    the run (`run_starts`) near this amount, and a later one after a closer, whatever their
+    granularity."""
+    dates = [
+        d
+        for d in context.inside(context.dates, start, end)
+        if isinstance(d, DateCandidate)
+        and not d.is_range
+        and not inside_programme(context, d.mention)
+    ]
+    for first in dates:
+        m = first.mention
+        if first.start is None or not _phrase_before(words, m.char_start, rules.run_starts, 1):
+            continue
+        if word_gap(words, m, amount) > rules.period_window:
+            continue
+        if min(amounts, key=lambda a: word_gap(words, m, a), default=amount) != amount:
+            continue
+        for last in dates:
+            later = last.mention.char_start > m.char_end and last.end is not None
+            if later and _phrase_before(words, last.mention.char_start, rules.period_closers, 1):
+                return first.start, last.end
+    return None
 
 
 def _bounds(words: list[Word], date: DateCandidate, rules: FundingRules) -> Period:
