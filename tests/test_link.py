@@ -793,3 +793,12 @@ def test_the_routes_of_a_sentence_are_found_once_not_once_per_actor(
     (fact,) = facts(nlp, text)
     assert fact.countries == ("KEN", "GHA")
     assert max(Counter(calls).values()) <= 3  # once per actors() call: sentence, speaker
+
+
+def test_funded_by_names_the_donor_before_a_person_from_an_organization(nlp: Language) -> None:
+    (fact,) = facts(
+        nlp,
+        "The team leader from the ILO said that the project is funded by Japan and consists "
+        "of US$ 5 million of works.",
+    )
+    assert (fact.donor, fact.recipient) == ("Japan", ILO)

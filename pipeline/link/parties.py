@@ -180,6 +180,14 @@ def _marked_donor(
     for actor in found:  # `an EU-funded project`
         if text.startswith(rules.funded_suffixes, actor.end):
             return actor
+    for actor in found:  # `funded by X`
+        by = index_before(words, actor.start, ARTICLES)
+        if (
+            by >= 0
+            and words[by].text in rules.by_words
+            and _ends_with(words, by - 1, rules.funded_by)
+        ):
+            return actor
     for actor in found:  # `from X`
         if word_before(words, actor.start, ARTICLES) in rules.from_words:
             return actor

@@ -57,6 +57,7 @@ class FundingRules:
     from_words: frozenset[str]
     by_words: frozenset[str]
     not_donor_by: tuple[tuple[str, ...], ...]
+    funded_by: tuple[tuple[str, ...], ...]  # `funded by X`: the donor before any `from X`
     attribution_before: tuple[tuple[str, ...], ...]
     attribution_after: tuple[tuple[str, ...], ...]
     speaker_we: frozenset[str]
@@ -172,6 +173,7 @@ def load_funding_rules() -> FundingRules:
             from_words=frozenset(data["donor"]["from_words"]),
             by_words=frozenset(data["donor"]["by_words"]),
             not_donor_by=_phrases(data["donor"]["not_donor_by"]),
+            funded_by=_phrases(data["donor"]["funded_by"]),
             attribution_before=_phrases(data["donor"]["attribution_before"]),
             attribution_after=_phrases(data["donor"]["attribution_after"]),
             speaker_we=frozenset(data["donor"]["speaker"]["pronouns_we"]),
