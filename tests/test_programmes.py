@@ -1220,6 +1220,13 @@ def test_a_cell_in_a_title_column_of_a_table_is_a_programme(
         # after `is`/`was`
         ("The largest project was Clean Kilns for Nepal, which ended.",
          [("Clean Kilns for Nepal", "Clean Kilns for Nepal", None)]),
+        # after `titled`/`called` one word is a name; written like an acronym, it is found again
+        (
+            "They signed for a 15-month project titled HARBOUR. HARBOUR is a pilot. The "
+            "programme called Lantern ended.",
+            [("HARBOUR", "HARBOUR", None), ("HARBOUR", "HARBOUR", None),
+             ("Lantern", "Lantern", None)],
+        ),
         # a body, an organization acronym, a connector, or places only are no name
         ("The project Steering Committee met. The project ILO team left.", []),
         ("The project In Kenya, we met. The programme Kenya and Uganda ended.", []),

@@ -251,13 +251,14 @@ def with_owner_prefix(doc: Doc, span: Span, rules: ProgrammeWords) -> Span:
 def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Later (and earlier) bare mentions of a name found before a lowercase programme noun
     that holds an acronym (``the ILO/STEP initiative`` ... ``ILO/STEP closed``), or of a
-    title found from its context (`TITLE_IDS`)."""
+    title found from its context (`TITLE_IDS`) of two words or written like an acronym
+    (``a project titled ARPEJ`` ... ``ARPEJ is a 15-month project``)."""
     names: set[tuple[str, ...]] = set()
     for span in spans:
         words = tuple(t.text for t in span if not t.is_space)
         with_acronym = any(is_acronym_like(w) for w in words)
         if (span.id_ == "prog-lowercase-head" and with_acronym) or (
-            span.id_ in TITLE_IDS and len(words) >= 2
+            span.id_ in TITLE_IDS and (len(words) >= 2 or with_acronym)
         ):
             names.add(words)
     covered = {i for span in spans for i in range(span.start, span.end)}

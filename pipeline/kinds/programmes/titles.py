@@ -329,23 +329,26 @@ def appositive_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, i
 # ``the joint programme Leaving No One Behind in Kyrgyzstan, run by ...``: a name right
 # after a lowercase programme noun, behind an article and at most two lowercase modifiers.
 _NAMED = (
-    r"\b(?i:the|a|an|this|its|their|our)[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}?(?:{nouns})"
-    r"(?:[ \t]+(?:is|was))?[ \t]+(?=[A-Z])"
+    r"\b(?i:the|a|an|this|its|their|our)[ \t]+(?:[a-z0-9][\w-]*[ \t]+){{0,2}}?(?:{nouns})"
+    r"(?:[ \t]+(?:is|was|(?P<naming>titled|entitled|called|named)))?[ \t]+(?=[A-Z])"
 )
 _NAME_WORD = re.compile(r"[A-Z][\w'’&-]*|[a-z]+|,|\(")
 _OPENING_PAREN = re.compile(r"[ \t]*\(")
 
 
 def acceptable_title(
-    words: list[re.Match[str]], rules: ProgrammeWords, places: list[tuple[int, int]]
+    words: list[re.Match[str]],
+    rules: ProgrammeWords,
+    places: list[tuple[int, int]],
+    least: int = 2,
 ) -> bool:
-    """At least two capitalized words, the first no connector and no organization acronym,
-    the last no body word, no finite verb, not only countries."""
+    """At least ``least`` capitalized words, the first no connector and no organization
+    acronym, the last no body word, no finite verb, not only countries."""
     content = [w.group() for w in words if w.group()[0].isupper()]
     return (
         bool(words)
         and words[0].group().lower() not in rules.connectors | {"the"}
-        and len(content) >= 2
+        and len(content) >= least
         and not any(w.lower() in rules.finite_verbs for w in content)
         and content[0] not in rules.org_acronyms
         and content[-1] not in rules.stop_heads
@@ -358,7 +361,8 @@ def acceptable_title(
 def named_titles(
     text: str, rules: ProgrammeWords, places: list[tuple[int, int]]
 ) -> Iterator[tuple[int, int]]:
-    """A capitalized name right after ``the (joint) programme`` / ``a project``: its
+    """A capitalized name right after ``the (joint) programme`` / ``a project`` (``titled``,
+    ``called`` between: then one word is enough): its
     capitalized words joined by connectors (a comma only when an acronym in parentheses
     ends the name), at least two, not a body (``the project Steering Committee``), not only
     countries, and no organization acronym first (``the project ILO staff``)."""
@@ -379,5 +383,7 @@ def named_titles(
             words = words[: commas[0]]  # a comma ends the name unless its acronym follows
         while words and (words[-1].group() in connectors or words[-1].group() == ","):
             words.pop()
-        if acceptable_title(words, rules, places):
+        # `a project titled ARPEJ`: the verb names it, one word is a name
+        least = 1 if match.group("naming") else 2
+        if acceptable_title(words, rules, places, least):
             yield match.end(), words[-1].end()
