@@ -1262,3 +1262,16 @@ def test_an_appositive_title_with_its_acronym_or_of_two_words(
     nlp: Language, text: str, expected: Found
 ) -> None:
     assert programmes(nlp, text) == expected
+
+
+def test_a_hyphenated_first_word_of_a_name_is_not_taken_for_an_adjective_before_it(
+    nlp: Language,
+) -> None:
+    """`EU-funded` before a name is dropped; `Co-operative` opens the name."""
+    text = (
+        "It ran under the Co-operative Development Program and the EU-funded Green Jobs Programme."
+    )
+    assert [p[0] for p in programmes(nlp, text)] == [
+        "Co-operative Development Program",
+        "Green Jobs Programme",
+    ]

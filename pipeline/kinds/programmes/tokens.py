@@ -303,8 +303,9 @@ class Scanner:
                 and doc[start + 1].text == "-"
                 and attached(doc, start + 1)
                 and doc[start + 2].is_lower
+                and (doc[start + 2].text.endswith("ed") or doc[start + 2].text in {"run", "wide"})
             ):
-                start += 3  # EU-funded, ILO-led: an adjective before the name
+                start += 3  # EU-funded, ILO-led: an adjective before the name (not Co-operative)
             else:
                 break
         return start
