@@ -802,3 +802,13 @@ def test_funded_by_names_the_donor_before_a_person_from_an_organization(nlp: Lan
         "of US$ 5 million of works.",
     )
     assert (fact.donor, fact.recipient) == ("Japan", ILO)
+
+
+def test_the_amount_inside_a_back_reference_does_not_hide_it(nlp: Language) -> None:
+    """`The US$ 2 million project` refers back to the project named before."""
+    text = (
+        "Japan and the ILO signed an agreement for a project titled HARBOUR. "
+        "The US$ 2 million project will be run in Ghana."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.programme) == ("Japan", "HARBOUR")

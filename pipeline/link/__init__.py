@@ -124,7 +124,7 @@ def fact_of(
     )
     recipient = pick_recipient(words, found, donor, rules, clause, contrast)
     programme = pick_programme(context, words, mention, start, end, donor, rules)
-    refs = back_references(context.text, words, rules)
+    refs = back_references(context.text, words, rules, amounts)
     named = [r for r in refs if r.head is not None]
     if (
         programme is not None

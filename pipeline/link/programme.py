@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.link.context import ARTICLES, Actor, Context, word_before, word_gap
@@ -21,10 +22,13 @@ class BackReference:
     head: str | None
 
 
-def back_references(text: str, words: list[Word], rules: FundingRules) -> list[BackReference]:
+def back_references(
+    text: str, words: list[Word], rules: FundingRules, amounts: Sequence[Mention] = ()
+) -> list[BackReference]:
     """The back-references of a sentence, in order: a determiner, at most a few lowercase
     words (`the proposed project`, `this three-year programme`; a capitalized word is a name:
-    `the Better Work programme` names it), then a head noun; or a pronoun (`it`, `its`)."""
+    `the Better Work programme` names it) and any amount (`The €2 million project`), then a
+    head noun; or a pronoun (`it`, `its`)."""
     found = []
     for i, word in enumerate(words):
         if word.text in rules.back_pronouns:
@@ -32,11 +36,16 @@ def back_references(text: str, words: list[Word], rules: FundingRules) -> list[B
             continue
         if word.text not in rules.back_determiners:
             continue
-        for following in words[i + 1 : i + 2 + rules.back_max_between]:
-            if following.text in rules.back_heads:
-                found.append(BackReference(word.start, following.end, following.text))
+        following = [
+            w
+            for w in words[i + 1 :]
+            if not any(a.char_start <= w.start < a.char_end for a in amounts)
+        ]
+        for after in following[: 1 + rules.back_max_between]:
+            if after.text in rules.back_heads:
+                found.append(BackReference(word.start, after.end, after.text))
                 break
-            if not text[following.start].islower() or following.text in rules.back_determiners:
+            if not text[after.start].islower() or after.text in rules.back_determiners:
                 break
     return found
 
