@@ -812,3 +812,29 @@ def test_the_amount_inside_a_back_reference_does_not_hide_it(nlp: Language) -> N
     )
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.programme) == ("Japan", "HARBOUR")
+
+
+def test_a_fiscal_year_label_gives_the_amount_its_year_and_a_commitment(nlp: Language) -> None:
+    """`FY 2010 : USD 1,000,000` on a donor's project page: each amount is that year's."""
+    text = "Funding and Year\nFY\n2010\n: USD\n1,000,000\nFY\n2011\n: USD\n687,500\n"
+    assert [(f.value, f.start, f.end, f.flow) for f in facts(nlp, text)] == [
+        (Decimal(1000000), Y(2010, 1, 1), Y(2010, 12, 31), Flow.COMMITMENT),
+        (Decimal(687500), Y(2011, 1, 1), Y(2011, 12, 31), Flow.COMMITMENT),
+    ]
+
+
+def test_a_page_titled_with_a_programme_gives_its_facts_the_programme_and_its_country(
+    nlp: Language,
+) -> None:
+    text = (
+        "Better Work - Haiti\n\nProject Duration\nJanuary 2009\n-\nDecember 2025\n"
+        "Funding and Year\nFY\n2010\n: USD\n1,000,000\n\nBetter Work is a program."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.programme, fact.countries) == ("Better Work Haiti", ("HTI",))
+
+
+def test_a_headline_is_no_page_title_for_the_facts_below_it(nlp: Language) -> None:
+    text = "Japan funds the Better Work programme\n\nJapan gave US$ 2 million to the ILO in 2020."
+    (fact,) = facts(nlp, text)
+    assert fact.programme is None

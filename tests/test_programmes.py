@@ -54,6 +54,8 @@ def programmes(nlp: Language, text: str) -> Found:
             [("Better Work Viet Nam", "Better Work Viet Nam", None)],
         ),
         ("The grant helps Better Work expand.", [("Better Work", "Better Work", None)]),
+        # a page title joins the country with a dash
+        ("Better Work - Haiti\n\nPrint", [("Better Work - Haiti", "Better Work Haiti", None)]),
         ("Firms joined SCORE Phase III last year.", [("SCORE", "SCORE", None)]),
         (
             "The ministry backs the ACCEL Africa project in Mali.",

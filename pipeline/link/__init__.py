@@ -18,7 +18,7 @@ from pipeline.link.context import (
     Context,
     word_gap,
 )
-from pipeline.link.fields import field_record, list_heading
+from pipeline.link.fields import field_record, list_heading, title_programme
 from pipeline.link.flow import clause_of, flow_of, governing_start
 from pipeline.link.parties import (
     actors,
@@ -174,6 +174,9 @@ def fact_of(
         programme = programme or record.programme
         countries = countries or record.countries or ()
         period = period if period != (None, None) else record.period or period
+    titled = title_programme(context) if programme is None else None
+    if titled is not None:  # a project page: its facts are the titled programme's
+        programme, countries = titled[0], countries or titled[1]
     assert programme is None or isinstance(programme, ProgrammeCandidate)
     return FundingCandidate(
         doc_id=mention.doc_id,

@@ -127,3 +127,28 @@ def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Reco
         recipient = pick_recipient(words, found, donor, rules)
         return Record(donor=donor, recipient=recipient)
     return None
+
+
+def title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, ...]] | None:
+    """The programme a page is about when its first line is that programme's name and nothing
+    else (`Better Work - Haiti` above a donor's project page), with the countries inside the
+    name; None on any other page (a headline is a sentence, not a name)."""
+    text = context.text
+    first = len(text) - len(text.lstrip())
+    start, end = _lines(text, first)
+    line_end = start + len(text[start:end].rstrip())
+    for programme in context.inside(context.programmes, start, line_end):
+        m = programme.mention
+        if isinstance(programme, ProgrammeCandidate) and (m.char_start, m.char_end) == (
+            first,
+            line_end,
+        ):
+            codes = tuple(
+                dict.fromkeys(
+                    c.iso3
+                    for c in context.inside(context.countries, m.char_start, m.char_end)
+                    if isinstance(c, CountryCandidate)
+                )
+            )
+            return programme, codes
+    return None

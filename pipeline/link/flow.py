@@ -38,6 +38,8 @@ def flow_of(
     texts = {w.text for w in words}
     if texts & rules.signed_words and texts & rules.agreement_words:
         return Flow.COMMITMENT
+    if rules.fiscal_year.search(text, max(0, amount.char_start - 30), amount.char_start):
+        return Flow.COMMITMENT  # `FY 2010 : USD 1,000,000`
     first = next((i for i, w in enumerate(words) if w.start >= amount.char_start), len(words))
     after = next((i for i, w in enumerate(words) if w.start >= amount.char_end), len(words))
     if attached_before(words, first, rules.budget_before, rules.gap, rules.budget_not_after):

@@ -25,7 +25,7 @@ from pipeline.link.context import (
 )
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases
-from schemas import DateCandidate, Mention
+from schemas import DateCandidate, Granularity, Mention
 
 Period = tuple[dt.date | None, dt.date | None]
 
@@ -39,6 +39,9 @@ def pick_period(
     rules: FundingRules,
 ) -> Period:
     amounts = context.own_amounts(start, end)
+    labelled = _labelled(context, amount, start, end)
+    if labelled is not None:
+        return labelled
     run = _run(context, words, amount, amounts, start, end, rules)
     if run is not None:
         return run
@@ -73,6 +76,27 @@ def pick_period(
     else:
         return None, None
     return _bounds(words, chosen, rules)
+
+
+_LABEL_COLON = re.compile(r"\s*:\s*")
+
+
+def _labelled(context: Context, amount: Mention, start: int, end: int) -> Period | None:
+    """A year or range that labels the amount, a colon between (`FY 2010 : USD 1,000,000`,
+    `2019-2021: EUR 3 million`): the amount's period."""
+    for date in context.inside(context.dates, start, end):
+        assert isinstance(date, DateCandidate)
+        m = date.mention
+        labels = m.char_end <= amount.char_start and _LABEL_COLON.fullmatch(
+            context.text, m.char_end, amount.char_start
+        )
+        if (
+            labels
+            and date.start is not None
+            and (date.is_range or date.granularity is Granularity.YEAR)
+        ):
+            return date.start, date.end
+    return None
 
 
 def _run(

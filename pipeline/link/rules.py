@@ -45,6 +45,7 @@ class FlowRules:
     clause_words: frozenset[str]
     contrast_words: frozenset[str]
     clause_marks: tuple[str, ...]
+    fiscal_year: re.Pattern[str]  # `FY 2010 :` right before the amount: that year's allocation
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,14 @@ def _flow_rules(data: dict[str, Any]) -> FlowRules:
         clause_words=frozenset(data["clause_breaks"]["words"]),
         contrast_words=frozenset(data["clause_breaks"]["contrast"]),
         clause_marks=tuple(data["clause_breaks"]["marks"]),
+        fiscal_year=_fiscal_year(data["fiscal_year"]["labels"]),
     )
+
+
+def _fiscal_year(labels: list[str]) -> re.Pattern[str]:
+    """A fiscal-year label ending where the amount starts: `FY 2010 :`, `Fiscal Year 2011:`."""
+    names = "|".join(r"\s+".join(map(re.escape, label.split())) for label in labels)
+    return re.compile(rf"\b(?:{names})\s*(?:\d{{4}}|\d{{2}})\s*:\s*$")
 
 
 def _demonym_actor(demonyms: dict[str, str], nouns: list[str]) -> re.Pattern[str]:

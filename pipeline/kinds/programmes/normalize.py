@@ -72,7 +72,7 @@ def gazetteer_name(text: str, entry: GazetteerEntry) -> str:
         return text
     for form in sorted(entry.forms(), key=len, reverse=True):
         if text.startswith(form):
-            suffix = text[len(form) :].strip()
+            suffix = text[len(form) :].strip().lstrip("-–— ")  # `Better Work - Haiti`
             return f"{entry.name} {suffix}" if suffix and entry.country_suffix else entry.name
     return entry.name
 

@@ -159,6 +159,8 @@ def find_programme_spans(
             continue  # "the SCORE survey": another acronym spelled the same way
         if entry.country_suffix:
             after = next_word(doc, end)
+            if after < len(doc) and doc[after].text in {"-", "–", "—"}:
+                after = next_word(doc, after + 1)  # a page title: `Better Work - Haiti`
             end = countries.get(after, end)
         add(span.start, end, entry.id)
         known.append((span.start, end))
