@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -43,6 +44,7 @@ def configure_tokenizer(nlp: Language, rules: TokenizerRules) -> None:
     suffixes = list(nlp.Defaults.suffixes or []) + list(rules.suffixes)
     prefixes = list(nlp.Defaults.prefixes or []) + list(rules.prefixes)
     special_cases = {k: v for k, v in blank.rules.items() if k not in rules.drop_special_cases}
+    special_cases.update({form: [{ORTH: form}] for form in rules.abbreviations})
     nlp.tokenizer = Tokenizer(
         nlp.vocab,
         rules=special_cases,

@@ -486,3 +486,10 @@ def test_lowercase_hyphen_broken_dotted_and_mistyped_names(
     """Issue 10: a name in lower case in running text (not a word such as ``turkey``, not in
     a slug), hyphenated across a break, a dotted abbreviation, a diacritic typed wrong."""
     assert [(t, iso3) for t, iso3, _ in countries(nlp, text)] == expected
+
+
+def test_a_country_abbreviation_before_a_hyphen_and_a_capital_is_a_mention(nlp: Language) -> None:
+    """`U.S.-Africa Leaders Summit`: the hyphen after `U.S.` is its own token."""
+    assert [t.text for t in nlp.make_doc("the U.S.-Africa Summit")] == [
+        "the", "U.S.", "-", "Africa", "Summit",
+    ]  # fmt: skip

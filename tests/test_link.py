@@ -838,3 +838,8 @@ def test_a_headline_is_no_page_title_for_the_facts_below_it(nlp: Language) -> No
     text = "Japan funds the Better Work programme\n\nJapan gave US$ 2 million to the ILO in 2020."
     (fact,) = facts(nlp, text)
     assert fact.programme is None
+
+
+def test_the_liquidity_of_a_company_is_no_funding(nlp: Language) -> None:
+    text = "The fund helped raise the company's liquidity to about TSh. 2.5 billion."
+    assert facts(nlp, text) == []

@@ -129,6 +129,15 @@ FORMS: list[tuple[str, list[Expected]]] = [
 FORMS += [
     ("The board approved a $3-million project.", [one("$3-million", "3000000", "USD")]),
     ("The state set aside Rs 5 crore for the scheme.", [one("Rs 5 crore", "50000000", "INR")]),
+    # East African shillings; `Tsh` and `TSh` are two written signs of one currency
+    (
+        "Savings rose to TSh. 2.5 billion, Tsh 4,000 and Ksh 3,000.",
+        [
+            one("TSh. 2.5 billion", "2500000000", "TZS"),
+            one("Tsh 4,000", "4000", "TZS"),
+            one("Ksh 3,000", "3000", "KES"),
+        ],
+    ),
     # a sign written with small letters, glued to its number; `mil` for million
     ("It equals Tk27.81 crore in taka.", [one("Tk27.81 crore", "278100000", "BDT")]),
     ("Rs5 million went to the state.", [one("Rs5 million", "5000000", "INR")]),
@@ -362,3 +371,8 @@ def test_money_sfr_tl_code_with_its_name_and_number_before_the_sign(
     """Issue 10: ``SFr`` (CHF), ``TL`` (Turkish lira, with a scale word), ``CAD (Canadian
     Dollar) 19.5 million``, ``4,6 US$ million`` (a scale word after the sign is required)."""
     assert amounts(nlp, text) == expected
+
+
+def test_a_currency_sign_with_a_period_ends_no_sentence(nlp: Language) -> None:
+    doc = nlp("Savings rose to about TSh. 2.5 billion with 38 members.")
+    assert len(list(doc.sents)) == 1

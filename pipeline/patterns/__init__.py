@@ -167,6 +167,7 @@ class TokenizerRules(BaseModel):
     suffixes: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     drop_special_cases: frozenset[str] = frozenset()
+    abbreviations: tuple[str, ...] = ()  # one token with their period: it ends no sentence
 
 
 class HtmlRules(BaseModel):

@@ -130,12 +130,16 @@ class AmountReader:
             re.IGNORECASE,
         )
         forms: dict[str, CurrencyForm] = {}
+        for form in tables.forms:  # as written, then lowercase for the names
+            forms.setdefault(" ".join(form.form.split()), form)
         for form in tables.forms:
             forms.setdefault(" ".join(form.form.split()).lower(), form)
         return cls(tables, scanner, forms)
 
     def _form(self, written: str) -> CurrencyForm:
-        return self.forms[" ".join(written.split()).lower()]
+        """The form as written (`Tsh` and `TSh` are two signs), else its lowercase (`Euros`)."""
+        key = " ".join(written.split())
+        return self.forms.get(key) or self.forms[key.lower()]
 
     def parse(self, text: str) -> ParsedAmount:
         """One mention's text -> number, scale, currency form. Raises AmountError."""
