@@ -1277,3 +1277,11 @@ def test_a_hyphenated_first_word_of_a_name_is_not_taken_for_an_adjective_before_
         "Co-operative Development Program",
         "Green Jobs Programme",
     ]
+
+
+def test_a_programme_name_before_its_head_in_lowercase_is_a_mention_without_the_noun(
+    nlp: Language,
+) -> None:
+    """`Harbour project` where `Harbour Project` is a programme: `ACCEL Africa project`'s rule."""
+    text = "Harbour project launched\n\nThe ILO launched the Harbour Project in Togo."
+    assert [p[0] for p in programmes(nlp, text)] == ["Harbour", "Harbour Project"]

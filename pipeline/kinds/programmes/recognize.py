@@ -218,6 +218,7 @@ def find_programme_spans(
     kept = filter_spans(candidates)
     kept += short_form_mentions(scanner, kept)
     kept += repeated_names(doc, kept)
+    kept += names_before_their_noun(doc, kept, rules.heads)
     kept = [with_owner_prefix(doc, span, rules) for span in filter_spans(kept)]
     return sorted(filter_spans(kept), key=lambda s: s.start)
 
@@ -268,6 +269,30 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     for words in names:
         for start, end in token_runs(doc, words):
             if not covered & set(range(start, end)):
+                found.append(Span(doc, start, end, label=LABEL, span_id="prog-repeat"))
+    return found
+
+
+def names_before_their_noun(doc: Doc, spans: list[Span], heads: Iterable[str]) -> list[Span]:
+    """``Bridge project`` where ``Bridge Project`` is a programme: the name without its head,
+    before the head in lowercase, is a mention of it (the lowercase noun is dropped, as in
+    ``ACCEL Africa project``)."""
+    names: set[tuple[tuple[str, ...], str]] = set()
+    known = set(heads)
+    for span in spans:
+        words = tuple(t.text for t in span if not t.is_space)
+        if span.id_ == "prog-structural-head" and len(words) >= 2 and words[-1] in known:
+            names.add((words[:-1], words[-1].lower()))
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    for words, noun in names:
+        for start, end in token_runs(doc, words):
+            after = next_word(doc, end)
+            if (
+                after < len(doc)
+                and doc[after].text == noun
+                and not covered & set(range(start, after + 1))
+            ):
                 found.append(Span(doc, start, end, label=LABEL, span_id="prog-repeat"))
     return found
 
