@@ -843,3 +843,23 @@ def test_a_headline_is_no_page_title_for_the_facts_below_it(nlp: Language) -> No
 def test_the_liquidity_of_a_company_is_no_funding(nlp: Language) -> None:
     text = "The fund helped raise the company's liquidity to about TSh. 2.5 billion."
     assert facts(nlp, text) == []
+
+
+def test_labels_on_their_own_lines_fill_the_slots_of_the_amount_below_them(nlp: Language) -> None:
+    """A web page's fields as text: `Country` / `Ghana`; the country of the field is where
+    the money goes, not a donor, and `Implementing Organization` is a label, not a name."""
+    text = (
+        "Region\nAfrica\nCountry\nGhana\nProject Duration\nDecember 2019\n-\nDecember 2024\n"
+        "Funding Amount\n$5,000,000\nImplementing Organization\nInternational Labour "
+        "Organization\n\nThe project helps farmers."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.countries, fact.start, fact.end) == (
+        None, ILO, ("GHA",), Y(2019, 12, 1), Y(2024, 12, 31),
+    )  # fmt: skip
+
+
+def test_one_label_line_is_no_record(nlp: Language) -> None:
+    text = "Country\nGhana said it gave $5,000,000 to the ILO."
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.countries) == ("Ghana", ())

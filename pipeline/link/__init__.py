@@ -18,7 +18,7 @@ from pipeline.link.context import (
     Context,
     word_gap,
 )
-from pipeline.link.fields import field_record, list_heading, title_programme
+from pipeline.link.fields import field_record, label_record, list_heading, title_programme
 from pipeline.link.flow import clause_of, flow_of, governing_start
 from pipeline.link.parties import (
     actors,
@@ -167,8 +167,18 @@ def fact_of(
                     recipient = recipient or pick_recipient(r_words, r_found, donor, rules)
             if not countries and named:
                 countries = countries_of(context, r_start, r_end, donor, rules)
-    record = field_record(context, mention, rules) or list_heading(context, mention, rules)
+    record = (
+        field_record(context, mention, rules)
+        or list_heading(context, mention, rules)
+        or label_record(context, mention, rules)
+    )
     if record is not None:
+        if (
+            donor is not None
+            and record.places
+            and record.places[0] <= donor.start < record.places[1]
+        ):
+            donor = None  # `Country: Ghana` says where the money goes, not who gives it
         donor = donor or record.donor
         recipient = recipient or record.recipient
         programme = programme or record.programme

@@ -26,6 +26,7 @@ from schemas import CountryCandidate, DateCandidate, Mention, ProgrammeCandidate
 _FIELD = re.compile(r"[ \t]*(?:[•*·▪–-][ \t]*)?([A-Z][\w /&'’()-]{0,40}?)[ \t]*:[ \t]*(\S.*)")
 _BULLET = re.compile(r"[ \t]*(?:[•*·▪◦–-]|\d{1,2}[.)])[ \t]+\S")
 _MAX_LINES = 15
+OTHER = "other"  # the labels that fill no slot (`Region`, `Funding Amount`)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Record:
     programme: ProgrammeCandidate | None = None
     countries: tuple[str, ...] | None = None
     period: tuple[dt.date | None, dt.date | None] | None = None
+    places: tuple[int, int] | None = None  # where the countries value is: no donor there
 
 
 def _lines(text: str, offset: int) -> tuple[int, int]:
@@ -72,8 +74,41 @@ def field_record(context: Context, amount: Mention, rules: FundingRules) -> Reco
     slots: dict[str, tuple[int, int]] = {}
     for value in values:
         slot = rules.field_labels.get(" ".join(value.group(1).lower().split()))
-        if slot is not None and slot not in slots:
+        if slot is not None and slot != OTHER and slot not in slots:
             slots[slot] = value.span(2)
+    return _record(context, slots, rules) if slots else None
+
+
+_MAX_BLOCK = 60
+
+
+def label_record(context: Context, amount: Mention, rules: FundingRules) -> Record | None:
+    """A page's fields as text, each label on a line of its own and its value on the lines
+    below it (`Country` / `Ghana` / `Implementing Organization` / `...`): the labels of the
+    amount's block (no blank line between), when the amount sits in one of their values and
+    the block has two labels at least."""
+    text = context.text
+    start, end = _lines(text, amount.char_start)
+    above: list[tuple[int, int]] = []
+    below: list[tuple[int, int]] = []
+    for step, lines in ((-1, above), (1, below)):
+        for at in islice(_neighbours(text, start, end, step), _MAX_BLOCK):
+            if not text[at[0] : at[1]].strip():
+                break
+            lines.append(at)
+    block = [*reversed(above), (start, end), *below]
+    labels = [
+        (i, slot)
+        for i, (a, b) in enumerate(block)
+        if (slot := rules.field_labels.get(" ".join(text[a:b].lower().split()))) is not None
+    ]
+    own = len(above)
+    if len(labels) < 2 or not any(i < own for i, _ in labels):
+        return None
+    slots: dict[str, tuple[int, int]] = {}
+    for (i, slot), following in zip(labels, [*labels[1:], (len(block), "")], strict=True):
+        if following[0] > i + 1 and slot != OTHER and slot not in slots:
+            slots[slot] = (block[i + 1][0], block[following[0] - 1][1])
     return _record(context, slots, rules) if slots else None
 
 
@@ -104,7 +139,7 @@ def _record(context: Context, slots: dict[str, tuple[int, int]], rules: FundingR
         ]
         if dates:
             period = (dates[0].start, dates[-1].end)
-    return Record(donor, recipient, programme, countries, period)
+    return Record(donor, recipient, programme, countries, period, slots.get("countries"))
 
 
 def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Record | None:

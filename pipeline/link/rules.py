@@ -219,7 +219,7 @@ def load_funding_rules() -> FundingRules:
             field_labels={
                 " ".join(label.lower().split()): slot
                 for slot, labels in data["fields"].items()
-                if slot != "comment"
+                if not slot.endswith("comment")
                 for label in labels
             },
             open_end_words=_phrases(data["period"]["open_end_words"]),
