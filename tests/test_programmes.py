@@ -1285,3 +1285,10 @@ def test_a_programme_name_before_its_head_in_lowercase_is_a_mention_without_the_
     """`Harbour project` where `Harbour Project` is a programme: `ACCEL Africa project`'s rule."""
     text = "Harbour project launched\n\nThe ILO launched the Harbour Project in Togo."
     assert [p[0] for p in programmes(nlp, text)] == ["Harbour", "Harbour Project"]
+
+
+def test_a_hyphenated_word_with_a_lowercase_half_does_not_end_a_name_tail(nlp: Language) -> None:
+    text = "The ILO/Japan Project on Managing Cross-border Movement of Labour ended in 2019."
+    assert [p[0] for p in programmes(nlp, text)] == [
+        "ILO/Japan Project on Managing Cross-border Movement of Labour"
+    ]

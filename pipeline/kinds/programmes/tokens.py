@@ -344,6 +344,14 @@ class Scanner:
                 break  # "... on Green Jobs and of the UN Cooperation Framework": another name
             if is_capitalized(token) and not token.is_punct:
                 last, joined = i + 1, False
+            elif (
+                token.is_lower
+                and token.is_alpha
+                and doc[i - 1].text == "-"
+                and attached(doc, i - 1)
+                and last == i - 1
+            ):
+                last, joined = i + 1, False  # the lowercase half of a word: Cross-border
             elif token.lower_ == "the":
                 pass
             elif self.is_connector(i) and not joined:
