@@ -43,14 +43,18 @@ STAGE_MODULES = (
     "pipeline.validate",
     "pdfplumber",
     "pdfminer.pdfdocument",
+    "pypdfium2",
+    "pypdfium2.raw",
 )
 
 
 def build_analyzer(rules: Rules) -> Analyzer:
+    from pipeline.layout.lines import load_word_frequencies
     from pipeline.recognize import build_nlp
 
     for module in STAGE_MODULES:
         importlib.import_module(module)
+    load_word_frequencies()  # read on the first hyphen at a PDF line end otherwise
     return Analyzer(rules=rules, nlp=build_nlp(rules))
 
 

@@ -457,3 +457,21 @@ def test_worker_whose_run_is_gone_exits_without_the_kernels_help() -> None:
     )
     ended = subprocess.run([sys.executable, "-c", script], timeout=HANG)
     assert ended.returncode == EXIT_ORPHANED
+
+
+WHAT_THE_BUILD_LOADS = """
+import sys
+import wordfreq
+from pipeline.document import build_analyzer
+from pipeline.rules import load_rules
+build_analyzer(load_rules())
+print(wordfreq.get_frequency_dict.cache_info().currsize, "pypdfium2.raw" in sys.modules)
+"""
+
+
+def test_the_build_loads_wordfreq_and_pypdfium2_for_the_workers_it_forks() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", WHAT_THE_BUILD_LOADS],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    assert done.stdout == "1 True\n"  # the English list is read, the pdfium binding imported

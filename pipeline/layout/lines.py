@@ -44,6 +44,15 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+def load_word_frequencies() -> None:
+    """Import wordfreq and read its English list now (about 0.25 s, paid on the first hyphen
+    at a line end otherwise): the run does it while it builds the pipeline, so that the
+    worker processes forked after it inherit the list instead of each reading it."""
+    from wordfreq import zipf_frequency
+
+    zipf_frequency("the", "en")
+
+
 def keep_hyphen(head: str, tail: str) -> bool:
     """True when ``head-`` at a line end and ``tail`` on the next line form a hyphenated compound.
 
