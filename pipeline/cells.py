@@ -13,6 +13,7 @@ import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_RISKY_FIRST = "".join(FORMULA_STARTS) + "'"  # a cell that needs a mark starts with one
 
 
 def runs_as_formula(text: str) -> bool:
@@ -23,6 +24,8 @@ def runs_as_formula(text: str) -> bool:
 def needs_quote_mark(text: str) -> bool:
     """Would run as a formula, or is such a cell behind quote marks of its own (so that
     `read_cell` can tell a mark it must drop from a ``'`` that is part of the text)."""
+    if not text or text[0] not in _RISKY_FIRST:  # most cells: the test below is False
+        return False
     return runs_as_formula(text.lstrip("'"))
 
 
@@ -38,6 +41,6 @@ def read_cell(text: str) -> str:
 
 
 def csv_field(text: str) -> str:
-    if any(char in text for char in ',"\r\n'):
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
         return '"' + text.replace('"', '""') + '"'
     return text

@@ -67,6 +67,8 @@ MENTION_SORT = ["doc_id", "char_start"]
 
 def cell(value: object) -> str:
     """One CSV cell: decimals without exponent, booleans as true/false, None as empty."""
+    if type(value) is str:  # most cells (not a str Enum: those give their value)
+        return value
     match value:
         case None:
             return ""
