@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.layout.boxes import Segment, Word, segment_of, table_segment, words_to_segments
+from pipeline.layout.boxes import (
+    Segment,
+    Word,
+    drop_stacked_letters,
+    segment_of,
+    table_segment,
+    words_to_segments,
+)
 from pipeline.layout.columns import find_gutters, reading_order
 from pipeline.layout.furniture import PageBoxes, count_lines, find_furniture
 from pipeline.layout.lines import compose_page, is_bullet_word, join_lines, keep_hyphen
@@ -196,3 +203,18 @@ def test_a_table_segment_is_never_furniture() -> None:
     table = table_segment(["A | 1", "B | 2"], (50, 20, 400, 60))
     pages = [PageBoxes(n, 842.0, (table,)) for n in (1, 2, 3)]
     assert find_furniture(pages) == set()
+
+
+def letter(text: str, x: float, top: float) -> Word:
+    return Word(text, x, x + 5, top, top + 8, 8.0, "Body", True)
+
+
+def test_letters_stacked_down_a_margin_are_dropped_and_a_column_beside_them_is_kept() -> None:
+    stack = [letter(c, 10.0, 100.0 + 7 * i) for i, c in enumerate("Public")]  # one x, 7 pt apart
+    beside = [letter(c, 14.5, 100.0 + 7 * i) for i, c in enumerate("abc")]  # 4.5 pt right
+    figures = [letter(n, 10.5, 300.0 + 7 * i) for i, n in enumerate("123456")]  # not letters
+    body = words_at("Funds were paid in 2021", 40.0, 100.0)
+    words = [*body, *beside, *stack, *figures]
+    assert drop_stacked_letters(words) == [*body, *beside, *figures]
+    nowhere = letter("x", float("nan"), 200.0)  # a broken box: the words are in no order
+    assert drop_stacked_letters([*words, nowhere]) == [*body, *beside, *figures, nowhere]

@@ -154,16 +154,24 @@ def drop_stacked_letters(words: Sequence[Word]) -> list[Word]:
     """``words`` without letters stacked one above the other (text set down a margin letter
     by letter, which no one reads as lines of the page)."""
     short = sorted((w for w in words if len(w.text) <= 3), key=lambda w: ((w.x0 + w.x1) / 2, w.top))
+    middles = [(w.x0 + w.x1) / 2 for w in short]
+    # Sorted by middle, a column whose last middle is more than STACK_X left of a word's
+    # takes no later word: only the columns still open are tried, in the order they were
+    # started (all of them if a middle is not a number and the order does not hold).
+    ordered = all(a <= b for a, b in zip(middles, middles[1:], strict=False))
     columns: list[list[Word]] = []
-    for word in short:
-        middle = (word.x0 + word.x1) / 2
-        for column in columns:
-            last = column[-1]
-            if abs((last.x0 + last.x1) / 2 - middle) <= STACK_X:
+    open_columns: list[tuple[list[Word], float]] = []  # a column and its last word's middle
+    for word, middle in zip(short, middles, strict=True):
+        if ordered:
+            open_columns = [entry for entry in open_columns if middle - entry[1] <= STACK_X]
+        for index, (column, last) in enumerate(open_columns):
+            if abs(last - middle) <= STACK_X:
                 column.append(word)
+                open_columns[index] = (column, middle)
                 break
         else:
             columns.append([word])
+            open_columns.append((columns[-1], middle))
     dropped: set[int] = set()
     for column in columns:
         column.sort(key=lambda w: w.top)
