@@ -24,6 +24,7 @@ from spacy.util import (
 
 from pipeline.kinds import KINDS
 from pipeline.patterns import TokenizerRules
+from pipeline.rulers import make_doc
 from pipeline.rules import Rules
 from schemas import DocumentText, Kind, MediaType, Mention
 
@@ -103,7 +104,7 @@ def sentence_of(span: Span, text: str, block_break: str) -> str:
 
 def find_mentions(nlp: Language, document: DocumentText) -> list[Mention]:
     """Every mention in the document, in text order (kind breaks ties)."""
-    doc: Doc = nlp(document.text)
+    doc: Doc = nlp(make_doc(nlp, document.text))
     blocked = blocked_ranges(document.text)
     block_break = "\n" if document.doc.media_type in HARD_LINE_BREAKS else "\n\n"
     mentions = []

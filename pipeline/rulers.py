@@ -57,14 +57,25 @@ def across_line_breaks(tokens: list[dict[str, Any]], op: str = "?") -> list[dict
     return spaced
 
 
+TEXT_KEY = "ilo_text"
+
+
 def doc_text(doc: Doc) -> str:
     """The document's text. `Doc.text` joins every token again on each call, which made rules
     that look at the text around each candidate quadratic in document length; this reads it
-    once per document."""
-    text = doc.user_data.get("ilo_text")
+    once per document (or never: `make_doc`)."""
+    text = doc.user_data.get(TEXT_KEY)
     if not isinstance(text, str):  # retokenizing (merge, split) never changes the text
-        text = doc.user_data["ilo_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """The tokenized ``text`` for ``nlp`` to run its components on, holding ``text`` for
+    `doc_text` (a Doc's text is always the text it was made from)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
 
 
 def without_edge_space(span: Span) -> Span:

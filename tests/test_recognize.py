@@ -7,6 +7,7 @@ from spacy.language import Language
 from texts import text_document
 
 from pipeline.recognize import find_mentions
+from pipeline.rulers import doc_text, make_doc
 from schemas import DocumentText, Kind, MediaType, PageSpan
 
 
@@ -110,3 +111,12 @@ def test_mention_text_has_no_whitespace_at_its_edges(
 def test_every_component_declares_what_it_reads_and_writes(nlp: Language) -> None:
     """spaCy checks the order for us: no component reads what no earlier one writes."""
     assert nlp.analyze_pipes()["problems"] == {name: [] for name in nlp.pipe_names}
+
+
+def test_a_doc_made_for_the_components_holds_its_text_and_does_not_join_its_tokens_again(
+    nlp: Language,
+) -> None:
+    text = "Norway gave USD 3 million\nin 2022 to the ILO."
+    doc = make_doc(nlp, text)
+    assert doc_text(doc) is text  # not a join of the tokens, as Doc.text is
+    assert doc_text(nlp(doc)) is text and doc.text == text
