@@ -384,6 +384,13 @@ def test_a_part_already_disbursed_of_a_pledge_is_a_disbursement(nlp: Language) -
         ("Geneva, 12 May 2021 – Japan has provided US$ 2 million to the ILO.", None, None),
         ("The programme, launched in 2015, received US$ 2 million from Japan.", None, None),
         ("A three-year project received US$ 2 million from Japan.", None, None),
+        # a range after the only amount of the sentence, however far, is its period
+        (
+            "Norway has provided NOK 45 million to support the ILO's work on social "
+            "protection in Malawi and Zambia over 2021-2023.",
+            Y(2021, 1, 1),
+            Y(2023, 12, 31),
+        ),
         # a run from one month to another is the period, though a month alone dates an event
         (
             "The project with a fund of US$ 400,000 started in May 2016 and will run till "

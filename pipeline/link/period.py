@@ -47,6 +47,7 @@ def pick_period(
         return run
     near: list[tuple[int, DateCandidate]] = []
     opening: list[DateCandidate] = []
+    ranges: list[DateCandidate] = []  # far from the amount: the period if the only amount
     for date in context.inside(context.dates, start, end):
         assert isinstance(date, DateCandidate)
         m = date.mention
@@ -60,6 +61,8 @@ def pick_period(
         if opens(words, m):
             opening.append(date)
         if gap > rules.period_window:
+            if date.is_range and m.char_start > amount.char_end:
+                ranges.append(date)
             continue
         # the money the period is for: the nearest amount before the date (`USD 9 million for
         # 2024-26, up from USD 4 million`), else the nearest after it
@@ -73,6 +76,8 @@ def pick_period(
         chosen = min(near, key=lambda found: found[0])[1]
     elif opening:
         chosen = opening[0]
+    elif len(ranges) == 1 and len(amounts) == 1:
+        chosen = ranges[0]  # `NOK 45 million to support ... in Malawi and Zambia over 2021-2023`
     else:
         return None, None
     return _bounds(words, chosen, rules)
