@@ -870,3 +870,16 @@ def test_one_label_line_is_no_record(nlp: Language) -> None:
     text = "Country\nGhana said it gave $5,000,000 to the ILO."
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.countries) == ("Ghana", ())
+
+
+def test_money_that_is_required_is_a_need_not_funding(nlp: Language) -> None:
+    assert facts(nlp, "The board estimated that $30 million was required to pay all claims.") == []
+
+
+def test_the_account_money_comes_from_is_not_the_programme_it_is_for(nlp: Language) -> None:
+    text = (
+        "The ILO has committed US$ 2 million of its voluntary funds (Regular Budget "
+        "Supplementary Account) to start work in Peru."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.programme, fact.countries) == (ILO, None, ("PER",))

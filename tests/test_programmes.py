@@ -1292,3 +1292,9 @@ def test_a_hyphenated_word_with_a_lowercase_half_does_not_end_a_name_tail(nlp: L
     assert [p[0] for p in programmes(nlp, text)] == [
         "ILO/Japan Project on Managing Cross-border Movement of Labour"
     ]
+
+
+def test_a_named_account_is_a_programme_but_a_bank_account_is_not(nlp: Language) -> None:
+    """devB_NOTES: named funds and accounts are programmes."""
+    text = "It drew on the Regular Budget Supplementary Account, not a Savings Account."
+    assert [p[0] for p in programmes(nlp, text)] == ["Regular Budget Supplementary Account"]

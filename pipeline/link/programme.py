@@ -68,6 +68,7 @@ def pick_programme(
         for p in context.inside(context.programmes, start, end)
         if isinstance(p, ProgrammeCandidate)
         and not (donor and donor.start == p.mention.char_start)
+        and p.name.split()[-1] not in rules.source_heads
         and not p.mention.char_start <= amount.char_start < p.mention.char_end
     ]
     introduced = [

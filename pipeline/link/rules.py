@@ -89,6 +89,7 @@ class FundingRules:
     back_head_names: dict[str, tuple[str, ...]]
     programme_before: frozenset[str]
     programme_window: int
+    source_heads: frozenset[str]  # `Regular Budget Supplementary Account`: where money comes from
     field_labels: dict[str, str]  # label -> slot
     open_end_words: tuple[tuple[str, ...], ...]
     period_openers: tuple[tuple[str, ...], ...]
@@ -216,6 +217,7 @@ def load_funding_rules() -> FundingRules:
             },
             programme_before=frozenset(data["programme"]["before"]),
             programme_window=int(data["programme"]["window"]),
+            source_heads=frozenset(data["programme"]["source_heads"]),
             field_labels={
                 " ".join(label.lower().split()): slot
                 for slot, labels in data["fields"].items()
