@@ -1298,3 +1298,14 @@ def test_a_named_account_is_a_programme_but_a_bank_account_is_not(nlp: Language)
     """devB_NOTES: named funds and accounts are programmes."""
     text = "It drew on the Regular Budget Supplementary Account, not a Savings Account."
     assert [p[0] for p in programmes(nlp, text)] == ["Regular Budget Supplementary Account"]
+
+
+def test_an_acronym_after_a_lowercase_head_is_the_names_and_its_later_mentions_count(
+    nlp: Language,
+) -> None:
+    """devB_NOTES: `... in Cambodia project (FIRST)` gives FIRST to the name, not a mention."""
+    text = "It funds the Safer Docks in Togo project (SDT). SDT trains dockers."
+    assert programmes(nlp, text) == [
+        ("Safer Docks in Togo", "Safer Docks in Togo", "SDT"),
+        ("SDT", "Safer Docks in Togo", "SDT"),
+    ]

@@ -30,6 +30,8 @@ _ACRONYM_BEFORE_HEAD = re.compile(rf"\s\((?P<acronym>{_SHORT})\)\s+(?P<head>\S+)
 _ACRONYM_AND_MORE = re.compile(
     rf"\s*\((?P<acronym>{_SHORT}),|[”\"],?[ \t]*\((?P<quoted>{_SHORT})[),]"
 )
+# `... in Cambodia project (FIRST)`: the acronym after the lowercase head is the name's
+_HEAD_ACRONYM = re.compile(rf"[ \t]+[a-z]+[ \t]*\((?P<acronym>{_SHORT})\)")
 _HYPHEN_BREAK = re.compile(r"(\w)-[ \t]*\n\s*(?=[a-z])")
 _SLASH_BREAK = re.compile(r"(?<!\s)/\s+")  # ILO/ + Korea; a spaced ` / ` stays
 _WORD = re.compile(r"\w+")
@@ -106,6 +108,9 @@ def draft(
         # Name (ACR, www.example.org): the acronym is defined, the parenthesis is not text.
         match = _ACRONYM_AND_MORE.match(document.text, mention.char_end)
         defines = (match["acronym"] or match["quoted"]) if match else None
+    if defines is None and mention.pattern_id == "prog-lowercase-head":
+        after_head = _HEAD_ACRONYM.match(document.text, mention.char_end)
+        defines = after_head["acronym"] if after_head else None
     entry = gazetteer.get(mention.pattern_id) or written_form_of(name, gazetteer)
     if entry is not None:
         name = gazetteer_name(name, entry)

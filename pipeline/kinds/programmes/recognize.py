@@ -147,6 +147,7 @@ def find_programme_spans(
 
     countries = country_ends(doc)
     known: list[tuple[int, int]] = []
+    head_acronyms: set[tuple[str, ...]] = set()  # `... in Cambodia project (FIRST)`
     for span in doc.spans.get(GAZETTEER_KEY, []):
         entry = gazetteer[span.id_]
         end = span.end
@@ -187,9 +188,12 @@ def find_programme_spans(
                 start = scanner.trim_left(scanner.without_owner(start, i), i)
                 add(start, i, "prog-lowercase-head")
                 known.append((start, previous_word(doc, i) + 1))
+                acronym = title_acronym(doc, token.idx + len(token.text))
+                if acronym is not None and acronym.text not in rules.org_acronyms:
+                    head_acronyms.add(tuple(t.text for t in acronym if not t.is_space))
 
     found, blocked = definitions(scanner, known)
-    defined = {d.acronym_tokens for d in found if d.acronym not in blocked}
+    defined = {d.acronym_tokens for d in found if d.acronym not in blocked} | head_acronyms
     for definition in found:
         add(definition.name_start, definition.end, "prog-acronym-definition")
 
