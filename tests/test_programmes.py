@@ -1309,3 +1309,21 @@ def test_an_acronym_after_a_lowercase_head_is_the_names_and_its_later_mentions_c
         ("Safer Docks in Togo", "Safer Docks in Togo", "SDT"),
         ("SDT", "Safer Docks in Togo", "SDT"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a known name takes the capitalized noun of its title (devB_NOTES)
+        ("The PROSPECTS Partnership grew.", ["PROSPECTS Partnership"]),
+        # `and the` parts two names: the scan left from a head stops there
+        (
+            "The PROSPECTS Partnership and the Harbour Skills Programme grew.",
+            ["PROSPECTS Partnership", "Harbour Skills Programme"],
+        ),
+    ],
+)
+def test_a_known_name_with_its_title_noun_and_two_names_parted_by_and_the(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert [p[0] for p in programmes(nlp, text)] == expected

@@ -163,6 +163,8 @@ def find_programme_spans(
             if after < len(doc) and doc[after].text in {"-", "–", "—"}:
                 after = next_word(doc, after + 1)  # a page title: `Better Work - Haiti`
             end = countries.get(after, end)
+        elif after < len(doc) and doc[after].text in rules.heads | {"Partnership"}:
+            end = after + 1  # `PROSPECTS Partnership`: its capitalized noun is in the title
         add(span.start, end, entry.id)
         known.append((span.start, end))
 
