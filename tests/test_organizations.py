@@ -599,3 +599,14 @@ def test_a_union_name_goes_on_to_the_committee_it_names(nlp: Language) -> None:
 )
 def test_known_names_and_their_other_forms(nlp: Language, text: str, name: str) -> None:
     assert orgs(nlp, text)[0][1] == name
+
+
+def test_an_office_named_after_the_ilos_possessive_is_no_second_mention(nlp: Language) -> None:
+    """SPEC: a named office of the ILO is the ILO, mentioned already by `ILO's`; another
+    body's own directorate keeps its name."""
+    text = "The ILO's Project Office for the State of Qatar and the EU's Directorate-General for Trade met."
+    assert [o[1] for o in orgs(nlp, text)] == [
+        ILO,
+        "European Union",
+        "Directorate-General for Trade",
+    ]

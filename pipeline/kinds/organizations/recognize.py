@@ -30,6 +30,7 @@ from spacy.util import filter_spans
 
 from pipeline.kinds.organizations.acronyms import acronym_mentions, with_acronym
 from pipeline.kinds.organizations.filters import (
+    POSSESSIVE,
     acts,
     inside_programme,
     names_something_else,
@@ -110,7 +111,7 @@ class OrganizationFinder:
             with_acronym(doc, span, self.acronyms.get(span.id_, frozenset()))
             for span in filter_spans(known + ruled)
         ]
-        spans = filter_spans(spans)
+        spans = [s for s in filter_spans(spans) if not self.parents_office(doc, s, spans)]
         spans += acronym_mentions(doc, spans)
         programmes = list(doc.spans.get(Kind.PROGRAMME.value, []))
         kept = [
@@ -122,6 +123,19 @@ class OrganizationFinder:
         ]
         doc.spans[Kind.ORGANIZATION.value] = kept
         return doc
+
+    def parents_office(self, doc: Doc, span: Span, spans: list[Span]) -> bool:
+        """``the ILO's Project Office for ...``: a rule-found office right after the ILO's
+        (or the UN's) possessive is that parent's, which is mentioned already."""
+        assert self.rules is not None
+        rules = self.rules
+        at = span.start - 1
+        if not span.id_.startswith("org-rule/") or at < 1 or doc[at].text not in POSSESSIVE:
+            return False
+        if not any(t.text in rules.office_heads for t in span):
+            return False
+        parents = {f"org/{p}" for p in rules.office_parents}
+        return any(s.end == at and s.id_ in parents for s in spans)
 
     def national(self, span: Span, known: Span, starts: dict[int, Span]) -> bool:
         """``span`` is a known non-government name with a country before it or ``of

@@ -76,6 +76,8 @@ class OrganizationRules(Frozen):
     demonyms: dict[str, str]  # adjective -> iso3
     spellings: tuple[tuple[str, str], ...] = ()  # (British, American) forms of one word
     forums: frozenset[str] = frozenset()  # rule-found names that are forums, not actors
+    office_parents: frozenset[str] = frozenset()  # gazetteer ids whose offices are them
+    office_heads: frozenset[str] = frozenset()
 
     def government_name(self, iso3: str) -> str:
         """``Government of <country>`` with the country's common English name."""
@@ -121,6 +123,8 @@ def load_rules() -> OrganizationRules:
             demonyms=demonyms,
             spellings=tuple((one, other) for one, other in data["spellings"]["pairs"]),
             forums=frozenset(data["forums"]["names"]),
+            office_parents=frozenset(data["offices_of"]["parents"]),
+            office_heads=frozenset(data["offices_of"]["heads"]),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise PatternError(f"organizations rules: {error}") from None
