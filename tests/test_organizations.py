@@ -604,7 +604,10 @@ def test_known_names_and_their_other_forms(nlp: Language, text: str, name: str) 
 def test_an_office_named_after_the_ilos_possessive_is_no_second_mention(nlp: Language) -> None:
     """SPEC: a named office of the ILO is the ILO, mentioned already by `ILO's`; another
     body's own directorate keeps its name."""
-    text = "The ILO's Project Office for the State of Qatar and the EU's Directorate-General for Trade met."
+    text = (
+        "The ILO's Project Office for the State of Qatar and the EU's Directorate-General "
+        "for Trade met."
+    )
     assert [o[1] for o in orgs(nlp, text)] == [
         ILO,
         "European Union",
