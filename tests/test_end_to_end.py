@@ -95,10 +95,10 @@ FUNDING_FLOORS = {
 # The third blind set (tests/corpus_partners/README.md), the same way.
 PARTNERS_FLOORS = {
     **SEED_FLOORS,
-    "programmes_lenient": 0.62,
+    "programmes_lenient": 0.70,
     "organizations_lenient": 0.94,
     "organizations_no_ilo": 0.84,
-    "funding": 0.67,
+    "funding": 0.70,
 }
 
 
@@ -187,16 +187,16 @@ def test_organizations_and_funding_csvs_have_spec_columns_and_rows(
     ]  # fmt: skip
 
 
-# The shared gold sets (issue 10), a little below what the rules reach. devB is the team's
-# blind check: its floors sit a little below its last aggregate score, so a change that loses
-# much on it fails here while nobody reads its misses (the message shows aggregate F1 only).
+# The shared gold sets (issue 10), a little below what the rules reach. devB was the team's
+# blind check until 2026-12-02, when 11 of its documents and its notes were read (README,
+# Accuracy); its floors sit a little below its score since, like devA's.
 DEVA_FLOORS = {
     "amounts": 0.98, "dates": 0.99, "countries": 0.99, "programmes_lenient": 0.90,
     "organizations_lenient": 0.98, "organizations_no_ilo": 0.96, "funding": 0.87,
 }  # fmt: skip
 DEVB_FLOORS = {
-    "amounts": 0.93, "dates": 0.98, "countries": 0.98, "programmes_lenient": 0.84,
-    "organizations_lenient": 0.90, "organizations_no_ilo": 0.70, "funding": 0.55,
+    "amounts": 0.95, "dates": 0.98, "countries": 0.98, "programmes_lenient": 0.92,
+    "organizations_lenient": 0.94, "organizations_no_ilo": 0.85, "funding": 0.78,
 }  # fmt: skip
 PDF_FLOORS = {"amounts": 0.99, "dates": 0.99, "countries": 0.99, "programmes_lenient": 0.99}
 
