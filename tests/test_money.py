@@ -376,3 +376,18 @@ def test_money_sfr_tl_code_with_its_name_and_number_before_the_sign(
 def test_a_currency_sign_with_a_period_ends_no_sentence(nlp: Language) -> None:
     doc = nlp("Savings rose to about TSh. 2.5 billion with 38 members.")
     assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.parametrize(
+    "text, currency",
+    [
+        # devB_NOTES: the writer's `rupees` in a story from Aceh are Indonesian rupiah
+        ("In Aceh, Indonesia, she received 8 million rupees from the fund.", "IDR"),
+        ("In Pakistan the fund paid Rs 5 million to workers.", "PKR"),
+        ("The fund paid 2 million rupees to workers.", "INR"),
+    ],
+)
+def test_rupees_are_those_of_the_country_the_document_names_most(
+    nlp: Language, text: str, currency: str
+) -> None:
+    assert [a[2] for a in amounts(nlp, text)] == [currency]

@@ -11,11 +11,12 @@ forms are data files in ``pipeline/patterns/`` (see docs/money.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from pipeline.kinds.money.rules import (
+    CountryCue,
     Cue,
     CueSide,
     CurrencyForm,
@@ -329,10 +330,19 @@ def _restates(first: Reading, second: Reading, document: DocumentText, tables: M
     return any(cue.matches(between) for cue in bridges)
 
 
-def _currency(parsed: ParsedAmount, dollar: str) -> str | None:
+def document_rupee(document: DocumentText, cues: Sequence[CountryCue]) -> str | None:
+    """Whose `rupees` the document's are: the currency of the country it names most often
+    (`rupees` in a story from Aceh are Indonesian rupiah); None when it names none."""
+    named = {cue.currency: len(cue.pattern.findall(document.text)) for cue in cues}
+    best = max(named, key=lambda currency: named[currency], default=None)
+    return best if best is not None and named[best] else None
+
+
+def _currency(parsed: ParsedAmount, local: Mapping[FormRule, str]) -> str | None:
+    """The form's currency, or the document's own for a bare dollar or `rupees`."""
     if parsed.form is None:
         return None
-    return dollar if parsed.form.rule is FormRule.DOLLAR else parsed.form.currency
+    return local.get(parsed.form.rule, parsed.form.currency)
 
 
 def _rejection(mention: Mention, field: str, reason: str) -> Rejection:
@@ -345,7 +355,10 @@ def normalize(
     """One candidate per readable amount mention, a Rejection (with its reason) otherwise."""
     tables = rules.tables
     reader = AmountReader.from_tables(tables)  # the regex itself is cached by `re`
-    dollar = document_dollar(document, rules.dollar_cues)
+    local = {FormRule.DOLLAR: document_dollar(document, rules.dollar_cues)}
+    rupee = document_rupee(document, rules.rupee_cues)
+    if rupee is not None:
+        local[FormRule.RUPEE] = rupee
     results: list[AmountCandidate | Rejection] = []
     readings: list[Reading] = []
     for mention in sorted(mentions, key=lambda m: m.char_start):
@@ -361,12 +374,12 @@ def normalize(
             readings[index], readings[index + 1] = join_range(first, second, document, tables)
     for index in range(1, len(readings)):
         first, second = readings[index - 1], readings[index]
-        if _currency(first.parsed, dollar) == _currency(second.parsed, dollar):
+        if _currency(first.parsed, local) == _currency(second.parsed, local):
             continue
         if _restates(first, second, document, tables):
             readings[index] = replace(second, equivalent_of=first.mention.char_start)
     for reading in readings:
-        results.append(_candidate(reading, dollar))
+        results.append(_candidate(reading, local))
     return results
 
 
@@ -377,12 +390,12 @@ def _plain(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def _candidate(reading: Reading, dollar: str) -> AmountCandidate | Rejection:
+def _candidate(reading: Reading, local: Mapping[FormRule, str]) -> AmountCandidate | Rejection:
     mention, parsed = reading.mention, reading.parsed
     value = parsed.value
     if value is None:
         return _rejection(mention, "value", "no number in the amount or in its range")
-    currency = _currency(parsed, dollar)
+    currency = _currency(parsed, local)
     if currency is None:
         return _rejection(mention, "currency", "no currency in the amount or in its range")
     return AmountCandidate(

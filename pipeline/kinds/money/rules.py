@@ -36,6 +36,7 @@ class Role(StrEnum):
 class FormRule(StrEnum):
     PLAIN = "plain"
     DOLLAR = "dollar"  # a bare dollar: the document decides which one
+    RUPEE = "rupee"  # `rupees`: the rupee (or rupiah) of the country the document names most
     NEEDS_SCALE = "needs_scale"  # also a word or label: money only with a scale word
 
 
@@ -151,6 +152,22 @@ def read_dollar_cues() -> tuple[DollarCue, ...]:
     )
 
 
+@dataclass(frozen=True)
+class CountryCue:
+    """A country's name (a regex) and the currency its `rupees` are."""
+
+    pattern: re.Pattern[str]
+    currency: str
+
+
+def read_rupee_cues() -> tuple[CountryCue, ...]:
+    """``money_rupee_cues.tsv``: whose rupees a document's `rupees` are."""
+    return tuple(
+        CountryCue(re.compile(row["cue"]), row["currency"])
+        for row in read_tsv(PATTERNS / "money_rupee_cues.tsv")
+    )
+
+
 class MoneyPattern(SpanPattern):
     """A money pattern; ``range``: its span holds two amounts (``$1.2 to $3.5 million``),
     which the ``money_spans`` component splits into their two ends; ``one_line``: it never
@@ -169,6 +186,7 @@ class MoneyRules(BaseModel):
     tables: MoneyTables
     patterns: tuple[MoneyPattern, ...]
     dollar_cues: tuple[DollarCue, ...]
+    rupee_cues: tuple[CountryCue, ...] = ()
 
     @property
     def range_ids(self) -> frozenset[str]:
@@ -192,4 +210,5 @@ def load_rules() -> MoneyRules:
         tables=load_money_tables(),
         patterns=tuple(load_money_patterns()),
         dollar_cues=read_dollar_cues(),
+        rupee_cues=read_rupee_cues(),
     )
