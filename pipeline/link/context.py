@@ -44,6 +44,7 @@ class Context:
     dates: list[DateCandidate]
 
     spans: dict[int, Intervals] = field(default_factory=dict, init=False, repr=False, compare=False)
+    memo: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _intervals(self, items: Sequence[Candidate]) -> Intervals:
         """The spans of one of this context's lists, indexed on first use."""

@@ -88,6 +88,8 @@ def label_record(context: Context, amount: Mention, rules: FundingRules) -> Reco
     amount's block (no blank line between), when the amount sits in one of their values and
     the block has two labels at least."""
     text = context.text
+    if _label_lines(context, rules) < 2:
+        return None  # most documents: no page of fields at all
     start, end = _lines(text, amount.char_start)
     above: list[tuple[int, int]] = []
     below: list[tuple[int, int]] = []
@@ -110,6 +112,16 @@ def label_record(context: Context, amount: Mention, rules: FundingRules) -> Reco
         if following[0] > i + 1 and slot != OTHER and slot not in slots:
             slots[slot] = (block[i + 1][0], block[following[0] - 1][1])
     return _record(context, slots, rules) if slots else None
+
+
+def _label_lines(context: Context, rules: FundingRules) -> int:
+    """How many lines of the document are a known label and nothing else (counted once)."""
+    count = context.memo.get("label_lines")
+    if not isinstance(count, int):
+        lines = context.text.split("\n")
+        count = sum(" ".join(line.lower().split()) in rules.field_labels for line in lines)
+        context.memo["label_lines"] = count
+    return count
 
 
 def _record(context: Context, slots: dict[str, tuple[int, int]], rules: FundingRules) -> Record:
