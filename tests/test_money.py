@@ -131,9 +131,9 @@ FORMS += [
     ("The state set aside Rs 5 crore for the scheme.", [one("Rs 5 crore", "50000000", "INR")]),
     # East African shillings; `Tsh` and `TSh` are two written signs of one currency
     (
-        "Savings rose to TSh. 2.5 billion, Tsh 4,000 and Ksh 3,000.",
+        "The union fund held TSh. 7.5 billion, Tsh 4,000 and Ksh 3,000.",
         [
-            one("TSh. 2.5 billion", "2500000000", "TZS"),
+            one("TSh. 7.5 billion", "7500000000", "TZS"),
             one("Tsh 4,000", "4000", "TZS"),
             one("Ksh 3,000", "3000", "KES"),
         ],
@@ -374,7 +374,7 @@ def test_money_sfr_tl_code_with_its_name_and_number_before_the_sign(
 
 
 def test_a_currency_sign_with_a_period_ends_no_sentence(nlp: Language) -> None:
-    doc = nlp("Savings rose to about TSh. 2.5 billion with 38 members.")
+    doc = nlp("The union fund held about TSh. 7.5 billion for its 400 members.")
     assert len(list(doc.sents)) == 1
 
 
@@ -382,7 +382,7 @@ def test_a_currency_sign_with_a_period_ends_no_sentence(nlp: Language) -> None:
     "text, currency",
     [
         # devB_NOTES: the writer's `rupees` in a story from Aceh are Indonesian rupiah
-        ("In Aceh, Indonesia, she received 8 million rupees from the fund.", "IDR"),
+        ("A fisher in Aceh, Indonesia, was paid 3 million rupees for the boat.", "IDR"),
         ("In Pakistan the fund paid Rs 5 million to workers.", "PKR"),
         ("The fund paid 2 million rupees to workers.", "INR"),
     ],
