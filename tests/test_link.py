@@ -882,3 +882,24 @@ def test_the_account_money_comes_from_is_not_the_programme_it_is_for(nlp: Langua
     )
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.programme, fact.countries) == (ILO, None, ("PER",))
+
+
+@pytest.mark.parametrize(
+    "text, donor, recipient",
+    [
+        # a headline drops its `is`: the actor is awarded the money
+        (
+            "News\n\nUNICEF awarded $3.1 million to fight child labour in Peru\n\nMore.",
+            None,
+            UNICEF,
+        ),
+        # with a recipient named it gives; in a wrapped paragraph line it gives too
+        ("News\n\nJapan awarded US$ 2 million to the ILO\n\nMore.", "Japan", ILO),
+        ("In 2020 UNICEF awarded $3.1 million in grants\nto schools in Peru.", UNICEF, None),
+    ],
+)
+def test_a_headline_drops_its_is(
+    nlp: Language, text: str, donor: str | None, recipient: str | None
+) -> None:
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient) == (donor, recipient)

@@ -24,6 +24,7 @@ from pipeline.link.parties import (
     actors,
     attached_donor,
     coordinated,
+    headline_passive,
     in_office,
     joined_partner,
     pick_donor,
@@ -123,6 +124,12 @@ def fact_of(
         context.text, words, found, verb, rules, contrast, speaker, governed
     )
     recipient = pick_recipient(words, found, donor, rules, clause, contrast)
+    if (
+        donor is not None
+        and recipient is None  # `Japan awarded US$ 2 million to the ILO` gives
+        and headline_passive(context.text, words, donor, mention, rules)
+    ):
+        donor, recipient = None, donor  # `ILO awarded $9.8 million to ...`: is awarded
     programme = pick_programme(context, words, mention, start, end, donor, rules)
     refs = back_references(context.text, words, rules, amounts)
     named = [r for r in refs if r.head is not None]

@@ -387,6 +387,29 @@ def pick_recipient(
     return None
 
 
+_BLANK_BEFORE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*\Z")
+_BLANK_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)")
+
+
+def headline_passive(
+    text: str, words: list[Word], actor: Actor, amount: Mention, rules: FundingRules
+) -> bool:
+    """A headline drops its `is`: `International Labour Organization awarded $9.8 million to
+    address ...` says the actor is awarded the money. A line of its own that ends with no
+    full stop (a title), the actor right before a `headline_passive` verb and the amount."""
+    first = text.rfind("\n", 0, amount.char_start) + 1
+    line_end = text.find("\n", amount.char_end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[first:line_end].strip()
+    if actor.start < first or line.endswith((".", "!", "?", ":")) or len(line.split()) > 20:
+        return False
+    alone = _BLANK_BEFORE.search(text, 0, first) and _BLANK_AFTER.match(text, line_end)
+    if not alone:  # a wrapped line of a paragraph ends with no full stop either
+        return False
+    between = [w.text for w in words if actor.end <= w.start and w.end <= amount.char_start]
+    return len(between) == 1 and between[0] in rules.headline_passive
+
+
 def receives(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     """`UNICEF received ...`, `the Ministry will implement ...`: who gets the money."""
     following = [w for w in words if w.start >= actor.end][:2]

@@ -76,6 +76,7 @@ class FundingRules:
     office_words: frozenset[str]
     to_words: frozenset[str]
     receive_words: frozenset[str]
+    headline_passive: frozenset[str]  # `ILO awarded $9.8 million` in a headline: is awarded
     default_recipient: str
     default_recipient_cues: frozenset[str]
     period_window: int
@@ -200,6 +201,7 @@ def load_funding_rules() -> FundingRules:
             office_words=frozenset(data["countries"]["office_words"]),
             to_words=frozenset(data["recipient"]["to_words"]),
             receive_words=frozenset(data["recipient"]["receive_words"]),
+            headline_passive=frozenset(data["recipient"]["headline_passive"]),
             share_words=frozenset(data["recipient"]["share_words"]),
             object_verbs=frozenset(data["recipient"]["object_verbs"]),
             default_recipient=str(data["recipient"]["default"]),
