@@ -903,3 +903,9 @@ def test_a_headline_drops_its_is(
 ) -> None:
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.recipient) == (donor, recipient)
+
+
+def test_the_ilo_glued_to_a_partner_gives_and_receives_nothing(nlp: Language) -> None:
+    """`ILO-Japan sign ...`: a pair that signs; which of them gives is not said."""
+    (fact,) = facts(nlp, "ILO-Japan sign US$ 300,000 skills training initiative\n\nIt helps.")
+    assert (fact.donor, fact.recipient) == (None, None)

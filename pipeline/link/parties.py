@@ -32,6 +32,8 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
     orgs = [c for c in context.inside(context.organizations, start, end)]
     for org in orgs:
         assert isinstance(org, OrganizationCandidate)
+        if org.name == rules.default_recipient and _joined(context.text, org.mention, rules):
+            continue  # `ILO-Japan sign ...`: a pair that signs; who gives is not said
         iso3 = org.iso3 if org.type is OrganizationType.GOVERNMENT else None
         found.append(
             Actor(
@@ -459,6 +461,15 @@ def speaker_of(context: Context, rules: FundingRules) -> Actor | None:
 
 def is_country_actor(actor: Actor) -> bool:
     return actor.iso3 is not None and actor.name == country_name(actor.iso3)
+
+
+def _joined(text: str, mention: Mention, rules: FundingRules) -> bool:
+    """The mention is glued to a partner's name (`ILO-Japan`, `Korea-ILO`)."""
+    before = text[max(0, mention.char_start - 2) : mention.char_start]
+    after = text[mention.char_end : mention.char_end + 2]
+    return (before[-1:] in rules.partner_joiners and before[:1].isalpha()) or (
+        after[:1] in rules.partner_joiners and after[1:].isupper()
+    )
 
 
 def joined_partner(context: Context, mention: Mention, rules: FundingRules) -> bool:
