@@ -909,3 +909,21 @@ def test_the_ilo_glued_to_a_partner_gives_and_receives_nothing(nlp: Language) ->
     """`ILO-Japan sign ...`: a pair that signs; which of them gives is not said."""
     (fact,) = facts(nlp, "ILO-Japan sign US$ 300,000 skills training initiative\n\nIt helps.")
     assert (fact.donor, fact.recipient) == (None, None)
+
+
+def test_a_country_after_a_long_office_title_is_not_where_the_money_goes(nlp: Language) -> None:
+    text = (
+        "It includes $ 2 million for a new initiative announced with the Minister of Labour "
+        "and Employment of Brazil in Geneva."
+    )
+    (fact,) = facts(nlp, text)
+    assert fact.countries == ()
+
+
+def test_a_programme_after_titled_is_the_one_the_money_is_for(nlp: Language) -> None:
+    text = (
+        "Under the Coastal Jobs Programme, the Lakeside Fund gave US$ 2 million to a project "
+        "titled Harbour Skills for Youth."
+    )
+    (fact,) = facts(nlp, text)
+    assert fact.programme == "Harbour Skills for Youth"

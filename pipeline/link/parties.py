@@ -285,7 +285,7 @@ def in_office(words: list[Word], start: int, rules: FundingRules) -> bool:
     of = index_before(words, start, ARTICLES)
     if of < 1 or words[of].text != "of":
         return False
-    return any(w.text in rules.office_words for w in words[max(0, of - 4) : of])
+    return any(w.text in rules.office_words for w in words[max(0, of - 6) : of])
 
 
 def coordinated(text: str, found: list[Actor], actor: Actor) -> list[Actor]:
