@@ -927,3 +927,9 @@ def test_a_programme_after_titled_is_the_one_the_money_is_for(nlp: Language) -> 
     )
     (fact,) = facts(nlp, text)
     assert fact.programme == "Harbour Skills for Youth"
+
+
+def test_a_nationality_adjective_before_projects_is_where_the_money_goes(nlp: Language) -> None:
+    text = "Three Nepali projects to receive USD 1.2 million from the Lakeside Fund\n\nMore."
+    (fact,) = facts(nlp, text)
+    assert fact.countries == ("NPL",)

@@ -157,6 +157,11 @@ def fact_of(
             period = (earlier.start, earlier.end)
     partners = coordinated(context.text, found, donor) if donor else []
     countries = countries_of(context, start, end, donor, rules, (mention, words), partners)
+    if not countries:  # `Two Sri Lankan projects to receive ...`
+        places = rules.demonym_place.finditer(context.text, start, end)
+        countries = tuple(dict.fromkeys(rules.demonyms[m.group(1)] for m in places))
+        if donor is not None:
+            countries = tuple(c for c in countries if c != donor.iso3)
     if refs:
         head = named[0].head if named else None
         referred, anchor = referred_mention(context, start, rules, head)

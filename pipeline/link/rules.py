@@ -73,6 +73,7 @@ class FundingRules:
     object_verbs: frozenset[str]
     demonyms: dict[str, str]  # nationality adjective -> iso3
     demonym_actor: re.Pattern[str]  # a demonym before a noun of giving or an office
+    demonym_place: re.Pattern[str]  # `Sri Lankan projects`: where the money goes
     office_words: frozenset[str]
     to_words: frozenset[str]
     receive_words: frozenset[str]
@@ -198,6 +199,7 @@ def load_funding_rules() -> FundingRules:
             demonym_actor=_demonym_actor(
                 demonyms, [*data["donor"]["demonym_nouns"], *data["countries"]["office_words"]]
             ),
+            demonym_place=_demonym_actor(demonyms, data["countries"]["demonym_places"]),
             office_words=frozenset(data["countries"]["office_words"]),
             to_words=frozenset(data["recipient"]["to_words"]),
             receive_words=frozenset(data["recipient"]["receive_words"]),
