@@ -157,11 +157,7 @@ def fact_of(
             period = (earlier.start, earlier.end)
     partners = coordinated(context.text, found, donor) if donor else []
     countries = countries_of(context, start, end, donor, rules, (mention, words), partners)
-    if not countries:  # `Two Sri Lankan projects to receive ...`
-        places = rules.demonym_place.finditer(context.text, start, end)
-        countries = tuple(dict.fromkeys(rules.demonyms[m.group(1)] for m in places))
-        if donor is not None:
-            countries = tuple(c for c in countries if c != donor.iso3)
+    countries = countries or demonym_places(context.text, start, end, donor, rules)
     if refs:
         head = named[0].head if named else None
         referred, anchor = referred_mention(context, start, rules, head)
@@ -248,6 +244,16 @@ def countries_of(
         if country.iso3 not in codes:
             codes.append(country.iso3)
     return tuple(codes)
+
+
+def demonym_places(
+    text: str, start: int, end: int, donor: Actor | None, rules: FundingRules
+) -> tuple[str, ...]:
+    """`Two Sri Lankan projects to receive ...`: with no country named, a nationality
+    adjective before a programme noun says where the money goes (not the donor's own)."""
+    places = rules.demonym_place.finditer(text, start, end)
+    codes = dict.fromkeys(rules.demonyms[match.group(1)] for match in places)
+    return tuple(code for code in codes if donor is None or code != donor.iso3)
 
 
 def _nearest_amount(

@@ -389,8 +389,15 @@ def pick_recipient(
     return None
 
 
-_BLANK_BEFORE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*\Z")
 _BLANK_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)")
+
+
+def _blank_line_before(text: str, first: int) -> bool:
+    """The line that starts at ``first`` opens the text or follows a blank line."""
+    at = first - 2  # the character before the line's own line break
+    while at >= 0 and text[at] in " \t":
+        at -= 1
+    return first == 0 or at < 0 or text[at] == "\n"
 
 
 def headline_passive(
@@ -405,7 +412,7 @@ def headline_passive(
     line = text[first:line_end].strip()
     if actor.start < first or line.endswith((".", "!", "?", ":")) or len(line.split()) > 20:
         return False
-    alone = _BLANK_BEFORE.search(text, 0, first) and _BLANK_AFTER.match(text, line_end)
+    alone = _blank_line_before(text, first) and _BLANK_AFTER.match(text, line_end)
     if not alone:  # a wrapped line of a paragraph ends with no full stop either
         return False
     between = [w.text for w in words if actor.end <= w.start and w.end <= amount.char_start]

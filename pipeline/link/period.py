@@ -1,13 +1,15 @@
 """Period: the years the money covers, when the sentence attaches them to the amount
 (docs/funding.md, "Period").
 
-A range or a year near the amount (within the window, and nearer to it than to any other
+First a year or range that labels the amount (`FY 2010 : USD 1,000,000`), then a project's
+run (`started in September 2015 and will run till September 2019`, any granularity). Else a
+range or a year near the amount (within the window, and nearer to it than to any other
 amount of the sentence; the nearest such date wins), else one that opens the sentence (`In
-2020, ...`). Days and months are when something happened; a date inside or right after a
-programme's name is the name's; a date after `launched in`, `at a conference in` ... dates an
-event. A single year after `since`, `from`, `starting in` opens the period (`since 2009`: no
-end; `over four years from 2019`: a stated duration gives the end, 2022-12-31); after
-`until`, `through` it closes it (no start).
+2020, ...`), else the one range after the sentence's only amount. Days and months are when
+something happened; a date inside or right after a programme's name is the name's; a date
+after `launched in`, `at a conference in` ... dates an event. A single year after `since`,
+`from`, `starting in` opens the period (`since 2009`: no end; `over four years from 2019`: a
+stated duration gives the end, 2022-12-31); after `until`, `through` it closes it (no start).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pipeline.link.context import (
 )
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases
-from schemas import DateCandidate, Granularity, Mention
+from schemas import DateCandidate, Mention
 
 Period = tuple[dt.date | None, dt.date | None]
 
@@ -39,7 +41,7 @@ def pick_period(
     rules: FundingRules,
 ) -> Period:
     amounts = context.own_amounts(start, end)
-    labelled = _labelled(context, amount, start, end)
+    labelled = _labelled(context, amount, start, end, rules)
     if labelled is not None:
         return labelled
     run = _run(context, words, amount, amounts, start, end, rules)
@@ -86,7 +88,9 @@ def pick_period(
 _LABEL_COLON = re.compile(r"\s*:\s*")
 
 
-def _labelled(context: Context, amount: Mention, start: int, end: int) -> Period | None:
+def _labelled(
+    context: Context, amount: Mention, start: int, end: int, rules: FundingRules
+) -> Period | None:
     """A year or range that labels the amount, a colon between (`FY 2010 : USD 1,000,000`,
     `2019-2021: EUR 3 million`): the amount's period."""
     for date in context.inside(context.dates, start, end):
@@ -98,7 +102,7 @@ def _labelled(context: Context, amount: Mention, start: int, end: int) -> Period
         if (
             labels
             and date.start is not None
-            and (date.is_range or date.granularity is Granularity.YEAR)
+            and (date.is_range or date.granularity in rules.period_granularities)
         ):
             return date.start, date.end
     return None
