@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from pipeline.link.context import ARTICLES, Actor, Context, word_before, word_gap
 from pipeline.link.rules import FundingRules
@@ -36,12 +37,12 @@ def back_references(
             continue
         if word.text not in rules.back_determiners:
             continue
-        following = [
+        following = (
             w
-            for w in words[i + 1 :]
+            for w in islice(words, i + 1, None)
             if not any(a.char_start <= w.start < a.char_end for a in amounts)
-        ]
-        for after in following[: 1 + rules.back_max_between]:
+        )
+        for after in islice(following, 1 + rules.back_max_between):
             if after.text in rules.back_heads:
                 found.append(BackReference(word.start, after.end, after.text))
                 break
