@@ -326,6 +326,8 @@ def test_an_x_funded_project_names_its_donor(nlp: Language) -> None:
         # what a project has or consists of is its budget, whatever verb funds it
         ("A dairy scheme with a fund of US$ 90,000 is financed by Japan.", Flow.BUDGET),
         ("The pilot, funded by Italy, consists of EUR 9 million of road works.", Flow.BUDGET),
+        # a verb form before a noun of money is an adjective: the verb after the amount decides
+        ("Earmarked contributions: CHF 4 million received from Austria.", Flow.DISBURSEMENT),
     ],
 )
 def test_flow_of_common_phrasings(nlp: Language, text: str, flow: Flow) -> None:

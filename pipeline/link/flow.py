@@ -119,11 +119,15 @@ def verb_cues(words: list[Word], rules: FlowRules) -> list[Cue]:
     after a marker (`will fund`, `to provide`)."""
     flows: dict[tuple[str, ...], Flow] = {}
     base = {phrase for phrase, _ in rules.base_verbs}
+    noun_words = {phrase[0] for phrase, _ in rules.nouns if len(phrase) == 1}
     found = _phrases_of(words, rules.verbs + rules.base_verbs, flows)
     cues = []
     for i, phrase in found:
         if i > 0 and words[i - 1].text in rules.noun_before:
             continue
+        after = i + len(phrase)
+        if after < len(words) and words[after].text in noun_words:
+            continue  # `earmarked contributions`, `allocated funds`: an adjective
         marker = i - 1
         while marker >= 0 and words[marker].text in rules.future_skip:
             marker -= 1
