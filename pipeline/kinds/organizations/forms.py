@@ -4,6 +4,7 @@ many forms that tries only those that can start at each place."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -13,9 +14,15 @@ def variant_forms(form: str, spellings: tuple[tuple[str, str], ...] = ()) -> set
     forms = {form, form.replace("'", "’"), form.replace("’", "'")}
     for pair in spellings:
         for one, other in (pair, pair[::-1]):
-            word = re.compile(rf"(?<![\w]){re.escape(one)}(?![\w])")
-            forms |= {word.sub(other, f) for f in forms if word.search(f)}
+            if one in form:  # most forms hold none of the words: no regex for them
+                word = _whole_word(one)
+                forms |= {word.sub(other, f) for f in forms if word.search(f)}
     return forms
+
+
+@functools.cache
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
 
 
 def form_pattern(form: str) -> str:
