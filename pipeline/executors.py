@@ -39,7 +39,13 @@ from pipeline.config import ExecutorKind, PdfEngine, Settings
 from pipeline.document import Analyzer, build_analyzer, failed_result, process_document
 from pipeline.errors import PipelineError, UsageError
 from pipeline.head_start import HeadStart, Reading, TextRead, analyse_read, read_text
-from pipeline.limits import DocumentTimeout, exit_with_parent, time_limit, timeout_message
+from pipeline.limits import (
+    DocumentTimeout,
+    exit_with_parent,
+    start_child,
+    time_limit,
+    timeout_message,
+)
 from pipeline.rules import Rules, load_rules
 from schemas import DocumentResult, SourceDocument
 
@@ -216,7 +222,7 @@ class ProcessExecutor:
             args=(child, self.doc_timeout, self.task, self.rules, os.getpid(), self._analyzer),
             daemon=True,
         )
-        process.start()
+        start_child(process)
         child.close()
         worker = Worker(process=process, connection=parent)
         self._workers.append(worker)

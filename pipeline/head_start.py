@@ -36,7 +36,13 @@ from typing import Any
 from pipeline.config import PdfEngine
 from pipeline.document import Analyzer, analyse, failed_result
 from pipeline.errors import DocumentError
-from pipeline.limits import DocumentTimeout, exit_with_parent, time_limit, timeout_message
+from pipeline.limits import (
+    DocumentTimeout,
+    exit_with_parent,
+    start_child,
+    time_limit,
+    timeout_message,
+)
 from pipeline.patterns import TextRules
 from schemas import DocumentResult, DocumentText, SourceDocument
 
@@ -188,7 +194,7 @@ class HeadStart:
             fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
         args = (sender, self._claims, sources, doc_timeout, read, parent)
         self.process = context.Process(target=reader_main, args=args, daemon=True)
-        self.process.start()
+        start_child(self.process)
         sender.close()
 
     def stop(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import multiprocessing
 import os
 import queue
@@ -475,3 +476,24 @@ def test_the_build_loads_wordfreq_and_pypdfium2_for_the_workers_it_forks() -> No
         capture_output=True, text=True, check=True, timeout=120,
     )  # fmt: skip
     assert done.stdout == "1 True\n"  # the English list is read, the pdfium binding imported
+
+
+def frozen_where(analyzer: Analyzer, source: SourceDocument, doc_timeout: float) -> DocumentResult:
+    """Reports, as the document's error, how many objects the worker's collector skips."""
+    return failed_result(source, f"frozen {gc.get_freeze_count()}", 0.0)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_forked_workers_never_collect_what_they_inherit_and_the_run_unfreezes(
+    tmp_path: Path,
+) -> None:
+    sources = write_briefs(tmp_path / "inbox", 2)
+    assert (gc.isenabled(), gc.get_freeze_count()) == (True, 0)
+    executor = ProcessExecutor(2, doc_timeout=5.0, task=frozen_where)
+    try:
+        results = list(executor.results(sources))
+    finally:
+        executor.close()
+    frozen = [int(r.document.error.removeprefix("frozen ")) for r in results]
+    assert len(frozen) == 2 and min(frozen) > 100_000  # the rules, the spaCy pipeline, ...
+    assert (gc.isenabled(), gc.get_freeze_count()) == (True, 0)  # this process collects all
