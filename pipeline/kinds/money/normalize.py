@@ -355,10 +355,7 @@ def normalize(
     """One candidate per readable amount mention, a Rejection (with its reason) otherwise."""
     tables = rules.tables
     reader = AmountReader.from_tables(tables)  # the regex itself is cached by `re`
-    local = {FormRule.DOLLAR: document_dollar(document, rules.dollar_cues)}
-    rupee = document_rupee(document, rules.rupee_cues)
-    if rupee is not None:
-        local[FormRule.RUPEE] = rupee
+    local: dict[FormRule, str] = {}  # the document's own dollar and rupee, where written
     results: list[AmountCandidate | Rejection] = []
     readings: list[Reading] = []
     for mention in sorted(mentions, key=lambda m: m.char_start):
@@ -368,6 +365,13 @@ def normalize(
             results.append(_rejection(mention, error.field, error.reason))
             continue
         readings.append(read_context(Reading(mention, parsed), document, tables))
+    rules_written = {r.parsed.form.rule for r in readings if r.parsed.form is not None}
+    if FormRule.DOLLAR in rules_written:
+        local[FormRule.DOLLAR] = document_dollar(document, rules.dollar_cues)
+    if FormRule.RUPEE in rules_written:
+        rupee = document_rupee(document, rules.rupee_cues)
+        if rupee is not None:
+            local[FormRule.RUPEE] = rupee
     for index in range(len(readings) - 1):
         first, second = readings[index], readings[index + 1]
         if _is_range(first, second, document, tables):
