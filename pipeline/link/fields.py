@@ -179,7 +179,15 @@ def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Reco
 def title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, ...]] | None:
     """The programme a page is about when its first line is that programme's name and nothing
     else (`Better Work - Haiti` above a donor's project page), with the countries inside the
-    name; None on any other page (a headline is a sentence, not a name)."""
+    name; None on any other page (a headline is a sentence, not a name). Found once per
+    document."""
+    if "title_programme" not in context.memo:
+        context.memo["title_programme"] = _title_programme(context)
+    found = context.memo["title_programme"]
+    return found if isinstance(found, tuple) else None
+
+
+def _title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, ...]] | None:
     text = context.text
     first = len(text) - len(text.lstrip())
     start, end = _lines(text, first)
