@@ -57,6 +57,20 @@ def attached(doc: Doc, i: int) -> bool:
     return i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
+def lowercase_half(doc: Doc, i: int) -> bool:
+    """Token ``i`` is the lowercase half of a hyphenated word after a capitalized one
+    (``Multi-bilateral``, ``Cross-border``)."""
+    token = doc[i]
+    return (
+        token.is_lower
+        and token.is_alpha
+        and i > 1
+        and doc[i - 1].text == "-"
+        and attached(doc, i - 1)
+        and is_capitalized(doc[i - 2])
+    )
+
+
 def attached_word(doc: Doc, i: int) -> bool:
     """The token is part of a compound: ``Korea-ILO``, ``ILO/Korea``, ``ILO/``."""
     token = doc[i]
@@ -176,14 +190,7 @@ class Scanner:
             if opening is not None and i < end and is_capitalized(doc[next_word(doc, i + 1)]):
                 i = opening - 1
                 continue
-            if (
-                token.is_lower
-                and token.is_alpha
-                and i > 1
-                and doc[i - 1].text == "-"
-                and attached(doc, i - 1)
-                and is_capitalized(doc[i - 2])
-            ):
+            if lowercase_half(doc, i):
                 i -= 1  # the lowercase half of a hyphenated word: Multi-bilateral
                 continue
             if token.text in self.rules.leading_words:
@@ -344,13 +351,7 @@ class Scanner:
                 break  # "... on Green Jobs and of the UN Cooperation Framework": another name
             if is_capitalized(token) and not token.is_punct:
                 last, joined = i + 1, False
-            elif (
-                token.is_lower
-                and token.is_alpha
-                and doc[i - 1].text == "-"
-                and attached(doc, i - 1)
-                and last == i - 1
-            ):
+            elif lowercase_half(doc, i) and last == i - 1:
                 last, joined = i + 1, False  # the lowercase half of a word: Cross-border
             elif token.lower_ == "the":
                 pass
