@@ -601,6 +601,29 @@ def test_known_names_and_their_other_forms(nlp: Language, text: str, name: str) 
     assert orgs(nlp, text)[0][1] == name
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "ADLSA signed the plan.",
+            "Ministry of Administrative Development, Labour and Social Affairs",
+        ),
+        ("The Qatar Ministry of Labour signed it.", "Ministry of Labour of Qatar"),
+        ("CDC Group invested in the port.", "CDC Group"),
+        ("British International Investment invested.", "British International Investment"),
+        ("The C&A Foundation gave a grant.", "C&A Foundation"),
+        (
+            "Funds came from the Department of Foreign Affairs, Trade and Development.",
+            "Department of Foreign Affairs, Trade and Development",
+        ),
+    ],
+)
+def test_a_renamed_body_keeps_the_name_the_text_uses(nlp: Language, text: str, name: str) -> None:
+    """A body renamed or reorganized is its own entry: `CDC Group` is not given the name
+    of its successor, nor ADLSA the name of the ministry that followed it."""
+    assert orgs(nlp, text)[0][1] == name
+
+
 def test_an_office_named_after_the_ilos_possessive_is_no_second_mention(nlp: Language) -> None:
     """SPEC: a named office of the ILO is the ILO, mentioned already by `ILO's`; another
     body's own directorate keeps its name."""
