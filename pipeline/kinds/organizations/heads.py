@@ -126,17 +126,6 @@ def _country_in(span: Span, countries: list[Span]) -> str:
     return "-"
 
 
-def _country_nearby(span: Span, countries: list[Span]) -> str:
-    """The country mention nearest to ``span`` in its sentence, or ``-``."""
-    sentence = span.doc[span.start].sent
-    near = [
-        (min(abs(c.start - span.end), abs(span.start - c.end)), str(c.id_))
-        for c in countries
-        if sentence.start <= c.start and c.end <= sentence.end
-    ]
-    return min(near)[1] if near else "-"
-
-
 def _one_name(doc: Doc, after_head: int, end: int, rules: OrganizationRules) -> int:
     """Cut ``and <another name>`` off a run (`University of Geneva and Cornell University`):
     an `and` followed by words holding another head ends the name."""
@@ -144,7 +133,32 @@ def _one_name(doc: Doc, after_head: int, end: int, rules: OrganizationRules) -> 
     for i in range(after_head, end):
         if doc[i].lower_ in {"and", "&"} and heads.intersection(t.text for t in doc[i + 1 : end]):
             return i
+        if _next_prefix_name(doc, i, after_head, rules):
+            return i - 1 if doc[i - 1].text == "," else i
     return end
+
+
+def _name_before_is_whole(doc: Doc, start: int, head: int, rules: OrganizationRules) -> bool:
+    """The run before a `Head of ...` head is a `Head of ...` name of its own: `Ministry of
+    Labour Ministry of Health` is two names."""
+    return _next_prefix_name(doc, head, start, rules) and any(
+        doc[j].text in rules.prefix_heads and doc[j + 1].lower_ in rules.prefix_links
+        for j in range(start, head - 1)
+    )
+
+
+def _next_prefix_name(doc: Doc, i: int, after_head: int, rules: OrganizationRules) -> bool:
+    """Token ``i`` starts a second `Head of ...` name right after a capitalized word, with
+    nothing or a comma between them (`Ministry of Labour, Ministry of Health`, or a list
+    set on one line)."""
+    before = i - 1 if doc[i - 1].text != "," else i - 2
+    return (
+        before > after_head
+        and doc[i].text in rules.prefix_heads
+        and i + 1 < len(doc)
+        and doc[i + 1].lower_ in rules.prefix_links
+        and is_title(doc[before])
+    )
 
 
 def _one_name_before(doc: Doc, start: int, head: int, rules: OrganizationRules) -> int:
@@ -203,18 +217,16 @@ def prefix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
         iso3, qualified = owner, "1"
     elif _name_goes_on_before(doc, start, rules):
         start = _one_name_before(doc, _name_run_before(doc, start, rules), token.i, rules)
+        if _name_before_is_whole(doc, start, token.i, rules):
+            start = token.i
     if iso3 == "-":
         iso3 = _country_in(Span(doc, start, end), countries)
     name = doc[start:end].text
-    if iso3 == "-" and name in rules.country_qualified_names and countries:
-        if name in rules.page_country_names:
-            # `the Ministry of Foreign Affairs` on a page about one country is that country's
-            # (a foreign ministry acts abroad: the country beside it is often the partner)
-            iso3 = Counter(str(c.id_) for c in countries).most_common(1)[0][0]
-        else:
-            # `the Ministry of Health in Lebanon`: the country nearest in the sentence
-            iso3 = _country_nearby(Span(doc, start, end), countries)
-        qualified = "0" if iso3 == "-" else "1"
+    if iso3 == "-" and name in rules.page_country_names and countries:
+        # `the Ministry of Foreign Affairs` on a page about one country is that country's
+        # (a foreign ministry acts abroad: the country beside it is often the partner)
+        iso3 = Counter(str(c.id_) for c in countries).most_common(1)[0][0]
+        qualified = "1"
     key = f"org-rule/{head_type}/{iso3}/{qualified}"
     return Span(doc, start, end, label=LABEL, span_id=key)
 
@@ -226,6 +238,8 @@ def suffix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
     start = _one_name_before(doc, _name_run_before(doc, token.i, rules), token.i, rules)
     end = token.i + 1
     nxt = doc[end] if end < len(doc) else None
+    if _name_before_is_whole(doc, start, token.i, rules):
+        start = token.i
     if nxt is not None and nxt.lower_ in rules.prefix_links:
         after = name_run_after(doc, token.i + 2, rules)
         if after > token.i + 2:
