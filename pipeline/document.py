@@ -56,6 +56,9 @@ def build_analyzer(rules: Rules) -> Analyzer:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        from pipeline.spacy_import import import_spacy
+
+        import_spacy()  # without its command line (0.2 s), before any module imports it
         from pipeline.layout.lines import load_word_frequencies
         from pipeline.recognize import build_nlp  # spaCy's import: much of the build
 

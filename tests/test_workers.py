@@ -478,6 +478,28 @@ def test_the_build_loads_wordfreq_and_pypdfium2_for_the_workers_it_forks() -> No
     assert done.stdout == "1 True\n"  # the English list is read, the pdfium binding imported
 
 
+WHAT_THE_BUILD_IMPORTS = """
+import sys
+from pipeline.document import build_analyzer
+from pipeline.rules import load_rules
+build_analyzer(load_rules())
+print("spacy.cli" in sys.modules, "typer" in sys.modules, "weasel" in sys.modules)
+import spacy
+import spacy.cli
+print(callable(spacy.cli.setup_cli), spacy.info.__module__)
+"""
+
+
+def test_the_build_imports_spacy_without_its_command_line() -> None:
+    """spaCy's command line (typer, weasel, httpx, ...) cost 0.2-0.4 s of every build and is
+    never used; a later import of it still gets the real one."""
+    done = subprocess.run(
+        [sys.executable, "-c", WHAT_THE_BUILD_IMPORTS],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    assert done.stdout == "False False False\nTrue pipeline.spacy_import\n"
+
+
 def frozen_where(analyzer: Analyzer, source: SourceDocument, doc_timeout: float) -> DocumentResult:
     """Reports, as the document's error, how many objects the worker's collector skips."""
     return failed_result(source, f"frozen {gc.get_freeze_count()}", 0.0)
