@@ -47,46 +47,56 @@ _MARKS = {**{mark: "-" for mark in HYPHEN_MARKS}, 0: " "}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# The per-character calls below are prototypes without argument types: a call then passes
+# a ctypes pointer object as it is and a Python int as a C int (the character's index), which
+# costs about 40 % less than converting each argument through declared types. Every pointer
+# they are given must therefore be a ctypes object (`ctypes.c_void_p`, an array), never an
+# int: an int would be passed as a 32-bit C int.
+
+
 @functools.cache
 def _address_of_text_object(pdfium_c: Any) -> Any:
-    """``FPDFText_GetTextObject`` returning a plain address (an int, or None): cheap to
-    compare and to use as a key, where the binding's pointer objects are neither."""
+    """``FPDFText_GetTextObject(text_page, index)`` returning a plain address (an int, or
+    None): cheap to compare and to use as a key, where the binding's pointer objects are
+    neither. ``text_page`` must be a `ctypes.c_void_p`."""
     function = pdfium_c.FPDFText_GetTextObject
-    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-    return prototype(ctypes.cast(function, ctypes.c_void_p).value or 0)
+    return ctypes.CFUNCTYPE(ctypes.c_void_p)(ctypes.cast(function, ctypes.c_void_p).value or 0)
 
 
 @functools.cache
 def _char_box_functions(pdfium_c: Any) -> tuple[Any, Any]:
-    """``FPDFText_GetLooseCharBox`` and ``FPDFText_GetCharOrigin`` taking plain addresses
-    (the text page, the rectangle, the two doubles): the binding's argument checks cost more
-    than the calls themselves, once per character."""
-    address, index = ctypes.c_void_p, ctypes.c_int
-    box = ctypes.CFUNCTYPE(ctypes.c_int, address, index, address)
-    origin = ctypes.CFUNCTYPE(ctypes.c_int, address, index, address, address)
-    return (
-        box(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0),
-        origin(ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value or 0),
+    """``FPDFText_GetLooseCharBox(text_page, index, rect)`` and ``FPDFText_GetCharOrigin(
+    text_page, index, x, y)``, the pointers given as ctypes objects: the binding's argument
+    checks cost more than the calls themselves, once per character."""
+    box, origin = (
+        ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(function, ctypes.c_void_p).value or 0)
+        for function in (pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin)
     )
+    return box, origin
 
 
 @functools.cache
 def _path_functions(pdfium_c: Any) -> tuple[Any, Any, Any, Any]:
-    """``FPDFPath_GetPathSegment``, ``FPDFPathSegment_GetPoint``, ``FPDFPathSegment_GetType``
-    and ``FPDFPathSegment_GetClose`` on plain addresses, as `_char_box_functions`: they run
-    once per segment of every path, and a chart draws tens of thousands."""
-    address, index = ctypes.c_void_p, ctypes.c_int
-    functions = (
-        (pdfium_c.FPDFPath_GetPathSegment, ctypes.CFUNCTYPE(address, address, index)),
-        (pdfium_c.FPDFPathSegment_GetPoint, ctypes.CFUNCTYPE(index, address, address, address)),
-        (pdfium_c.FPDFPathSegment_GetType, ctypes.CFUNCTYPE(index, address)),
-        (pdfium_c.FPDFPathSegment_GetClose, ctypes.CFUNCTYPE(index, address)),
-    )
+    """``FPDFPath_GetPathSegment(path, index)``, ``FPDFPathSegment_GetPoint(segment, x, y)``,
+    ``FPDFPathSegment_GetType(segment)`` and ``FPDFPathSegment_GetClose(segment)``, the
+    pointers given as ctypes objects, as `_char_box_functions`: they run once per segment of
+    every path, and a chart draws tens of thousands. A segment comes back as a `_Pointer`,
+    an object, ready to be passed on."""
     get_segment, get_point, get_type, get_close = (
-        prototype(ctypes.cast(function, ctypes.c_void_p).value or 0)
-        for function, prototype in functions
+        ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value or 0)
+        for function, restype in (
+            (pdfium_c.FPDFPath_GetPathSegment, _Pointer),
+            (pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int),
+            (pdfium_c.FPDFPathSegment_GetType, ctypes.c_int),
+            (pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int),
+        )
     )
     return get_segment, get_point, get_type, get_close
+
+
+class _Pointer(ctypes.c_void_p):
+    """A result type that ctypes returns as this object, not as an int (a subclass of a
+    simple type is not converted)."""
 
 
 class PdfiumPage:
@@ -168,22 +178,23 @@ class PdfiumPage:
 
     def _words(self, pdfium_c: Any, textpage: Any) -> list[Word]:
         """The page's words. The loop keeps the open word's running box in locals (no list
-        of characters, no tuple per character) and calls PDFium through prototypes that take
-        plain addresses: it runs once per character of every page."""
+        of characters, no tuple per character), calls PDFium through prototypes that take
+        plain addresses and reads what they write through memoryviews (a ctypes field or
+        ``.value`` costs several times more), and looks at a character's style only when
+        its text object is not the one before: it runs once per character of every page."""
         words: list[Word] = []
         text: list[str] = []  # the open word's characters
         style: Style | None = None
         styles: dict[int, Style] = {}
-        rect = pdfium_c.FS_RECTF()
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        box = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
+        rect = pdfium_c.FS_RECTF.from_buffer(box)
+        origin = (ctypes.c_double * 2)()  # x, y
+        corners, point = memoryview(box).cast("B").cast("f"), memoryview(origin).cast("B").cast("d")
         get_box, get_origin = _char_box_functions(pdfium_c)
-        rect_at, x_at, y_at = (
-            ctypes.addressof(rect),
-            ctypes.addressof(origin_x),
-            ctypes.addressof(origin_y),
-        )
+        x_at = ctypes.c_void_p(ctypes.addressof(origin))
+        y_at = ctypes.c_void_p(ctypes.addressof(origin) + ctypes.sizeof(ctypes.c_double))
         text_object = _address_of_text_object(pdfium_c)
-        page_address = ctypes.cast(textpage, ctypes.c_void_p).value
+        page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
         left, top_of_page = self.left, self.top
         turned = self.rotation != 0
         to_display = self.to_display
@@ -193,6 +204,10 @@ class PdfiumPage:
         size = 0.0
         font = ""
         upright = True
+        # the style of the character's text object (``key``), and its parts
+        key = last_key = -1
+        this: Style = ("", 0.0, True, 0.0)
+        this_size, this_upright, lift = 0.0, True, 0.0
 
         count = pdfium_c.FPDFText_CountChars(textpage)
         for index, char in enumerate(self._text(pdfium_c, textpage, count)):
@@ -203,53 +218,61 @@ class PdfiumPage:
                     )
                     text = []
                 continue
-            key = text_object(page_address, index) or 0
-            this = styles.get(key)
-            if this is None:
-                this = styles[key] = self._style(pdfium_c, textpage, index, key)
-            get_box(page_address, index, rect_at)
+            key = text_object(page, index) or 0
+            if key != last_key:
+                last_key = key
+                found = styles.get(key)
+                if found is None:
+                    found = styles[key] = self._style(pdfium_c, textpage, index, key)
+                this = found
+                this_size, this_upright = this[1], this[2]
+                lift = this[3] * this_size
+            get_box(page, index, box)
             if turned:
                 x0, top, x1, bottom = self._turned_box(rect)
-                if this[2]:
-                    get_origin(page_address, index, x_at, y_at)
-                    bottom = to_display(origin_x.value, origin_y.value)[1] - this[3] * this[1]
-                    top = bottom - this[1]
-            elif this[2]:  # as pdfminer: from the font's descent line up one font size
-                x0, x1 = rect.left - left, rect.right - left
-                get_origin(page_address, index, x_at, y_at)
-                bottom = top_of_page - (origin_y.value + this[3] * this[1])
-                top = bottom - this[1]
+                if this_upright:
+                    get_origin(page, index, x_at, y_at)
+                    bottom = to_display(point[0], point[1])[1] - lift
+                    top = bottom - this_size
+            elif this_upright:  # as pdfminer: from the font's descent line up one font size
+                x0, x1 = corners[0] - left, corners[2] - left
+                get_origin(page, index, x_at, y_at)
+                bottom = top_of_page - (point[1] + lift)
+                top = bottom - this_size
             else:
-                x0, x1 = rect.left - left, rect.right - left
-                top, bottom = top_of_page - rect.top, top_of_page - rect.bottom
+                x0, x1 = corners[0] - left, corners[2] - left
+                top, bottom = top_of_page - corners[1], top_of_page - corners[3]
             # pdfplumber's test for a new word: another style, or before the previous
             # character, or more than a tolerance after it or off its line
-            if text and (
-                (this is not style and this != style)
-                or (
+            if text:
+                if (this is not style and this != style) or (
                     (x0 < p_x0 or x0 > p_x1 + X_TOLERANCE or abs(top - p_top) > Y_TOLERANCE)
                     if upright
                     else (
                         top < p_top or top > p_bottom + Y_TOLERANCE or abs(x0 - p_x0) > X_TOLERANCE
                     )
-                )
-            ):
-                words.append(Word("".join(text), w_x0, w_x1, w_top, w_bottom, size, font, upright))
-                text = []
-            if text:
-                if x0 < w_x0:
-                    w_x0 = x0
-                if x1 > w_x1:
-                    w_x1 = x1
-                if top < w_top:
-                    w_top = top
-                if bottom > w_bottom:
-                    w_bottom = bottom
+                ):
+                    words.append(
+                        Word("".join(text), w_x0, w_x1, w_top, w_bottom, size, font, upright)
+                    )
+                    text = [char]
+                    w_x0, w_x1, w_top, w_bottom = x0, x1, top, bottom
+                else:
+                    text.append(char)
+                    if x0 < w_x0:
+                        w_x0 = x0
+                    if x1 > w_x1:
+                        w_x1 = x1
+                    if top < w_top:
+                        w_top = top
+                    if bottom > w_bottom:
+                        w_bottom = bottom
             else:
+                text = [char]
                 w_x0, w_x1, w_top, w_bottom = x0, x1, top, bottom
-            style = this
-            font, size, upright = this[0], this[1], this[2]
-            text.append(char)
+            if this is not style:
+                style = this
+                font, size, upright = this[0], this_size, this_upright
             p_x0, p_x1, p_top, p_bottom = x0, x1, top, bottom
         if text:
             words.append(Word("".join(text), w_x0, w_x1, w_top, w_bottom, size, font, upright))
@@ -316,14 +339,15 @@ class PdfiumPage:
     ) -> list[dict[str, object]]:
         found: list[dict[str, object]] = []
         point_x, point_y = ctypes.c_float(), ctypes.c_float()
-        x_at, y_at = ctypes.addressof(point_x), ctypes.addressof(point_y)
+        x_at = ctypes.c_void_p(ctypes.addressof(point_x))
+        y_at = ctypes.c_void_p(ctypes.addressof(point_y))
         get_segment, get_point, get_type, get_close = _path_functions(pdfium_c)
         moveto, lineto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO
         to_display = self.to_display
         for obj, (a, b, c, d, e, f), n_segments in paths:
             start: tuple[float, float] | None = None
             last: tuple[float, float] | None = None
-            path = ctypes.cast(obj, ctypes.c_void_p).value
+            path = ctypes.c_void_p(ctypes.cast(obj, ctypes.c_void_p).value)
             for index in range(n_segments):
                 segment = get_segment(path, index)
                 get_point(segment, x_at, y_at)
