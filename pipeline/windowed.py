@@ -11,7 +11,10 @@ whitespace tokens, so the optional line breaks of `across_line_breaks` cost noth
 The matches are the same set as a plain SpanRuler finds (it sorts and deduplicates them),
 only found with far fewer matcher states. Patterns that test ``TAG`` (the money roles our
 components write; there is no tagger) run on the whole document, and only where some token
-has a tag (`uses_tag`): spaCy's own ruler refuses them on a document without one.
+has a tag (`uses_tag`): spaCy's own ruler refuses them on a document without one. A pattern
+of one token with only a ``REGEX`` on its ``ORTH``/``TEXT`` or ``LOWER`` (`single_regex`,
+the year and decade patterns) is tested once per distinct token text of the document, not by
+the matcher at every token.
 """
 
 from __future__ import annotations
@@ -96,6 +99,20 @@ def window_rule(pattern: list[dict[str, Any]]) -> WindowRule | None:
 _COLUMNS = {"ORTH": 0, "LOWER": 1}
 
 
+def single_regex(pattern: list[dict[str, Any]]) -> tuple[str, re.Pattern[str]] | None:
+    """``(attribute, regex)`` of a pattern that is one token with a ``REGEX`` on its text or
+    lower-case text and nothing else (no ``OP``), or None. The matcher tests it as
+    ``regex.search(text)``, so does `WindowedSpanRuler`."""
+    if len(pattern) != 1 or len(pattern[0]) != 1:
+        return None
+    ((key, value),) = pattern[0].items()
+    attr = _ANCHOR_ATTRS.get(key)
+    if attr is None or not isinstance(value, dict) or set(value) != {"REGEX"}:
+        return None
+    regex = value["REGEX"]
+    return (attr, re.compile(regex)) if isinstance(regex, str) else None
+
+
 def uses_tag(pattern: list[dict[str, Any]]) -> bool:
     """The pattern tests ``TAG``, which our rule components write (the pipeline has no
     tagger: the money roles). spaCy refuses such a pattern on a document where no token has a
@@ -123,6 +140,7 @@ class WindowedSpanRuler(SpanRuler):
         self.tag_matcher = Matcher(
             self.nlp.vocab, validate=self.validate, fuzzy_compare=self.matcher_fuzzy_compare
         )
+        self.regex_rules: list[tuple[str, re.Pattern[str], int]] = []  # attr, regex, match key
 
     @property
     def window_length(self) -> int:
@@ -135,13 +153,17 @@ class WindowedSpanRuler(SpanRuler):
             pattern = entry["pattern"]
             tagged = isinstance(pattern, list) and uses_tag(pattern)
             rule = window_rule(pattern) if isinstance(pattern, list) and not tagged else None
-            if rule is None and not tagged:
+            regex = single_regex(pattern) if isinstance(pattern, list) else None
+            if rule is None and not tagged and regex is None:
                 plain.append(entry)
                 continue
             p_label, p_id = str(entry["label"]), str(entry.get("id", ""))
             label = repr((p_label, p_id))
             self._match_label_id_map[strings.as_int(label)] = {"label": p_label, "id": p_id}
             self._patterns.append(entry)
+            if regex is not None:
+                self.regex_rules.append((*regex, strings.add(label)))
+                continue
             if rule is None:
                 self.tag_matcher.add(label, [pattern])
                 continue
@@ -165,12 +187,40 @@ class WindowedSpanRuler(SpanRuler):
         with self.nlp.select_pipes(disable=others):
             super().add_patterns(plain)
 
-    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+    @staticmethod
+    def token_array(doc: Doc) -> Any:
+        """One row per token: its ``ORTH``, ``LOWER`` and ``IS_SPACE``."""
+        return doc.to_array([ORTH, LOWER, IS_SPACE]).astype(np.uint64)
+
+    def regex_matches(self, doc: Doc, array: Any) -> list[tuple[int, int]]:
+        """``(match key, token)`` of every token a `single_regex` pattern matches: each regex
+        is tested once per distinct value of its attribute in the document."""
+        found: list[tuple[int, int]] = []
+        if not len(doc) or not self.regex_rules:
+            return found
+        strings = doc.vocab.strings
+        for attr in _COLUMNS:
+            rules = [(regex, key) for a, regex, key in self.regex_rules if a == attr]
+            if not rules:
+                continue
+            column = array[:, _COLUMNS[attr]]
+            values = np.unique(column)
+            texts = [strings[value] for value in values.tolist()]
+            for regex, key in rules:
+                hits = [
+                    value for value, text in zip(values, texts, strict=True) if regex.search(text)
+                ]
+                if hits:
+                    positions = np.flatnonzero(np.isin(column, np.array(hits, dtype=np.uint64)))
+                    found.extend((key, position) for position in positions.tolist())
+        return found
+
+    def windows(self, doc: Doc, array: Any = None) -> list[tuple[int, int]]:
         """Token ranges holding every match of the windowed patterns: from each anchor token
         as far as the pattern's length less one non-whitespace tokens reach on either side."""
         if not len(doc) or not self.window_rules:
             return []
-        array = doc.to_array([ORTH, LOWER, IS_SPACE]).astype(np.uint64)
+        array = self.token_array(doc) if array is None else array
         counts = {}
         for attr, index in _COLUMNS.items():
             values, numbers = np.unique(array[:, index], return_counts=True)
@@ -215,7 +265,11 @@ class WindowedSpanRuler(SpanRuler):
     def match(self, doc: Doc) -> list[Span]:
         spans = set(super().match(doc)) if len(self.matcher) or len(self.phrase_matcher) else set()
         labels = self._match_label_id_map
-        runs = [(self.window_matcher, start, end) for start, end in self.windows(doc)]
+        array = self.token_array(doc) if len(doc) else None
+        for key, position in self.regex_matches(doc, array):
+            entry = labels[key]
+            spans.add(Span(doc, position, position + 1, label=entry["label"], span_id=entry["id"]))
+        runs = [(self.window_matcher, start, end) for start, end in self.windows(doc, array)]
         if len(self.tag_matcher) and doc.has_annotation("TAG"):
             runs.append((self.tag_matcher, 0, len(doc)))
         for matcher, start, end in runs:
