@@ -935,3 +935,56 @@ def test_a_nationality_adjective_before_projects_is_where_the_money_goes(nlp: La
     text = "Three Nepali projects to receive USD 1.2 million from the Lakeside Fund\n\nMore."
     (fact,) = facts(nlp, text)
     assert fact.countries == ("NPL",)
+
+
+@pytest.mark.parametrize(
+    "text, donor",
+    [
+        (
+            "The Mekong Foundation works with the ILO in Laos.\n\n"
+            "Its first phase opened in 2022 with a EUR 3 million grant from the foundation.",
+            "Mekong Foundation",
+        ),
+        (
+            "The Government of Japan and the ILO met in Tokyo.\n\n"
+            "The Government will provide US$ 4 million to the ILO for youth jobs in Asia.",
+            "Government of Japan",
+        ),
+    ],
+)
+def test_the_foundation_or_the_government_stands_for_the_one_named_before(
+    nlp: Language, text: str, donor: str
+) -> None:
+    (fact,) = facts(nlp, text)
+    assert fact.donor == donor
+
+
+def test_the_government_of_a_country_is_no_reference_back(nlp: Language) -> None:
+    text = (
+        "The Government of Japan met the ILO.\n\n"
+        "The Government of Peru will provide US$ 1 million to the ILO."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.donor_iso3) == ("Government of Peru", "PER")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "It announced a new grant of EUR 450,000 for 2025-2027 to the ILO.",
+        "In 2021, it gave $3 million to the ILO for a survey.",
+    ],
+)
+def test_it_as_the_subject_is_the_donor_of_the_sentence_before(nlp: Language, second: str) -> None:
+    text = f"The Lakeside Foundation has supported rural unions in Ghana since 2018. {second}"
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient) == ("Lakeside Foundation", ILO)
+
+
+def test_it_after_a_preposition_is_no_subject(nlp: Language) -> None:
+    text = (
+        "The Lakeside Foundation has supported rural unions in Ghana since 2018. "
+        "For it, the ILO received $3 million."
+    )
+    (fact,) = facts(nlp, text)
+    assert fact.donor is None

@@ -33,6 +33,7 @@ from pipeline.link.parties import (
 )
 from pipeline.link.period import pick_period
 from pipeline.link.programme import back_references, pick_programme, referred_mention
+from pipeline.link.references import previous_sentence, pronoun_subject
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases, locate_sentence, words_of
 from schemas import (
@@ -175,6 +176,12 @@ def fact_of(
                     recipient = recipient or pick_recipient(r_words, r_found, donor, rules)
             if not countries and named:
                 countries = countries_of(context, r_start, r_end, donor, rules)
+    if donor is None and pronoun_subject(words, verb, rules):
+        prior = previous_sentence(context, start)
+        if prior is not None:  # `... supports KPAWU. It announced a new grant of ...`
+            p_words = words_of(context.text, *prior)
+            p_found = actors(context, *prior, rules)
+            donor = pick_donor(context.text, p_words, p_found, prior[1], rules)
     record = (
         field_record(context, mention, rules)
         or list_heading(context, mention, rules)

@@ -15,6 +15,7 @@ from pipeline.link.context import (
     inside_programme,
     word_before,
 )
+from pipeline.link.references import generic_actors
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word
 from schemas import (
@@ -60,6 +61,7 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
         if not context.in_name(at, stop):
             iso3 = rules.demonyms[match.group(1)]
             found.append(Actor(country_name(iso3), iso3, at, stop))
+    found.extend(generic_actors(context, start, end, rules))
     for programme in context.inside(context.programmes, start, end):
         assert isinstance(programme, ProgrammeCandidate)
         if _fund_name(programme.name, rules):
@@ -272,10 +274,7 @@ def _may_be_subject(
     between = {w.text for w in words if actor.end <= w.start and w.end <= before}
     return (
         between
-        <= rules.flow.auxiliaries
-        | rules.flow.future_markers
-        | rules.flow.future_skip
-        | {"has", "have", "had", "today"}
+        <= rules.flow.auxiliaries | rules.flow.future_markers | rules.flow.future_skip | _PERFECT
     )
 
 

@@ -74,6 +74,8 @@ class FundingRules:
     demonyms: dict[str, str]  # nationality adjective -> iso3
     demonym_actor: re.Pattern[str]  # a demonym before a noun of giving or an office
     demonym_place: re.Pattern[str]  # `Sri Lankan projects`: where the money goes
+    generic_reference: re.Pattern[str]  # `the foundation`: group 1 is the head, lowercased
+    pronoun_subjects: frozenset[str]  # `It announced a grant of`: the previous sentence's donor
     office_words: frozenset[str]
     to_words: frozenset[str]
     receive_words: frozenset[str]
@@ -171,6 +173,13 @@ def _demonym_actor(demonyms: dict[str, str], nouns: list[str]) -> re.Pattern[str
     return re.compile(rf"\b({adjectives})\s+(?i:{following})\b")
 
 
+def _generic_reference(determiners: list[str], heads: list[str]) -> re.Pattern[str]:
+    """`the foundation`, `This Government`: not `the Government of Japan`, `the Union Minister`."""
+    articles = "|".join(re.escape(d) for d in determiners)
+    nouns = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"\b(?i:{articles})\s+((?i:{nouns}))\b(?!-|\s+(?:of\b|for\b|[A-Z]))")
+
+
 def load_funding_rules() -> FundingRules:
     """Read and check ``patterns/funding_rules.json``; PatternError when malformed."""
     name = "funding_rules.json"
@@ -200,6 +209,10 @@ def load_funding_rules() -> FundingRules:
                 demonyms, [*data["donor"]["demonym_nouns"], *data["countries"]["office_words"]]
             ),
             demonym_place=_demonym_actor(demonyms, data["countries"]["demonym_places"]),
+            pronoun_subjects=frozenset(data["donor"]["pronoun_subjects"]),
+            generic_reference=_generic_reference(
+                data["donor"]["generic_determiners"], data["donor"]["generic_heads"]
+            ),
             office_words=frozenset(data["countries"]["office_words"]),
             to_words=frozenset(data["recipient"]["to_words"]),
             receive_words=frozenset(data["recipient"]["receive_words"]),

@@ -1,0 +1,56 @@
+"""References to an actor named before: `the foundation` for the foundation named earlier,
+a subject `it` for the donor of the sentence before (docs/funding.md, "Donor and recipient"
+and "Referring back")."""
+
+from __future__ import annotations
+
+from pipeline.link.context import Actor, Context
+from pipeline.link.rules import FundingRules
+from pipeline.link.words import Word, locate_sentence
+from schemas import OrganizationType
+
+
+def generic_actors(context: Context, start: int, end: int, rules: FundingRules) -> list[Actor]:
+    """`from the foundation`, `The Government will provide`: the last organization named
+    before the reference whose name holds its head word, as an actor where the reference is."""
+    found: list[Actor] = []
+    for match in rules.generic_reference.finditer(context.text, start, end):
+        at, stop = match.span()
+        if context.in_name(at, stop):
+            continue
+        head = match.group(1).lower()
+        named = [
+            org
+            for org in context.organizations
+            if org.mention.char_end <= at and head in org.name.lower().split()
+        ]
+        if not named:
+            continue
+        org = named[-1]
+        iso3 = org.iso3 if org.type is OrganizationType.GOVERNMENT else None
+        found.append(Actor(org.name, iso3, at, stop, org.name == rules.default_recipient))
+    return found
+
+
+def pronoun_subject(words: list[Word], before: int, rules: FundingRules) -> bool:
+    """`It announced a new grant of ...`, `In 2021, it granted`: a pronoun of
+    `pronoun_subjects` before ``before`` (the governing verb or the amount) that no
+    preposition introduces is the subject."""
+    for i, word in enumerate(words):
+        if word.start >= before:
+            return False
+        if word.text in rules.pronoun_subjects:
+            return i == 0 or words[i - 1].text not in rules.not_subject_before
+    return False
+
+
+def previous_sentence(context: Context, start: int) -> tuple[int, int] | None:
+    """The sentence right before the one at ``start``, where it names an organization or a
+    country (the only sentences a pronoun's donor can come from)."""
+    named = [c.mention for c in context.organizations if c.mention.char_end <= start]
+    named += [c.mention for c in context.countries if c.mention.char_end <= start]
+    if not named:
+        return None
+    last = max(named, key=lambda m: m.char_end)
+    r_start, r_end = locate_sentence(context.text, last)
+    return (r_start, r_end) if not context.text[r_end:start].strip() else None
