@@ -988,3 +988,12 @@ def test_it_after_a_preposition_is_no_subject(nlp: Language) -> None:
     )
     (fact,) = facts(nlp, text)
     assert fact.donor is None
+
+
+def test_the_fund_stands_for_the_fund_named_before_and_receives(nlp: Language) -> None:
+    text = (
+        "The Coastal Trust Fund for Fishers opened in 2020 with the ILO.\n\n"
+        "In 2023 Japan gave US$ 2 million to the fund."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient) == ("Japan", "Coastal Trust Fund for Fishers")

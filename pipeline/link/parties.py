@@ -15,7 +15,7 @@ from pipeline.link.context import (
     inside_programme,
     word_before,
 )
-from pipeline.link.references import generic_actors
+from pipeline.link.references import fund_name, generic_actors
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word
 from schemas import (
@@ -64,25 +64,13 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
     found.extend(generic_actors(context, start, end, rules))
     for programme in context.inside(context.programmes, start, end):
         assert isinstance(programme, ProgrammeCandidate)
-        if _fund_name(programme.name, rules):
+        if fund_name(programme.name, rules):
             m = programme.mention
             found.append(Actor(programme.name, None, m.char_start, m.char_end))
     return sorted(found, key=lambda a: a.start)
 
 
 Clause = tuple[int, int]
-
-
-def _fund_name(name: str, rules: FundingRules) -> bool:
-    """A fund's name: ending in a head of `donor_programme_heads` (`UN Peacebuilding Fund`),
-    or with a tail after it (`Global Trust Fund for Informal Workers' Protection`)."""
-    words = name.split()
-    for k, word in enumerate(words):
-        if word in rules.donor_programme_heads and (
-            k == len(words) - 1 or words[k + 1] in rules.donor_programme_tails
-        ):
-            return True
-    return False
 
 
 _JOINER = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*,\s*(?:the\s+)?")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pipeline.link.context import Actor, Context
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, locate_sentence
-from schemas import OrganizationType
+from schemas import OrganizationCandidate, OrganizationType, ProgrammeCandidate
 
 
 def generic_actors(context: Context, start: int, end: int, rules: FundingRules) -> list[Actor]:
@@ -19,17 +19,41 @@ def generic_actors(context: Context, start: int, end: int, rules: FundingRules) 
         if context.in_name(at, stop):
             continue
         head = match.group(1).lower()
-        named = [
+        named: list[OrganizationCandidate | ProgrammeCandidate] = [
             org
             for org in context.organizations
             if org.mention.char_end <= at and head in org.name.lower().split()
         ]
+        named += [  # `to the fund` after `the Global Trust Fund for ...`: a fund receives
+            fund
+            for fund in context.programmes
+            if isinstance(fund, ProgrammeCandidate)
+            and fund.mention.char_end <= at
+            and fund_name(fund.name, rules)
+            and head in fund.name.lower().split()
+        ]
         if not named:
             continue
-        org = named[-1]
-        iso3 = org.iso3 if org.type is OrganizationType.GOVERNMENT else None
-        found.append(Actor(org.name, iso3, at, stop, org.name == rules.default_recipient))
+        last = max(named, key=lambda c: c.mention.char_end)
+        iso3 = (
+            last.iso3
+            if isinstance(last, OrganizationCandidate) and last.type is OrganizationType.GOVERNMENT
+            else None
+        )
+        found.append(Actor(last.name, iso3, at, stop, last.name == rules.default_recipient))
     return found
+
+
+def fund_name(name: str, rules: FundingRules) -> bool:
+    """A fund's name: ending in a head of `donor_programme_heads` (`UN Peacebuilding Fund`),
+    or with a tail after it (`Global Trust Fund for Informal Workers' Protection`)."""
+    words = name.split()
+    for k, word in enumerate(words):
+        if word in rules.donor_programme_heads and (
+            k == len(words) - 1 or words[k + 1] in rules.donor_programme_tails
+        ):
+            return True
+    return False
 
 
 def pronoun_subject(words: list[Word], before: int, rules: FundingRules) -> bool:
