@@ -997,3 +997,16 @@ def test_the_fund_stands_for_the_fund_named_before_and_receives(nlp: Language) -
     )
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.recipient) == ("Japan", "Coastal Trust Fund for Fishers")
+
+
+def test_a_donor_written_against_another_amount_is_not_the_totals(nlp: Language) -> None:
+    text = (
+        "Funding received by the ILO in Asia totalled US$ 90 million, of which "
+        "US$ 30 million came from the European Union and US$ 12 million from Sida."
+    )
+    found = facts(nlp, text)
+    assert [(f.value, f.donor, f.recipient) for f in found] == [
+        (Decimal(90000000), None, ILO),
+        (Decimal(30000000), "European Union", ILO),
+        (Decimal(12000000), "Swedish International Development Cooperation Agency", ILO),
+    ]
