@@ -1010,3 +1010,15 @@ def test_a_donor_written_against_another_amount_is_not_the_totals(nlp: Language)
         (Decimal(30000000), "European Union", ILO),
         (Decimal(12000000), "Swedish International Development Cooperation Agency", ILO),
     ]
+
+
+def test_a_tranche_is_part_of_the_last_sum_in_its_currency(nlp: Language) -> None:
+    text = (
+        "Norway has committed NOK 45 million to the ILO for green jobs in Malawi.\n\n"
+        "The project also receives US$ 1.8 million from the European Union.\n\n"
+        "The first tranche of NOK 15 million will be paid in June 2024."
+    )
+    tranche = facts(nlp, text)[-1]
+    assert (tranche.value, tranche.donor, tranche.recipient) == (
+        Decimal(15000000), "Norway", ILO,
+    )  # fmt: skip

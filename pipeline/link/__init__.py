@@ -82,6 +82,7 @@ def link(
         items.sort(key=lambda c: c.mention.char_start)
     facts: list[FundingCandidate] = []
     speaker = speaker_of(context, rules)
+    currencies = {a.mention.char_start: a.currency for a in context.amounts}
     for amount in context.amounts:
         if amount.equivalent_of is not None:
             continue
@@ -90,7 +91,10 @@ def link(
         words = words_of(document.text, start, end)
         if not is_funding(context, words, mention, rules):
             continue
-        earlier = next((f for f in reversed(facts) if f.amount_start < start), None)
+        before = [f for f in facts if f.amount_start < start]
+        # `the first tranche of NOK 15 million` is part of the last sum in its currency
+        same = [f for f in before if currencies.get(f.amount_start) == amount.currency]
+        earlier = (same or before)[-1] if before else None
         facts.append(fact_of(context, amount, start, end, words, rules, speaker, earlier))
     return facts
 
