@@ -720,8 +720,7 @@ def test_will_co_finance_or_match_is_a_pledge(nlp: Language, text: str) -> None:
         (
             "Funding totalled US$ 90 million, of which US$ 30 million came from the European "
             "Union and US$ 20 million from Sida.",
-            ["European Union", "European Union",
-             "Swedish International Development Cooperation Agency"],
+            [None, "European Union", "Swedish International Development Cooperation Agency"],
         ),
     ],
 )  # fmt: skip
