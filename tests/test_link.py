@@ -1021,3 +1021,21 @@ def test_a_tranche_is_part_of_the_last_sum_in_its_currency(nlp: Language) -> Non
     assert (tranche.value, tranche.donor, tranche.recipient) == (
         Decimal(15000000), "Norway", ILO,
     )  # fmt: skip
+
+
+def test_the_donor_of_the_sentence_referred_to_is_not_where_the_money_goes(
+    nlp: Language,
+) -> None:
+    text = (
+        "Canada's contribution of CAD 3 million supports Better Work Viet Nam until 2026.\n\n"
+        "The project is also financed by KOICA with US$ 5 million over three years."
+    )
+    fact = facts(nlp, text)[-1]
+    assert (fact.donor, fact.programme, fact.countries) == (
+        "Korea International Cooperation Agency", "Better Work Viet Nam", ("VNM",),
+    )  # fmt: skip
+
+
+def test_an_organization_that_mobilized_money_received_it(nlp: Language) -> None:
+    (fact,) = facts(nlp, "In 2023 the ILO mobilized US$ 850 million in voluntary contributions.")
+    assert (fact.donor, fact.recipient) == (None, ILO)

@@ -182,7 +182,19 @@ def fact_of(
                 if named:
                     recipient = recipient or pick_recipient(r_words, r_found, donor, rules)
             if not countries and named:
-                countries = countries_of(context, r_start, r_end, donor, rules)
+                # nor the donor of the sentence referred to (`Canada's contribution ...`)
+                giver = pick_donor(
+                    context.text,
+                    words_of(context.text, r_start, r_end),
+                    actors(context, r_start, r_end, rules),
+                    anchor.char_start,
+                    rules,
+                )
+                countries = tuple(
+                    code
+                    for code in countries_of(context, r_start, r_end, donor, rules)
+                    if giver is None or code != giver.iso3
+                )
     if donor is None and pronoun_subject(words, verb, rules):
         prior = previous_sentence(context, start)
         if prior is not None:  # `... supports KPAWU. It announced a new grant of ...`
