@@ -1039,3 +1039,12 @@ def test_the_donor_of_the_sentence_referred_to_is_not_where_the_money_goes(
 def test_an_organization_that_mobilized_money_received_it(nlp: Language) -> None:
     (fact,) = facts(nlp, "In 2023 the ILO mobilized US$ 850 million in voluntary contributions.")
     assert (fact.donor, fact.recipient) == (None, ILO)
+
+
+def test_money_under_a_signed_exchange_of_notes_is_committed(nlp: Language) -> None:
+    text = (
+        "Japan and the ILO signed an exchange of notes under which Japan will finance "
+        "the project with JPY 300 million."
+    )
+    (fact,) = facts(nlp, text)
+    assert fact.flow is Flow.COMMITMENT
