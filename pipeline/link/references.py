@@ -4,6 +4,9 @@ and "Referring back")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
 from pipeline.link.context import Actor, Context
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, locate_sentence
@@ -19,22 +22,13 @@ def generic_actors(context: Context, start: int, end: int, rules: FundingRules) 
         if context.in_name(at, stop):
             continue
         head = match.group(1).lower()
-        named: list[OrganizationCandidate | ProgrammeCandidate] = [
-            org
-            for org in context.organizations
-            if org.mention.char_end <= at and head in org.name.lower().split()
-        ]
-        named += [  # `to the fund` after `the Global Trust Fund for ...`: a fund receives
-            fund
-            for fund in context.programmes
-            if isinstance(fund, ProgrammeCandidate)
-            and fund.mention.char_end <= at
-            and fund_name(fund.name, rules)
-            and head in fund.name.lower().split()
-        ]
-        if not named:
+        last: OrganizationCandidate | ProgrammeCandidate | None
+        last = _last_named(context.organizations, at, head, lambda name: True)
+        fund = _last_named(context.programmes, at, head, lambda name: fund_name(name, rules))
+        if fund is not None and (last is None or fund.mention.char_end > last.mention.char_end):
+            last = fund  # `to the fund` after `the Global Trust Fund for ...`: a fund receives
+        if last is None:
             continue
-        last = max(named, key=lambda c: c.mention.char_end)
         iso3 = (
             last.iso3
             if isinstance(last, OrganizationCandidate) and last.type is OrganizationType.GOVERNMENT
@@ -42,6 +36,20 @@ def generic_actors(context: Context, start: int, end: int, rules: FundingRules) 
         )
         found.append(Actor(last.name, iso3, at, stop, last.name == rules.default_recipient))
     return found
+
+
+Named = TypeVar("Named", OrganizationCandidate, ProgrammeCandidate)
+
+
+def _last_named(
+    items: Sequence[Named], before: int, head: str, accept: Callable[[str], bool]
+) -> Named | None:
+    """The last of ``items`` (in text order) ending by ``before`` whose name holds ``head``."""
+    for item in reversed(items):
+        name = item.name
+        if item.mention.char_end <= before and head in name.lower().split() and accept(name):
+            return item
+    return None
 
 
 def fund_name(name: str, rules: FundingRules) -> bool:
@@ -71,10 +79,15 @@ def pronoun_subject(words: list[Word], before: int, rules: FundingRules) -> bool
 def previous_sentence(context: Context, start: int) -> tuple[int, int] | None:
     """The sentence right before the one at ``start``, where it names an organization or a
     country (the only sentences a pronoun's donor can come from)."""
-    named = [c.mention for c in context.organizations if c.mention.char_end <= start]
-    named += [c.mention for c in context.countries if c.mention.char_end <= start]
-    if not named:
+    named = [
+        next(
+            (c.mention for c in reversed(context.organizations) if c.mention.char_end <= start),
+            None,
+        ),
+        next((c.mention for c in reversed(context.countries) if c.mention.char_end <= start), None),
+    ]
+    last = max((m for m in named if m is not None), key=lambda m: m.char_end, default=None)
+    if last is None:
         return None
-    last = max(named, key=lambda m: m.char_end)
     r_start, r_end = locate_sentence(context.text, last)
     return (r_start, r_end) if not context.text[r_end:start].strip() else None

@@ -74,7 +74,7 @@ class FundingRules:
     demonyms: dict[str, str]  # nationality adjective -> iso3
     demonym_actor: re.Pattern[str]  # a demonym before a noun of giving or an office
     demonym_place: re.Pattern[str]  # `Sri Lankan projects`: where the money goes
-    generic_reference: re.Pattern[str]  # `the foundation`: group 1 is the head, lowercased
+    generic_reference: re.Pattern[str]  # `the foundation`: group 1 is the head noun
     pronoun_subjects: frozenset[str]  # `It announced a grant of`: the previous sentence's donor
     office_words: frozenset[str]
     to_words: frozenset[str]
