@@ -4,8 +4,8 @@ and "Referring back")."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from bisect import bisect_right
+from dataclasses import dataclass
 
 from pipeline.link.context import Actor, Context
 from pipeline.link.rules import FundingRules
@@ -21,12 +21,7 @@ def generic_actors(context: Context, start: int, end: int, rules: FundingRules) 
         at, stop = match.span()
         if context.in_name(at, stop):
             continue
-        head = match.group(1).lower()
-        last: OrganizationCandidate | ProgrammeCandidate | None
-        last = _last_named(context.organizations, at, head, lambda name: True)
-        fund = _last_named(context.programmes, at, head, lambda name: fund_name(name, rules))
-        if fund is not None and (last is None or fund.mention.char_end > last.mention.char_end):
-            last = fund  # `to the fund` after `the Global Trust Fund for ...`: a fund receives
+        last = _referents(context, rules).last(match.group(1).lower(), at)
         if last is None:
             continue
         iso3 = (
@@ -38,18 +33,38 @@ def generic_actors(context: Context, start: int, end: int, rules: FundingRules) 
     return found
 
 
-Named = TypeVar("Named", OrganizationCandidate, ProgrammeCandidate)
+Referent = OrganizationCandidate | ProgrammeCandidate
 
 
-def _last_named(
-    items: Sequence[Named], before: int, head: str, accept: Callable[[str], bool]
-) -> Named | None:
-    """The last of ``items`` (in text order) ending by ``before`` whose name holds ``head``."""
-    for item in reversed(items):
-        name = item.name
-        if item.mention.char_end <= before and head in name.lower().split() and accept(name):
-            return item
-    return None
+@dataclass(frozen=True)
+class _Referents:
+    """Per lowercased word of a name, the organizations and funds whose name holds it, by
+    where their mention ends (once per document: `Context.memo`)."""
+
+    ends: dict[str, list[int]]
+    items: dict[str, list[Referent]]
+
+    def last(self, head: str, before: int) -> Referent | None:
+        """The last one whose name holds ``head`` and whose mention ends by ``before``."""
+        at = bisect_right(self.ends.get(head, []), before)
+        return self.items[head][at - 1] if at else None
+
+
+def _referents(context: Context, rules: FundingRules) -> _Referents:
+    found = context.memo.get("referents")
+    if isinstance(found, _Referents):
+        return found
+    named: list[Referent] = [*context.organizations]
+    named += [p for p in context.programmes if fund_name(p.name, rules)]
+    named.sort(key=lambda c: c.mention.char_end)
+    ends: dict[str, list[int]] = {}
+    items: dict[str, list[Referent]] = {}
+    for item in named:
+        for word in dict.fromkeys(item.name.lower().split()):
+            ends.setdefault(word, []).append(item.mention.char_end)
+            items.setdefault(word, []).append(item)
+    context.memo["referents"] = referents = _Referents(ends, items)
+    return referents
 
 
 def fund_name(name: str, rules: FundingRules) -> bool:
