@@ -1048,3 +1048,15 @@ def test_money_under_a_signed_exchange_of_notes_is_committed(nlp: Language) -> N
     )
     (fact,) = facts(nlp, text)
     assert fact.flow is Flow.COMMITMENT
+
+
+def test_a_country_after_in_before_a_colon_is_where_the_money_goes(nlp: Language) -> None:
+    text = (
+        "Norway funds the ILO through:\n"
+        "- Core funding: US$ 2 million in 2023\n"
+        "- The Coastal Jobs Programme in Ghana and Togo: EUR 3 million (2020-2024)"
+    )
+    fact = facts(nlp, text)[-1]
+    assert (fact.value, fact.donor, fact.countries) == (
+        Decimal(3000000), "Norway", ("GHA", "TGO"),
+    )  # fmt: skip

@@ -126,9 +126,11 @@ def fact_of(
     governed = verb != mention.char_start
     amounts = [a.mention for a in context.inside(context.amounts, start, end)]
     others = [a for a in context.own_amounts(start, end) if a != mention]
-    theirs = {attached_donor(context.text, found, other, amounts) for other in others}
+    theirs = {attached_donor(context.text, found, other, amounts, rules) for other in others}
     free = [a for a in found if a not in theirs]  # `US$ 96 million came from the EU` is not
-    donor = attached_donor(context.text, found, mention, amounts) or pick_donor(  # the total's
+    donor = attached_donor(
+        context.text, found, mention, amounts, rules
+    ) or pick_donor(  # the total's
         context.text, words, free, verb, rules, contrast, speaker, governed
     )
     recipient = pick_recipient(words, found, donor, rules, clause, contrast)

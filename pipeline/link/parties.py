@@ -102,7 +102,7 @@ _FROM_AFTER = re.compile(r"\s+(?:(?:came|comes|will\s+come)\s+)?from\s+(?:the\s+
 
 
 def attached_donor(
-    text: str, found: list[Actor], amount: Mention, amounts: list[Mention]
+    text: str, found: list[Actor], amount: Mention, amounts: list[Mention], rules: FundingRules
 ) -> Actor | None:
     """A donor written against its own amount, in a list of donors and their sums: the
     amount in parentheses right after it (`Luxembourg (EUR 2 million)`), the amount right
@@ -113,6 +113,11 @@ def attached_donor(
     for actor in found:
         if actor.start < 0 or actor.end > amount.char_start:
             continue
+        places = [a for a in coordinated(text, found, actor) if a.start <= actor.start]
+        while len(places) > 1 and not is_country_actor(places[0]):
+            places.pop(0)
+        if is_country_actor(actor) and _introduced(text, places[0], rules):
+            continue  # `the programme in Cabo Verde and Senegal: EUR 3 million` is a place
         between = text[actor.end : amount.char_start]
         if _BEFORE_OWN_AMOUNT.fullmatch(between):
             return actor
@@ -124,6 +129,16 @@ def attached_donor(
         ):
             return actor
     return None
+
+
+_LAST_WORD = re.compile(r"(\w+)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _introduced(text: str, actor: Actor, rules: FundingRules) -> bool:
+    """A preposition of `not_subject_before` stands right before the actor (an article
+    between): `in Senegal`, `for the ILO`."""
+    match = _LAST_WORD.search(text, max(0, actor.start - 30), actor.start)
+    return match is not None and match.group(1).lower() in rules.not_subject_before
 
 
 def pick_donor(
