@@ -91,12 +91,27 @@ def link(
         words = words_of(document.text, start, end)
         if not is_funding(context, words, mention, rules):
             continue
-        before = [f for f in facts if f.amount_start < start]
-        # `the first tranche of NOK 15 million` is part of the last sum in its currency
-        same = [f for f in before if currencies.get(f.amount_start) == amount.currency]
-        earlier = (same or before)[-1] if before else None
+        earlier = _earlier_fact(facts, start, amount.currency, currencies)
         facts.append(fact_of(context, amount, start, end, words, rules, speaker, earlier))
     return facts
+
+
+def _earlier_fact(
+    facts: list[FundingCandidate],
+    start: int,
+    currency: str | None,
+    currencies: dict[int, str | None],
+) -> FundingCandidate | None:
+    """The last fact of a sentence before ``start`` in ``currency``, else the last fact before
+    it: `the first tranche of NOK 15 million` is part of the last sum in its currency."""
+    last = None
+    for fact in reversed(facts):
+        if fact.amount_start >= start:
+            continue
+        if currencies.get(fact.amount_start) == currency:
+            return fact
+        last = last or fact
+    return last
 
 
 def _actor(name: str | None, iso3: str | None, rules: FundingRules) -> Actor | None:
@@ -126,11 +141,10 @@ def fact_of(
     governed = verb != mention.char_start
     amounts = [a.mention for a in context.inside(context.amounts, start, end)]
     others = [a for a in context.own_amounts(start, end) if a != mention]
-    theirs = {attached_donor(context.text, found, other, amounts, rules) for other in others}
-    free = [a for a in found if a not in theirs]  # `US$ 96 million came from the EU` is not
-    donor = attached_donor(
-        context.text, found, mention, amounts, rules
-    ) or pick_donor(  # the total's
+    theirs = {attached_donor(context.text, words, found, other, amounts, rules) for other in others}
+    # `of which US$ 96 million came from the EU`: the EU is not the total's donor
+    free = [a for a in found if a not in theirs]
+    donor = attached_donor(context.text, words, found, mention, amounts, rules) or pick_donor(
         context.text, words, free, verb, rules, contrast, speaker, governed
     )
     recipient = pick_recipient(words, found, donor, rules, clause, contrast)
@@ -171,27 +185,19 @@ def fact_of(
     if refs:
         head = named[0].head if named else None
         referred, anchor = referred_mention(context, start, rules, head)
-        if anchor is not None:
+        if anchor is not None and (referred is not None or (not countries and named)):
             r_start, r_end = locate_sentence(context.text, anchor)
+            r_words = words_of(context.text, r_start, r_end)
+            r_found = actors(context, r_start, r_end, rules)
+            giver = pick_donor(context.text, r_words, r_found, anchor.char_start, rules)
             if referred is not None:  # a sentence found by its country gives only countries
-                r_words = words_of(context.text, r_start, r_end)
-                r_found = actors(context, r_start, r_end, rules)
                 if named:  # `it` is the donor more often than the programme
                     programme = programme or referred
-                donor = donor or pick_donor(
-                    context.text, r_words, r_found, anchor.char_start, rules
-                )
+                donor = donor or giver
                 if named:
                     recipient = recipient or pick_recipient(r_words, r_found, donor, rules)
             if not countries and named:
-                # nor the donor of the sentence referred to (`Canada's contribution ...`)
-                giver = pick_donor(
-                    context.text,
-                    words_of(context.text, r_start, r_end),
-                    actors(context, r_start, r_end, rules),
-                    anchor.char_start,
-                    rules,
-                )
+                # nor the country of that sentence's own donor (`Canada's contribution ...`)
                 countries = tuple(
                     code
                     for code in countries_of(context, r_start, r_end, donor, rules)

@@ -102,7 +102,12 @@ _FROM_AFTER = re.compile(r"\s+(?:(?:came|comes|will\s+come)\s+)?from\s+(?:the\s+
 
 
 def attached_donor(
-    text: str, found: list[Actor], amount: Mention, amounts: list[Mention], rules: FundingRules
+    text: str,
+    words: list[Word],
+    found: list[Actor],
+    amount: Mention,
+    amounts: list[Mention],
+    rules: FundingRules,
 ) -> Actor | None:
     """A donor written against its own amount, in a list of donors and their sums: the
     amount in parentheses right after it (`Luxembourg (EUR 2 million)`), the amount right
@@ -116,7 +121,8 @@ def attached_donor(
         places = [a for a in coordinated(text, found, actor) if a.start <= actor.start]
         while len(places) > 1 and not is_country_actor(places[0]):
             places.pop(0)
-        if is_country_actor(actor) and _introduced(text, places[0], rules):
+        introduced = word_before(words, places[0].start, ARTICLES)
+        if is_country_actor(actor) and introduced in rules.not_subject_before:
             continue  # `the programme in Cabo Verde and Senegal: EUR 3 million` is a place
         between = text[actor.end : amount.char_start]
         if _BEFORE_OWN_AMOUNT.fullmatch(between):
@@ -129,16 +135,6 @@ def attached_donor(
         ):
             return actor
     return None
-
-
-_LAST_WORD = re.compile(r"(\w+)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _introduced(text: str, actor: Actor, rules: FundingRules) -> bool:
-    """A preposition of `not_subject_before` stands right before the actor (an article
-    between): `in Senegal`, `for the ILO`."""
-    match = _LAST_WORD.search(text, max(0, actor.start - 30), actor.start)
-    return match is not None and match.group(1).lower() in rules.not_subject_before
 
 
 def pick_donor(
