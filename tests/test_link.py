@@ -1060,3 +1060,25 @@ def test_a_country_after_in_before_a_colon_is_where_the_money_goes(nlp: Language
     assert (fact.value, fact.donor, fact.countries) == (
         Decimal(3000000), "Norway", ("GHA", "TGO"),
     )  # fmt: skip
+
+
+def test_a_restatement_does_not_part_the_amount_from_its_period(nlp: Language) -> None:
+    text = (
+        "Denmark will provide DKK 60 million (about US$ 8.7 million) over three years from "
+        "2025 to the ILO."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.value, fact.start, fact.end) == (Decimal(60000000), Y(2025, 1, 1), Y(2027, 12, 31))
+
+
+def test_a_country_goes_with_the_amount_on_its_side_of_a_break(nlp: Language) -> None:
+    text = (
+        "Of the grant, EUR 4 million will go to Senegal and EUR 2 million to Mali, while "
+        "in Niger the project will receive EUR 1 million."
+    )
+    found = facts(nlp, text)
+    assert [(f.value, f.countries) for f in found] == [
+        (Decimal(4000000), ("SEN",)),
+        (Decimal(2000000), ("MLI",)),
+        (Decimal(1000000), ("NER",)),
+    ]

@@ -11,6 +11,7 @@ finds sentences and phrases.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pipeline.link.context import (
@@ -293,7 +294,30 @@ def demonym_places(
 def _nearest_amount(
     context: Context, mention: Mention, amount: Mention, words: list[Word], start: int, end: int
 ) -> bool:
-    """With several amounts in the sentence, a country goes with the nearest one."""
-    gap = word_gap(words, mention, amount)
-    others = [m for m in context.own_amounts(start, end) if m != amount]
-    return all(gap <= word_gap(words, mention, other) for other in others)
+    """With several amounts in the sentence, a country goes with the amount it stands right
+    before (`Ghana (USD 1 million), Togo (USD 2 million)`); else, between two amounts, with
+    the one on its side of a break (`NOK 70 million is earmarked for Malawi and NOK 50
+    million for Mozambique`: a comma, `and`, `;` or `while` between it and only one of
+    them); else with the nearest."""
+    amounts = [context.reach(m) for m in context.own_amounts(start, end)]
+    if len(amounts) < 2:
+        return True
+    text = context.text
+    after = [a for a in amounts if a.char_start >= mention.char_end]
+    before = [a for a in amounts if a.char_end <= mention.char_start]
+    if after and not text[mention.char_end : after[0].char_start].strip(_ADJACENT):
+        chosen = after[0]
+    elif before and after:
+        broken_before = bool(_BREAK.search(text, before[-1].char_end, mention.char_start))
+        broken_after = bool(_BREAK.search(text, mention.char_end, after[0].char_start))
+        if broken_before != broken_after:
+            chosen = after[0] if broken_before else before[-1]
+        else:
+            chosen = min(before[-1], after[0], key=lambda a: word_gap(words, mention, a))
+    else:
+        chosen = (before[-1:] or after)[0]
+    return chosen.char_start == amount.char_start
+
+
+_ADJACENT = " \t\n(:–—-"  # what may stand between a country and the amount it labels
+_BREAK = re.compile(r"[,;]|\b(?:and|while|whereas)\b")

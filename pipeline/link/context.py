@@ -32,6 +32,9 @@ class Actor:
     is_ilo: bool = False
 
 
+RESTATEMENT_REACH = 80  # characters after an amount where its restatement may stand
+
+
 @dataclass(frozen=True)
 class Context:
     """The normalized mentions of one document, by kind, in text order."""
@@ -66,6 +69,16 @@ class Context:
             for a in self.inside(self.amounts, start, end)
             if isinstance(a, AmountCandidate) and a.equivalent_of is None
         ]
+
+    def reach(self, amount: Mention) -> Mention:
+        """``amount`` with the restatements that follow it (`NOK 120 million (about US$ 11.3
+        million)`): what a date or a word after the pair is near."""
+        ends = [
+            a.mention.char_end
+            for a in self.inside(self.amounts, amount.char_end, amount.char_end + RESTATEMENT_REACH)
+            if isinstance(a, AmountCandidate) and a.equivalent_of == amount.char_start
+        ]
+        return amount.model_copy(update={"char_end": max(ends)}) if ends else amount
 
     def in_name(self, start: int, end: int) -> bool:
         """``[start, end)`` lies inside an organization's or a programme's name."""

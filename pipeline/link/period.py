@@ -40,7 +40,8 @@ def pick_period(
     end: int,
     rules: FundingRules,
 ) -> Period:
-    amounts = context.own_amounts(start, end)
+    amount = context.reach(amount)
+    amounts = [context.reach(a) for a in context.own_amounts(start, end)]
     labelled = _labelled(context, amount, start, end, rules)
     if labelled is not None:
         return labelled
