@@ -1082,3 +1082,12 @@ def test_a_country_goes_with_the_amount_on_its_side_of_a_break(nlp: Language) ->
         (Decimal(2000000), ("MLI",)),
         (Decimal(1000000), ("NER",)),
     ]
+
+
+def test_a_possessive_in_a_later_clause_is_not_the_donor(nlp: Language) -> None:
+    text = (
+        "Canada will transfer its last tranche of CAD 3 million in 2025, and Sida's pledge "
+        "is expected to be signed in March."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.donor_iso3, fact.countries) == ("Canada", "CAN", ())

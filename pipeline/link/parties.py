@@ -161,13 +161,13 @@ def pick_donor(
     ]
     low, high = clause if clause is not None else (-1, len(text))
     local = [a for a in found if low <= a.start and a.end <= high]
-    chosen = _marked_donor(text, words, local, rules)
+    chosen = _marked_donor(text, words, local, rules, before)
     if chosen is not None:
         return chosen
     chosen = _subject(text, words, local, before, rules, verb)
     if chosen is not None:
         return chosen
-    chosen = _marked_donor(text, words, found, rules)
+    chosen = _marked_donor(text, words, found, rules, before)
     if chosen is not None:
         return chosen
     if speaker is not None and speaks_of_giving(words, low, high, rules):
@@ -176,10 +176,12 @@ def pick_donor(
 
 
 def _marked_donor(
-    text: str, words: list[Word], found: list[Actor], rules: FundingRules
+    text: str, words: list[Word], found: list[Actor], rules: FundingRules, before: int = -1
 ) -> Actor | None:
     """The first of ``found`` that a donor's mark names: `X-funded`, `from X`, `by X` (not
-    `implemented by X`), `X's contribution`, `the contribution of X` (not `in support of X`)."""
+    `implemented by X`), `X's contribution`, `the contribution of X` (not `in support of X`).
+    A possessive in a clause of its own after the amount's verb at ``before`` (`Australia
+    will transfer AUD 2 million, and KOICA's pledge is ...`) is another sum's."""
     for actor in found:  # `an EU-funded project`
         if text.startswith(rules.funded_suffixes, actor.end):
             return actor
@@ -200,6 +202,8 @@ def _marked_donor(
         if marked and not _ends_with(words, by - 1, rules.not_donor_by):
             return actor
     for actor in found:  # `X's contribution`, `X’s total contributions`
+        if 0 <= before < actor.start and _NEW_CLAUSE.search(text, before, actor.start):
+            continue
         if text[actor.end : actor.end + 2] in ("'s", "’s"):
             following = [w.text for w in words if w.start >= actor.end + 2][:3]
             if rules.possessive_nouns.intersection(following):
@@ -213,6 +217,7 @@ def _marked_donor(
     return None
 
 
+_NEW_CLAUSE = re.compile(r",\s+(?:and|while|whereas)\b|;")
 _PERFECT = frozenset({"has", "have", "had", "today"})
 _COORDINATION = re.compile(r"[\s,]*(?:and|&|as well as)?[\s,]*(?:the\s+)?", re.IGNORECASE)
 
