@@ -397,6 +397,19 @@ def test_structural_names(nlp: Language, text: str, expected: Found) -> None:
             "The Ministry launched the Technical Support Facility (TSF) of the Fund.",
             [("Technical Support Facility (TSF)", "Technical Support Facility", "TSF")],
         ),
+        # an appositive says what the name is; so does the phase it has
+        (
+            "Norway backs Coastal Livelihoods for Fishers (CLF), a programme the ILO runs "
+            "in Ghana. CLF trains 900 fishers.",
+            [
+                ("Coastal Livelihoods for Fishers (CLF)", "Coastal Livelihoods for Fishers", "CLF"),
+                ("CLF", "Coastal Livelihoods for Fishers", "CLF"),
+            ],
+        ),
+        (
+            "The grant funds the second phase of Fair Wages for Tea Workers (FWTW).",
+            [("Fair Wages for Tea Workers (FWTW)", "Fair Wages for Tea Workers", "FWTW")],
+        ),
     ],
 )
 def test_acronym_definitions(nlp: Language, text: str, expected: Found) -> None:

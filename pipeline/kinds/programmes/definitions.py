@@ -118,8 +118,30 @@ def names_programme(scanner: Scanner, start: int, end: int, after: int) -> bool:
         or (doc[follower].text in rules.heads and not modifier_head(doc, follower, rules))
     ):
         return True  # "(GEAR) training", "(BJM) Programme"
+    if appositive_programme(doc, follower, rules):
+        return True  # "... (GLRH), a programme the ILO runs"
     before = [doc[k].lower_ for k in range(max(0, start - 4), start) if not doc[k].is_space]
     return any(word in rules.acronym_cues for word in before) or bullet_label(scanner, start, after)
+
+
+APPOSITIVE_REACH = 3  # words between the article and the programme noun: `a new joint programme`
+
+
+def appositive_programme(doc: Doc, comma: int, rules: ProgrammeWords) -> bool:
+    """``, a programme ...`` / ``, an ILO project ...`` at ``comma``: the name before says
+    what it is."""
+    if comma >= len(doc) or doc[comma].text != ",":
+        return False
+    article = next_word(doc, comma + 1)
+    if article >= len(doc) or doc[article].lower_ not in ("a", "an", "the", "its"):
+        return False
+    following = [t for t in doc[article + 1 : article + 2 + APPOSITIVE_REACH] if not t.is_space]
+    for token in following[: APPOSITIVE_REACH + 1]:
+        if token.text in rules.acronym_followers:
+            return True
+        if token.is_punct:
+            return False
+    return False
 
 
 def bullet_label(scanner: Scanner, start: int, after: int) -> bool:
