@@ -163,9 +163,17 @@ def modifier_head(doc: Doc, i: int, rules: ProgrammeWords) -> bool:
     if "\n" in token.whitespace_ or i + 1 >= len(doc):
         return False
     after = doc[i + 1]
+    if after.lower_ in rules.document_label_followers and _opens_line(doc, i):
+        return True  # `Project brief` under a title line: a label, not the title's head
     return (
         is_capitalized(after)
         and not after.is_punct
         and after.text not in rules.leading_words
         and after.text not in rules.heads
     )
+
+
+def _opens_line(doc: Doc, i: int) -> bool:
+    """Token ``i`` is the first word of its line."""
+    before = previous_word(doc, i)
+    return before < 0 or "\n" in doc_text(doc)[doc[before].idx + len(doc[before].text) : doc[i].idx]

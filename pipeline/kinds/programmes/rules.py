@@ -54,6 +54,7 @@ class ProgrammeWords:
     gerund_exceptions: frozenset[str]
     acronym_followers: frozenset[str]
     acronym_non_programme_followers: frozenset[str]
+    document_label_followers: frozenset[str]
     acronym_cues: frozenset[str]
     finite_verbs: frozenset[str]
     title_cues: frozenset[str]
@@ -105,6 +106,7 @@ def load_words() -> ProgrammeWords:
             gerund_exceptions=frozenset(raw["gerund_exceptions"]),
             acronym_followers=frozenset(raw["acronym_followers"]),
             acronym_non_programme_followers=frozenset(raw["acronym_non_programme_followers"]),
+            document_label_followers=frozenset(raw["document_label_followers"]),
             acronym_cues=frozenset(raw["acronym_cues"]),
             finite_verbs=frozenset(raw["finite_verbs"]),
             title_cues=frozenset(raw["title_cues"]),
