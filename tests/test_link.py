@@ -1091,3 +1091,16 @@ def test_a_possessive_in_a_later_clause_is_not_the_donor(nlp: Language) -> None:
     )
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.donor_iso3, fact.countries) == ("Canada", "CAN", ())
+
+
+def test_a_records_donor_field_wins_over_an_actor_of_another_field(nlp: Language) -> None:
+    text = (
+        "Donor: Irish Aid; co-funding from the Government of Norway\n"
+        "Budget: EUR 6 million\n"
+        "Duration: 2023-2026\n"
+        "Implementing agency: International Labour Organization"
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.donor_iso3, fact.recipient, fact.start, fact.end) == (
+        "Irish Aid", "IRL", ILO, Y(2023, 1, 1), Y(2026, 12, 31),
+    )  # fmt: skip

@@ -19,7 +19,13 @@ from pipeline.link.context import (
     Context,
     word_gap,
 )
-from pipeline.link.fields import field_record, label_record, list_heading, title_programme
+from pipeline.link.fields import (
+    field_line,
+    field_record,
+    label_record,
+    list_heading,
+    title_programme,
+)
 from pipeline.link.flow import clause_of, flow_of, governing_start
 from pipeline.link.parties import (
     actors,
@@ -222,6 +228,14 @@ def fact_of(
             and record.places[0] <= donor.start < record.places[1]
         ):
             donor = None  # `Country: Ghana` says where the money goes, not who gives it
+        line = field_line(context.text, mention)
+        if (
+            donor is not None
+            and record.donor is not None
+            and line is not None
+            and not line[0] <= donor.start < line[1]
+        ):
+            donor = None  # another field's actor: the record's `Donor:` says who gives
         donor = donor or record.donor
         recipient = recipient or record.recipient
         programme = programme or record.programme

@@ -55,6 +55,17 @@ def _neighbours(text: str, start: int, end: int, step: int) -> Iterator[tuple[in
         yield start, end
 
 
+def field_line(text: str, amount: Mention) -> tuple[int, int] | None:
+    """The `Label: value` line whose value holds the amount (`Budget: CAD 14.5 million (of
+    which ...)`), or None. A record's lines have no full stops, so the amount's sentence may
+    run over several of them; the amount's own line is what speaks of it."""
+    start, end = _lines(text, amount.char_start)
+    line = _FIELD.fullmatch(text, start, end)
+    if line is None or amount.char_start < line.start(2) or amount.char_end > end:
+        return None
+    return start, end
+
+
 def field_record(context: Context, amount: Mention, rules: FundingRules) -> Record | None:
     """The record of `Label: value` lines whose value holds the amount, or None."""
     text = context.text
