@@ -1104,3 +1104,16 @@ def test_a_records_donor_field_wins_over_an_actor_of_another_field(nlp: Language
     assert (fact.donor, fact.donor_iso3, fact.recipient, fact.start, fact.end) == (
         "Irish Aid", "IRL", ILO, Y(2023, 1, 1), Y(2026, 12, 31),
     )  # fmt: skip
+
+
+def test_a_part_of_a_sum_takes_the_sums_period(nlp: Language) -> None:
+    text = (
+        "Contributions received by the ILO in 2020-21 totalled US$ 50 million, of which "
+        "US$ 20 million came from Sida and US$ 9 million from Norad."
+    )
+    found = facts(nlp, text)
+    assert [(f.value, f.recipient, f.start, f.end) for f in found] == [
+        (Decimal(50000000), ILO, Y(2020, 1, 1), Y(2021, 12, 31)),
+        (Decimal(20000000), ILO, Y(2020, 1, 1), Y(2021, 12, 31)),
+        (Decimal(9000000), ILO, Y(2020, 1, 1), Y(2021, 12, 31)),
+    ]

@@ -99,8 +99,29 @@ def link(
         if not is_funding(context, words, mention, rules):
             continue
         earlier = _earlier_fact(facts, start, amount.currency, currencies)
-        facts.append(fact_of(context, amount, start, end, words, rules, speaker, earlier))
+        whole = _whole_of(context, words, mention, start, facts, rules)
+        facts.append(fact_of(context, amount, start, end, words, rules, speaker, earlier, whole))
     return facts
+
+
+def _whole_of(
+    context: Context,
+    words: list[Word],
+    amount: Mention,
+    start: int,
+    facts: list[FundingCandidate],
+    rules: FundingRules,
+) -> FundingCandidate | None:
+    """The fact of the sum this amount is a part of: the first earlier amount of its sentence
+    with a part marker after it (`US$ 287 million, of which US$ 96 million ... and US$ 41
+    million`), or None."""
+    by_start = {fact.amount_start: fact for fact in facts if fact.amount_start >= start}
+    for other in context.own_amounts(start, amount.char_start):
+        fact = by_start.get(other.char_start)
+        between = [w for w in words if other.char_end <= w.start and w.end <= amount.char_start]
+        if fact is not None and _find_phrases(between, rules.part_markers):
+            return fact
+    return None
 
 
 def _earlier_fact(
@@ -137,9 +158,11 @@ def fact_of(
     rules: FundingRules,
     speaker: Actor | None = None,
     earlier: FundingCandidate | None = None,
+    whole: FundingCandidate | None = None,
 ) -> FundingCandidate:
     """The fact of ``amount``; ``earlier`` is the fact of an earlier sentence that a
-    back-reference to money (`Of this grant, EUR 7 million ...`) points to."""
+    back-reference to money (`Of this grant, EUR 7 million ...`) points to, ``whole`` the
+    fact of the sum of its own sentence it is a part of (`of which US$ 96 million`)."""
     mention = amount.mention
     found = actors(context, start, end, rules)
     clause = clause_of(context.text, words, mention, start, end, rules.flow)
@@ -186,6 +209,12 @@ def fact_of(
         # its period; the support or funding in general (`The additional support ...`) not
         if period == (None, None) and money[0].head in rules.back_sum_heads:
             period = (earlier.start, earlier.end)
+    if whole is not None:  # `totalled US$ 287 million in 2022-23, of which US$ 96 million`
+        recipient = recipient or _actor(whole.recipient, None, rules)
+        programme = programme or next(
+            (p for p in context.programmes if p.name == whole.programme), None
+        )
+        period = period if period != (None, None) else (whole.start, whole.end)
     partners = coordinated(context.text, found, donor) if donor else []
     countries = countries_of(context, start, end, donor, rules, (mention, words), partners)
     countries = countries or demonym_places(context.text, start, end, donor, rules)

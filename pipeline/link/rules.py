@@ -90,6 +90,7 @@ class FundingRules:
     back_money_heads: frozenset[str]
     back_sum_heads: frozenset[str]
     back_max_between: int
+    part_markers: tuple[tuple[str, ...], ...]  # `of which`: a part of the sum before
     back_head_names: dict[str, tuple[str, ...]]
     programme_before: frozenset[str]
     programme_window: int
@@ -229,6 +230,7 @@ def load_funding_rules() -> FundingRules:
             back_money_heads=frozenset(data["refers_back"]["money_heads"]),
             back_sum_heads=frozenset(data["refers_back"]["sum_heads"]),
             back_max_between=int(data["refers_back"]["max_between"]),
+            part_markers=_phrases(data["refers_back"]["part_markers"]),
             back_head_names={
                 str(head): tuple(names) for head, names in data["refers_back"]["head_names"].items()
             },
