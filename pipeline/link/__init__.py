@@ -341,7 +341,7 @@ def _nearest_amount(
     before (`Ghana (USD 1 million), Togo (USD 2 million)`); else, between two amounts, with
     the one on its side of a break (`NOK 70 million is earmarked for Malawi and NOK 50
     million for Mozambique`: a comma, `and`, `;` or `while` between it and only one of
-    them); else with the nearest."""
+    them; a line break too); else with the nearest."""
     amounts = [context.reach(m) for m in context.own_amounts(start, end)]
     if len(amounts) < 2:
         return True
@@ -363,4 +363,4 @@ def _nearest_amount(
 
 
 _ADJACENT = " \t\n(:–—-"  # what may stand between a country and the amount it labels
-_BREAK = re.compile(r"[,;]|\b(?:and|while|whereas)\b")
+_BREAK = re.compile(r"[,;\n]|\b(?:and|while|whereas)\b")
