@@ -1117,3 +1117,18 @@ def test_a_part_of_a_sum_takes_the_sums_period(nlp: Language) -> None:
         (Decimal(20000000), ILO, Y(2020, 1, 1), Y(2021, 12, 31)),
         (Decimal(9000000), ILO, Y(2020, 1, 1), Y(2021, 12, 31)),
     ]
+
+
+def test_a_share_of_a_sum_goes_to_its_owner_from_the_sums_donor(nlp: Language) -> None:
+    text = (
+        "The joint programme is financed by the Joint SDG Fund with US$ 3 million for "
+        "2024-2025; the ILO's share is US$ 1 million, UNICEF's US$ 1.2 million and UNDP's "
+        "and WFP's US$ 400,000 each."
+    )
+    found = facts(nlp, text)
+    assert [(f.value, f.donor, f.recipient, f.start, f.end) for f in found] == [
+        (Decimal(3000000), "Joint SDG Fund", None, Y(2024, 1, 1), Y(2025, 12, 31)),
+        (Decimal(1000000), "Joint SDG Fund", ILO, Y(2024, 1, 1), Y(2025, 12, 31)),
+        (Decimal(1200000), "Joint SDG Fund", UNICEF, Y(2024, 1, 1), Y(2025, 12, 31)),
+        (Decimal(400000), "Joint SDG Fund", UNDP, Y(2024, 1, 1), Y(2025, 12, 31)),
+    ]

@@ -142,6 +142,25 @@ def _earlier_fact(
     return last
 
 
+_POSSESSIVE = re.compile(r"['’]s\s+(?:(?:share|portion)\s+(?:is|was|of)\s+)?")
+_POSSESSIVE_AND = re.compile(r"['’]s\s+and\s+(?:the\s+)?")
+
+
+def _owner_of(text: str, found: list[Actor], amount: Mention) -> Actor | None:
+    """The actor whose share the amount is, written right before it: `UNICEF's US$ 900,000`,
+    `the ILO's share is US$ 800,000`; the first of `UNDP's and WFP's US$ 400,000 each`."""
+    for actor in found:
+        if actor.end > amount.char_start or actor.start < 0:
+            continue
+        if _POSSESSIVE.fullmatch(text, actor.end, amount.char_start):
+            return actor
+        if _POSSESSIVE_AND.match(text, actor.end):
+            rest = [a for a in found if a.start > actor.end]
+            if rest and _POSSESSIVE.fullmatch(text, rest[0].end, amount.char_start):
+                return actor
+    return None
+
+
 def _actor(name: str | None, iso3: str | None, rules: FundingRules) -> Actor | None:
     """An earlier fact's donor or recipient, as an actor of no place in this sentence."""
     if name is None:
@@ -210,6 +229,10 @@ def fact_of(
         if period == (None, None) and money[0].head in rules.back_sum_heads:
             period = (earlier.start, earlier.end)
     if whole is not None:  # `totalled US$ 287 million in 2022-23, of which US$ 96 million`
+        owner = _owner_of(context.text, found, mention)
+        if owner is not None:  # `the ILO's share is US$ 800,000, UNICEF's US$ 900,000`
+            recipient, donor = owner, None  # a share of the sum: the sum's donor gives it
+        donor = donor or _actor(whole.donor, whole.donor_iso3, rules)
         recipient = recipient or _actor(whole.recipient, None, rules)
         programme = programme or next(
             (p for p in context.programmes if p.name == whole.programme), None
