@@ -1132,3 +1132,24 @@ def test_a_share_of_a_sum_goes_to_its_owner_from_the_sums_donor(nlp: Language) -
         (Decimal(1200000), "Joint SDG Fund", UNICEF, Y(2024, 1, 1), Y(2025, 12, 31)),
         (Decimal(400000), "Joint SDG Fund", UNDP, Y(2024, 1, 1), Y(2025, 12, 31)),
     ]
+
+
+def test_money_a_donor_confirmed_is_committed_by_that_donor(nlp: Language) -> None:
+    text = "France will give EUR 8 million, and Belgium confirmed EUR 5 million for 2025-2026."
+    found = facts(nlp, text)
+    assert [(f.value, f.donor, f.countries, f.flow) for f in found] == [
+        (Decimal(8000000), "France", (), Flow.PLEDGE),
+        (Decimal(5000000), "Belgium", (), Flow.COMMITMENT),
+    ]
+
+
+def test_a_recipient_in_another_amounts_clause_is_not_this_ones(nlp: Language) -> None:
+    text = (
+        "Sweden will give SEK 8 million through UNICEF, and Denmark will give DKK 5 million "
+        "to the ILO."
+    )
+    found = facts(nlp, text)
+    assert [(f.value, f.donor, f.recipient) for f in found] == [
+        (Decimal(8000000), "Sweden", UNICEF),
+        (Decimal(5000000), "Denmark", ILO),
+    ]

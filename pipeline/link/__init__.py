@@ -28,6 +28,7 @@ from pipeline.link.fields import (
 )
 from pipeline.link.flow import clause_of, flow_of, governing_start
 from pipeline.link.parties import (
+    NEW_CLAUSE,
     actors,
     attached_donor,
     coordinated,
@@ -142,6 +143,29 @@ def _earlier_fact(
     return last
 
 
+def _other_clause(text: str, actor: Actor, amount: Mention, others: list[Mention]) -> bool:
+    """The actor belongs to another amount's clause: it stands with that amount, and a new
+    clause (`, and`, `, while`, `;`) parts it from this one (`France will give EUR 8 million
+    through AFD, and Belgium confirmed EUR 5 million`: AFD is not the EUR 5 million's)."""
+    if actor.start < 0:
+        return False
+    if actor.end <= amount.char_start:
+        if not NEW_CLAUSE.search(text, actor.end, amount.char_start):
+            return False
+        return any(
+            o.char_end <= actor.start and not NEW_CLAUSE.search(text, o.char_end, actor.start)
+            for o in others
+        )
+    if actor.start >= amount.char_end:
+        if not NEW_CLAUSE.search(text, amount.char_end, actor.start):
+            return False
+        return any(
+            o.char_start >= actor.end and not NEW_CLAUSE.search(text, actor.end, o.char_start)
+            for o in others
+        )
+    return False
+
+
 _POSSESSIVE = re.compile(r"['’]s\s+(?:(?:share|portion)\s+(?:is|was|of)\s+)?")
 _POSSESSIVE_AND = re.compile(r"['’]s\s+and\s+(?:the\s+)?")
 
@@ -196,7 +220,8 @@ def fact_of(
     donor = attached_donor(context.text, words, found, mention, amounts, rules) or pick_donor(
         context.text, words, free, verb, rules, contrast, speaker, governed
     )
-    recipient = pick_recipient(words, found, donor, rules, clause, contrast)
+    mine = [a for a in found if not _other_clause(context.text, a, mention, others)]
+    recipient = pick_recipient(words, mine, donor, rules, clause, contrast)
     if (
         donor is not None
         and recipient is None  # `Japan awarded US$ 2 million to the ILO` gives

@@ -202,7 +202,7 @@ def _marked_donor(
         if marked and not _ends_with(words, by - 1, rules.not_donor_by):
             return actor
     for actor in found:  # `X's contribution`, `X’s total contributions`
-        if 0 <= before < actor.start and _NEW_CLAUSE.search(text, before, actor.start):
+        if 0 <= before < actor.start and NEW_CLAUSE.search(text, before, actor.start):
             continue
         if text[actor.end : actor.end + 2] in ("'s", "’s"):
             following = [w.text for w in words if w.start >= actor.end + 2][:3]
@@ -217,7 +217,7 @@ def _marked_donor(
     return None
 
 
-_NEW_CLAUSE = re.compile(r",\s+(?:and|while|whereas)\b|;")
+NEW_CLAUSE = re.compile(r",\s+(?:and|while|whereas)\b|;")
 _PERFECT = frozenset({"has", "have", "had", "today"})
 _COORDINATION = re.compile(r"[\s,]*(?:and|&|as well as)?[\s,]*(?:the\s+)?", re.IGNORECASE)
 
