@@ -1153,3 +1153,13 @@ def test_a_recipient_in_another_amounts_clause_is_not_this_ones(nlp: Language) -
         (Decimal(8000000), "Sweden", UNICEF),
         (Decimal(5000000), "Denmark", ILO),
     ]
+
+
+def test_a_sum_the_size_of_an_economy_is_funding_only_when_given(nlp: Language) -> None:
+    text = (
+        "Migrant workers sent home US$ 9 billion in 2024.\n\n"
+        "The World Bank approved a US$ 1.2 billion credit to Nepal in 2025."
+    )
+    assert [(f.value, f.donor, f.flow) for f in facts(nlp, text)] == [
+        (Decimal(1200000000), "World Bank", Flow.COMMITMENT),
+    ]

@@ -70,6 +70,24 @@ def is_funding(context: Context, words: list[Word], amount: Mention, rules: Fund
     return not _find_phrases(window, rules.not_funding)
 
 
+def _macro(amount: AmountCandidate, rules: FundingRules) -> bool:
+    """A sum the size of an economy (`exports reached US$ 44 billion`): no funding fact
+    unless a verb of giving governs it."""
+    return (
+        amount.value is not None
+        and amount.currency in rules.macro_currencies
+        and amount.value >= rules.macro_minimum
+    )
+
+
+def _given(
+    text: str, words: list[Word], amount: Mention, start: int, end: int, rules: FundingRules
+) -> bool:
+    """A verb of giving governs the amount (`the World Bank approved a US$ 1.5 billion
+    loan`)."""
+    return governing_start(text, words, amount, start, end, rules.flow) != amount.char_start
+
+
 def link(
     document: DocumentText, results: Sequence[Candidate | Rejection], rules: FundingRules
 ) -> list[FundingCandidate]:
@@ -98,6 +116,8 @@ def link(
         start, end = locate_sentence(document.text, mention)
         words = words_of(document.text, start, end)
         if not is_funding(context, words, mention, rules):
+            continue
+        if _macro(amount, rules) and not _given(document.text, words, mention, start, end, rules):
             continue
         earlier = _earlier_fact(facts, start, amount.currency, currencies)
         whole = _whole_of(context, words, mention, start, facts, rules)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -54,6 +55,8 @@ class FundingRules:
 
     not_funding: tuple[tuple[str, ...], ...]
     not_funding_window: int
+    macro_minimum: Decimal
+    macro_currencies: frozenset[str]
     flow: FlowRules
     from_words: frozenset[str]
     by_words: frozenset[str]
@@ -190,6 +193,8 @@ def load_funding_rules() -> FundingRules:
         return FundingRules(
             not_funding=_phrases(data["not_funding"]["words"]),
             not_funding_window=int(data["not_funding"]["window"]),
+            macro_minimum=Decimal(str(data["not_funding"]["macro_minimum"])),
+            macro_currencies=frozenset(data["not_funding"]["macro_currencies"]),
             flow=_flow_rules(data["flow"]),
             from_words=frozenset(data["donor"]["from_words"]),
             by_words=frozenset(data["donor"]["by_words"]),
