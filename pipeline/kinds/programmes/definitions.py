@@ -76,9 +76,6 @@ def definitions(
         if name_start is None and strong_title(scanner, start, name_end, close + 1):
             name_start, evidence = start, True
         if name_start is None:
-            name_start = comma_title_start(scanner, start, name_end, acronym)
-            evidence = name_start is not None
-        if name_start is None:
             continue
         words = scanner.content_words(name_start, name_end)
         if (
@@ -95,30 +92,6 @@ def definitions(
             tokens = tuple(t.text for t in acronym_span if not t.is_space)
             found.append(Definition(name_start, name_end, end, acronym, tokens))
     return found, blocked
-
-
-COMMA_SIDE_MIN = 2  # capitalized words on each side of the comma: `Better Skills, Better Jobs`
-
-
-def comma_title_start(scanner: Scanner, start: int, end: int, acronym: str) -> int | None:
-    """`Better Skills, Better Jobs in Viet Nam and Indonesia (BSBJ)`: two capitalized runs of
-    two words or more, a comma between, whose initials spell the acronym (a trailing `in`
-    and places give no letters). A title of two halves, so a programme's; `Women, Peace and
-    Security (WPS)` has one word before its comma and is no such title."""
-    doc, rules = scanner.doc, scanner.rules
-    comma = previous_word(doc, start)
-    if comma < 0 or doc[comma].text != ",":
-        return None
-    first = scanner.scan_left(comma, embedded_acronyms=False)
-    core_end = next(
-        (k for k in range(start, end) if doc[k].lower_ == "in" and scanner.only_places(k + 1, end)),
-        end,
-    )
-    sides = (scanner.content_words(first, comma), scanner.content_words(start, core_end))
-    if any(len(side) < COMMA_SIDE_MIN for side in sides):
-        return None
-    words = [t.text for t in doc[first:core_end] if not t.is_space and not t.is_punct]
-    return first if initials_fit(words, rules.connectors | {"the"}, acronym) else None
 
 
 def strong_title(scanner: Scanner, start: int, end: int, after: int) -> bool:
