@@ -1163,3 +1163,14 @@ def test_a_sum_the_size_of_an_economy_is_funding_only_when_given(nlp: Language) 
     assert [(f.value, f.donor, f.flow) for f in facts(nlp, text)] == [
         (Decimal(1200000000), "World Bank", Flow.COMMITMENT),
     ]
+
+
+def test_a_noun_of_money_with_its_own_amount_does_not_point_back(nlp: Language) -> None:
+    text = (
+        "Ireland provides EUR 1.5 million a year to the ILO from 2022 to 2025.\n\n"
+        "The grant of AUD 2.5 million from Australia will be implemented by the ILO in Fiji."
+    )
+    fact = facts(nlp, text)[-1]
+    assert (fact.value, fact.donor, fact.start, fact.end, fact.countries) == (
+        Decimal(2500000), "Australia", None, None, ("FJI",),
+    )  # fmt: skip

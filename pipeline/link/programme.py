@@ -44,11 +44,30 @@ def back_references(
         )
         for after in islice(following, 1 + rules.back_max_between):
             if after.text in rules.back_heads:
-                found.append(BackReference(word.start, after.end, after.text))
+                if not _names_its_amount(text, word.start, after, amounts, rules):
+                    found.append(BackReference(word.start, after.end, after.text))
                 break
             if not text[after.start].islower() or after.text in rules.back_determiners:
                 break
     return found
+
+
+def _names_its_amount(
+    text: str, start: int, head: Word, amounts: Sequence[Mention], rules: FundingRules
+) -> bool:
+    """`The grant of AUD 2.5 million`, `The AUD 2.5 million grant`: a noun of money with the
+    sentence's own amount introduces that sum; it does not point back to an earlier one."""
+    if head.text not in rules.back_money_heads:
+        return False
+    if any(start <= a.char_start < head.end for a in amounts):
+        return True
+    rest = text[head.end : head.end + 8]
+    of = len(rest) - len(rest.lstrip()) + 2 if rest.lstrip().startswith("of ") else 0
+    if not of:
+        return False
+    at = head.end + of
+    at += len(text[at : at + 8]) - len(text[at : at + 8].lstrip())
+    return any(a.char_start == at for a in amounts)
 
 
 def pick_programme(
