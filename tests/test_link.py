@@ -1174,3 +1174,14 @@ def test_a_noun_of_money_with_its_own_amount_does_not_point_back(nlp: Language) 
     assert (fact.value, fact.donor, fact.start, fact.end, fact.countries) == (
         Decimal(2500000), "Australia", None, None, ("FJI",),
     )  # fmt: skip
+
+
+def test_money_paid_into_an_account_is_for_that_account(nlp: Language) -> None:
+    text = (
+        "In 2023, Denmark contributed US$ 6 million to the ILO's Regular Budget "
+        "Supplementary Account (RBSA)."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.programme) == (
+        "Denmark", ILO, "Regular Budget Supplementary Account",
+    )  # fmt: skip

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-from pipeline.link.context import ARTICLES, Actor, Context, word_before, word_gap
+from pipeline.link.context import ARTICLES, Actor, Context, index_before, word_before, word_gap
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word
 from schemas import Mention, ProgrammeCandidate
@@ -52,6 +52,15 @@ def back_references(
     return found
 
 
+def _paid_into(words: list[Word], mention: Mention) -> bool:
+    """`contributed US$ 12 million to the ILO's Regular Budget Supplementary Account`: money
+    paid into an account is for it (an account the money comes from is not the programme)."""
+    i = index_before(words, mention.char_start, ARTICLES)
+    while i >= 0 and words[i].text.endswith(("'s", "’s")):
+        i = index_before(words, words[i].start, ARTICLES)  # `the ILO's`
+    return i >= 0 and words[i].text in ("to", "into")
+
+
 def _names_its_amount(
     text: str, start: int, head: Word, amounts: Sequence[Mention], rules: FundingRules
 ) -> bool:
@@ -88,7 +97,7 @@ def pick_programme(
         for p in context.inside(context.programmes, start, end)
         if isinstance(p, ProgrammeCandidate)
         and not (donor and donor.start == p.mention.char_start)
-        and p.name.split()[-1] not in rules.source_heads
+        and (p.name.split()[-1] not in rules.source_heads or _paid_into(words, p.mention))
         and not p.mention.char_start <= amount.char_start < p.mention.char_end
     ]
     introduced = [
