@@ -1185,3 +1185,12 @@ def test_money_paid_into_an_account_is_for_that_account(nlp: Language) -> None:
     assert (fact.donor, fact.recipient, fact.programme) == (
         "Denmark", ILO, "Regular Budget Supplementary Account",
     )  # fmt: skip
+
+
+def test_a_stated_run_far_from_the_only_amount_is_its_period(nlp: Language) -> None:
+    text = (
+        "The European Union has allocated EUR 20 million to the ILO for a four-year "
+        "programme on labour migration in West Africa, starting in 2025."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.start, fact.end) == (Y(2025, 1, 1), Y(2028, 12, 31))

@@ -64,7 +64,9 @@ def pick_period(
         if opens(words, m):
             opening.append(date)
         if gap > rules.period_window:
-            if date.is_range and m.char_start > amount.char_end:
+            if m.char_start > amount.char_end and (
+                date.is_range or _opens_a_stated_run(words, m, rules)
+            ):
                 ranges.append(date)
             continue
         # the money the period is for: the nearest amount before the date (`USD 9 million for
@@ -160,6 +162,14 @@ def _bounds(words: list[Word], date: DateCandidate, rules: FundingRules) -> Peri
             return date.start, None
         return date.start, dt.date(date.start.year + years - 1, 12, 31)
     return date.start, date.end
+
+
+def _opens_a_stated_run(words: list[Word], date: Mention, rules: FundingRules) -> bool:
+    """`a four-year programme ..., starting in 2025`: a year that opens a run the sentence
+    gives a length to, as good as a range."""
+    opener = _phrase_before(words, date.char_start, rules.period_openers, 1)
+    open_end = _phrase_before(words, date.char_start, rules.open_end_words, 1)
+    return opener and not open_end and duration_years(words, rules) is not None
 
 
 def _phrase_before(
