@@ -1194,3 +1194,17 @@ def test_a_stated_run_far_from_the_only_amount_is_its_period(nlp: Language) -> N
     )
     (fact,) = facts(nlp, text)
     assert (fact.start, fact.end) == (Y(2025, 1, 1), Y(2028, 12, 31))
+
+
+def test_the_first_of_recipients_that_receive_together_is_the_recipient(nlp: Language) -> None:
+    text = (
+        "UNICEF and the ILO received US$ 7 million from the Joint SDG Fund for social "
+        "protection in Malawi."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.countries) == ("Joint SDG Fund", UNICEF, ("MWI",))
+
+
+def test_money_that_will_be_made_available_is_pledged(nlp: Language) -> None:
+    (fact,) = facts(nlp, "Norway said NOK 5 million will be made available in 2026.")
+    assert fact.flow is Flow.PLEDGE

@@ -37,6 +37,7 @@ from pipeline.link.parties import (
     joined_partner,
     pick_donor,
     pick_recipient,
+    receives,
     speaker_of,
 )
 from pipeline.link.period import pick_period
@@ -242,6 +243,9 @@ def fact_of(
     )
     mine = [a for a in found if not _other_clause(context.text, a, mention, others)]
     recipient = pick_recipient(words, mine, donor, rules, clause, contrast)
+    if recipient is not None and recipient.start >= 0 and receives(words, recipient, rules):
+        first = coordinated(context.text, found, recipient)[0]  # `UNICEF and the ILO received`
+        recipient = first if donor is None or first.name != donor.name else recipient
     if (
         donor is not None
         and recipient is None  # `Japan awarded US$ 2 million to the ILO` gives

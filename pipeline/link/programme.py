@@ -66,7 +66,7 @@ def _names_its_amount(
 ) -> bool:
     """`The grant of AUD 2.5 million`, `The AUD 2.5 million grant`: a noun of money with the
     sentence's own amount introduces that sum; it does not point back to an earlier one."""
-    if head.text not in rules.back_money_heads:
+    if head.text not in rules.back_money_heads or head.text in rules.back_part_heads:
         return False
     if any(start <= a.char_start < head.end for a in amounts):
         return True

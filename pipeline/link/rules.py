@@ -92,6 +92,7 @@ class FundingRules:
     back_heads: frozenset[str]
     back_money_heads: frozenset[str]
     back_sum_heads: frozenset[str]
+    back_part_heads: frozenset[str]
     back_max_between: int
     part_markers: tuple[tuple[str, ...], ...]  # `of which`: a part of the sum before
     back_head_names: dict[str, tuple[str, ...]]
@@ -234,6 +235,7 @@ def load_funding_rules() -> FundingRules:
             back_heads=frozenset(data["refers_back"]["heads"]),
             back_money_heads=frozenset(data["refers_back"]["money_heads"]),
             back_sum_heads=frozenset(data["refers_back"]["sum_heads"]),
+            back_part_heads=frozenset(data["refers_back"]["part_heads"]),
             back_max_between=int(data["refers_back"]["max_between"]),
             part_markers=_phrases(data["refers_back"]["part_markers"]),
             back_head_names={
