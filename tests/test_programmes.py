@@ -1021,6 +1021,19 @@ def test_org_prefix_joins_a_gazetteer_acronym(nlp: Language) -> None:
                 )
             ],
         ),
+        # a title that opens like one may stand before the sentence's subject
+        (
+            "Under a new project, Promoting Green Jobs for Youth in Morocco, Germany has "
+            "granted EUR 3 million.",
+            [
+                (
+                    "Promoting Green Jobs for Youth in Morocco",
+                    "Promoting Green Jobs for Youth in Morocco",
+                    None,
+                )
+            ],
+        ),
+        ("Under the project, Labour Inspection Units, Kenya and Ghana signed.", []),
         ("Under the project, ILO experts trained 40 inspectors, and the minister spoke.", []),
         ("New EU-funded project to make migration safer", []),
         ("An ILO-led programme helps them.", []),

@@ -301,7 +301,7 @@ def introduced_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, i
 # may carry its acronym: ``The new programme, Fair Routes (FR), builds ...``.
 _APPOSITIVE = (
     r"\b(?:{nouns}),[ \t]+(?P<title>[A-Z][^.,;:()\n“”\"]+)(?:[ \t]*\([^()\n,]{{2,20}}\))?,"
-    r"[ \t]+(?=[a-z])"
+    r"[ \t]+(?P<next>[a-zA-Z])"
 )
 
 
@@ -322,6 +322,8 @@ def appositive_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, i
         capitalized = sum(w[:1].isupper() for w in content) / len(content) if content else 0
         if capitalized < 0.6 and not starts_title(title, rules):
             continue
+        if match["next"].isupper() and not starts_title(title, rules):
+            continue  # `Under a new project, Promoting ..., Germany has`: a title's opener
         start = match.start("title")
         yield start, start + len(title)
 
