@@ -658,3 +658,8 @@ def test_an_office_named_after_the_ilos_possessive_is_no_second_mention(nlp: Lan
         "European Union",
         "Directorate-General for Trade",
     ]
+
+
+def test_a_sum_in_parentheses_after_a_name_is_no_acronym(nlp: Language) -> None:
+    text = "It is co-funded by the European Union (EUR 8 million) and the ILO (USD 1 m)."
+    assert [t for t, *_ in orgs(nlp, text)] == ["European Union", "ILO"]

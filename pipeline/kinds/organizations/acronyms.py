@@ -13,6 +13,8 @@ from pipeline.rulers import tokens_whose
 LABEL = "ORGANIZATION"
 # An acronym in parentheses: two capitals at least (ADA, MOHRSS, ITC-ILO, DG EMPL, KfW).
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9&./-]{1,11}$")
+# A word of several that is a number or all lowercase: `(EUR 8 million)`, `(USD 2 m)`.
+_NOT_ACRONYM_WORD = re.compile(r"(?:^|\s)(?:[\d.,]+|[a-z]+)(?=\s|$)")
 
 
 def parenthesized_acronym(
@@ -30,6 +32,8 @@ def parenthesized_acronym(
         return close + 1, acronym
     if not _ACRONYM.match(acronym.replace(" ", "")) or len(acronym) > 14:
         return None
+    if _NOT_ACRONYM_WORD.search(acronym):
+        return None  # `(EUR 8 million)`: a sum, not a short name
     return close + 1, acronym
 
 
