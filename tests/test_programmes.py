@@ -11,6 +11,7 @@ import pytest
 from spacy.language import Language
 from texts import text_document
 
+from pipeline.kinds import organizations
 from pipeline.kinds.programmes.initials import initials_fit
 from pipeline.kinds.programmes.normalize import normalize
 from pipeline.kinds.programmes.rules import PATTERNS, load_rules
@@ -598,6 +599,20 @@ def test_not_programmes(nlp: Language, text: str) -> None:
 )
 def test_stop_list_names_are_not_programmes(nlp: Language, row: dict[str, str]) -> None:
     assert programmes(nlp, f"The minister spoke about the {row['name']} today.") == []
+
+
+def test_every_form_of_a_stopped_organization_is_stopped() -> None:
+    """An organization whose canonical name is on the stop list (`World Food Programme`) is
+    stopped in every form the organizations gazetteer knows (`World Food Program`)."""
+    words = RULES.words
+    unstopped = [
+        form
+        for entry in organizations.load_rules().entries.values()
+        if words.is_stop_name(entry.name)
+        for form in entry.variants
+        if words.heads.intersection(form.split()) and not words.is_stop_name(form)
+    ]
+    assert unstopped == []
 
 
 def test_stop_heads_are_single_words() -> None:
