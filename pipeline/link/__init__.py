@@ -11,14 +11,13 @@ finds sentences and phrases.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from pipeline.link.context import (
     Actor,
     Context,
-    word_gap,
 )
+from pipeline.link.countries import countries_of, demonym_places
 from pipeline.link.fields import (
     field_line,
     field_record,
@@ -28,13 +27,10 @@ from pipeline.link.fields import (
 )
 from pipeline.link.flow import clause_of, flow_of, governing_start
 from pipeline.link.parties import (
-    NEW_CLAUSE,
     actors,
     attached_donor,
     coordinated,
     headline_passive,
-    in_office,
-    joined_partner,
     pick_donor,
     pick_recipient,
     receives,
@@ -44,6 +40,7 @@ from pipeline.link.period import pick_period
 from pipeline.link.programme import back_references, pick_programme, referred_mention
 from pipeline.link.references import previous_sentence, pronoun_subject
 from pipeline.link.rules import FundingRules
+from pipeline.link.sums import other_clause, owner_of, whole_of
 from pipeline.link.words import Word, _find_phrases, locate_sentence, words_of
 from schemas import (
     AmountCandidate,
@@ -121,29 +118,9 @@ def link(
         if _macro(amount, rules) and not _given(document.text, words, mention, start, end, rules):
             continue
         earlier = _earlier_fact(facts, start, amount.currency, currencies)
-        whole = _whole_of(context, words, mention, start, facts, rules)
+        whole = whole_of(context, words, mention, start, facts, rules)
         facts.append(fact_of(context, amount, start, end, words, rules, speaker, earlier, whole))
     return facts
-
-
-def _whole_of(
-    context: Context,
-    words: list[Word],
-    amount: Mention,
-    start: int,
-    facts: list[FundingCandidate],
-    rules: FundingRules,
-) -> FundingCandidate | None:
-    """The fact of the sum this amount is a part of: the first earlier amount of its sentence
-    with a part marker after it (`US$ 287 million, of which US$ 96 million ... and US$ 41
-    million`), or None."""
-    by_start = {fact.amount_start: fact for fact in facts if fact.amount_start >= start}
-    for other in context.own_amounts(start, amount.char_start):
-        fact = by_start.get(other.char_start)
-        between = [w for w in words if other.char_end <= w.start and w.end <= amount.char_start]
-        if fact is not None and _find_phrases(between, rules.part_markers):
-            return fact
-    return None
 
 
 def _earlier_fact(
@@ -162,48 +139,6 @@ def _earlier_fact(
             return fact
         last = last or fact
     return last
-
-
-def _other_clause(text: str, actor: Actor, amount: Mention, others: list[Mention]) -> bool:
-    """The actor belongs to another amount's clause: it stands with that amount, and a new
-    clause (`, and`, `, while`, `;`) parts it from this one (`France will give EUR 8 million
-    through AFD, and Belgium confirmed EUR 5 million`: AFD is not the EUR 5 million's)."""
-    if actor.start < 0:
-        return False
-    if actor.end <= amount.char_start:
-        if not NEW_CLAUSE.search(text, actor.end, amount.char_start):
-            return False
-        return any(
-            o.char_end <= actor.start and not NEW_CLAUSE.search(text, o.char_end, actor.start)
-            for o in others
-        )
-    if actor.start >= amount.char_end:
-        if not NEW_CLAUSE.search(text, amount.char_end, actor.start):
-            return False
-        return any(
-            o.char_start >= actor.end and not NEW_CLAUSE.search(text, actor.end, o.char_start)
-            for o in others
-        )
-    return False
-
-
-_POSSESSIVE = re.compile(r"['’]s\s+(?:(?:share|portion)\s+(?:is|was|of)\s+)?")
-_POSSESSIVE_AND = re.compile(r"['’]s\s+and\s+(?:the\s+)?")
-
-
-def _owner_of(text: str, found: list[Actor], amount: Mention) -> Actor | None:
-    """The actor whose share the amount is, written right before it: `UNICEF's US$ 900,000`,
-    `the ILO's share is US$ 800,000`; the first of `UNDP's and WFP's US$ 400,000 each`."""
-    for actor in found:
-        if actor.end > amount.char_start or actor.start < 0:
-            continue
-        if _POSSESSIVE.fullmatch(text, actor.end, amount.char_start):
-            return actor
-        if _POSSESSIVE_AND.match(text, actor.end):
-            rest = [a for a in found if a.start > actor.end]
-            if rest and _POSSESSIVE.fullmatch(text, rest[0].end, amount.char_start):
-                return actor
-    return None
 
 
 def _actor(name: str | None, iso3: str | None, rules: FundingRules) -> Actor | None:
@@ -241,7 +176,7 @@ def fact_of(
     donor = attached_donor(context.text, words, found, mention, amounts, rules) or pick_donor(
         context.text, words, free, verb, rules, contrast, speaker, governed
     )
-    mine = [a for a in found if not _other_clause(context.text, a, mention, others)]
+    mine = [a for a in found if not other_clause(context.text, a, mention, others)]
     recipient = pick_recipient(words, mine, donor, rules, clause, contrast)
     if recipient is not None and recipient.start >= 0 and receives(words, recipient, rules):
         first = coordinated(context.text, found, recipient)[0]  # `UNICEF and the ILO received`
@@ -278,7 +213,7 @@ def fact_of(
         if period == (None, None) and money[0].head in rules.back_sum_heads:
             period = (earlier.start, earlier.end)
     if whole is not None:  # `totalled US$ 287 million in 2022-23, of which US$ 96 million`
-        owner = _owner_of(context.text, found, mention)
+        owner = owner_of(context.text, found, mention)
         if owner is not None:  # `the ILO's share is US$ 800,000, UNICEF's US$ 900,000`
             recipient, donor = owner, None  # a share of the sum: the sum's donor gives it
         donor = donor or _actor(whole.donor, whole.donor_iso3, rules)
@@ -360,79 +295,3 @@ def fact_of(
         page=mention.page,
         sentence=mention.sentence,
     )
-
-
-def countries_of(
-    context: Context,
-    start: int,
-    end: int,
-    donor: Actor | None,
-    rules: FundingRules,
-    nearest_to: tuple[Mention, list[Word]] | None = None,
-    partners: Sequence[Actor] = (),
-) -> tuple[str, ...]:
-    """Countries where the money goes: every country in the sentence but the donor's own,
-    those inside the donor's name and partners joined to an organization (`Brazil-ILO`,
-    `ILO-Japan`), in text order, once each."""
-    codes: list[str] = []
-    sentence = nearest_to[1] if nearest_to is not None else words_of(context.text, start, end)
-    for country in context.inside(context.countries, start, end):
-        assert isinstance(country, CountryCandidate)
-        m = country.mention
-        if donor and (donor.start <= m.char_start and m.char_end <= donor.end):
-            continue
-        if donor and donor.iso3 == country.iso3:
-            continue
-        if any(p.iso3 == country.iso3 for p in partners):  # `from Germany and Norway`
-            continue
-        if joined_partner(context, m, rules):
-            continue
-        if in_office(sentence, m.char_start, rules):
-            continue  # `the Ambassador of Norway to Myanmar`: Norway is not where it goes
-        if nearest_to is not None and not _nearest_amount(context, m, *nearest_to, start, end):
-            continue
-        if country.iso3 not in codes:
-            codes.append(country.iso3)
-    return tuple(codes)
-
-
-def demonym_places(
-    text: str, start: int, end: int, donor: Actor | None, rules: FundingRules
-) -> tuple[str, ...]:
-    """`Two Sri Lankan projects to receive ...`: with no country named, a nationality
-    adjective before a programme noun says where the money goes (not the donor's own)."""
-    places = rules.demonym_place.finditer(text, start, end)
-    codes = dict.fromkeys(rules.demonyms[match.group(1)] for match in places)
-    return tuple(code for code in codes if donor is None or code != donor.iso3)
-
-
-def _nearest_amount(
-    context: Context, mention: Mention, amount: Mention, words: list[Word], start: int, end: int
-) -> bool:
-    """With several amounts in the sentence, a country goes with the amount it stands right
-    before (`Ghana (USD 1 million), Togo (USD 2 million)`); else, between two amounts, with
-    the one on its side of a break (`NOK 70 million is earmarked for Malawi and NOK 50
-    million for Mozambique`: a comma, `and`, `;` or `while` between it and only one of
-    them; a line break too); else with the nearest."""
-    amounts = [context.reach(m) for m in context.own_amounts(start, end)]
-    if len(amounts) < 2:
-        return True
-    text = context.text
-    after = [a for a in amounts if a.char_start >= mention.char_end]
-    before = [a for a in amounts if a.char_end <= mention.char_start]
-    if after and not text[mention.char_end : after[0].char_start].strip(_ADJACENT):
-        chosen = after[0]
-    elif before and after:
-        broken_before = bool(_BREAK.search(text, before[-1].char_end, mention.char_start))
-        broken_after = bool(_BREAK.search(text, mention.char_end, after[0].char_start))
-        if broken_before != broken_after:
-            chosen = after[0] if broken_before else before[-1]
-        else:
-            chosen = min(before[-1], after[0], key=lambda a: word_gap(words, mention, a))
-    else:
-        chosen = (before[-1:] or after)[0]
-    return chosen.char_start == amount.char_start
-
-
-_ADJACENT = " \t\n(:–—-"  # what may stand between a country and the amount it labels
-_BREAK = re.compile(r"[,;\n]|\b(?:and|while|whereas)\b")

@@ -1,0 +1,89 @@
+"""Countries: where the money goes, from the countries of the amount's sentence
+(docs/funding.md, "Slots")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.link.context import Actor, Context, word_gap
+from pipeline.link.parties import in_office, joined_partner
+from pipeline.link.rules import FundingRules
+from pipeline.link.words import Word, words_of
+from schemas import CountryCandidate, Mention
+
+
+def countries_of(
+    context: Context,
+    start: int,
+    end: int,
+    donor: Actor | None,
+    rules: FundingRules,
+    nearest_to: tuple[Mention, list[Word]] | None = None,
+    partners: Sequence[Actor] = (),
+) -> tuple[str, ...]:
+    """Countries where the money goes: every country in the sentence but the donor's own,
+    those inside the donor's name and partners joined to an organization (`Brazil-ILO`,
+    `ILO-Japan`), in text order, once each."""
+    codes: list[str] = []
+    sentence = nearest_to[1] if nearest_to is not None else words_of(context.text, start, end)
+    for country in context.inside(context.countries, start, end):
+        assert isinstance(country, CountryCandidate)
+        m = country.mention
+        if donor and (donor.start <= m.char_start and m.char_end <= donor.end):
+            continue
+        if donor and donor.iso3 == country.iso3:
+            continue
+        if any(p.iso3 == country.iso3 for p in partners):  # `from Germany and Norway`
+            continue
+        if joined_partner(context, m, rules):
+            continue
+        if in_office(sentence, m.char_start, rules):
+            continue  # `the Ambassador of Norway to Myanmar`: Norway is not where it goes
+        if nearest_to is not None and not nearest_amount(context, m, *nearest_to, start, end):
+            continue
+        if country.iso3 not in codes:
+            codes.append(country.iso3)
+    return tuple(codes)
+
+
+def demonym_places(
+    text: str, start: int, end: int, donor: Actor | None, rules: FundingRules
+) -> tuple[str, ...]:
+    """`Two Sri Lankan projects to receive ...`: with no country named, a nationality
+    adjective before a programme noun says where the money goes (not the donor's own)."""
+    places = rules.demonym_place.finditer(text, start, end)
+    codes = dict.fromkeys(rules.demonyms[match.group(1)] for match in places)
+    return tuple(code for code in codes if donor is None or code != donor.iso3)
+
+
+def nearest_amount(
+    context: Context, mention: Mention, amount: Mention, words: list[Word], start: int, end: int
+) -> bool:
+    """With several amounts in the sentence, a country goes with the amount it stands right
+    before (`Ghana (USD 1 million), Togo (USD 2 million)`); else, between two amounts, with
+    the one on its side of a break (`NOK 70 million is earmarked for Malawi and NOK 50
+    million for Mozambique`: a comma, `and`, `;` or `while` between it and only one of
+    them; a line break too); else with the nearest."""
+    amounts = [context.reach(m) for m in context.own_amounts(start, end)]
+    if len(amounts) < 2:
+        return True
+    text = context.text
+    after = [a for a in amounts if a.char_start >= mention.char_end]
+    before = [a for a in amounts if a.char_end <= mention.char_start]
+    if after and not text[mention.char_end : after[0].char_start].strip(_ADJACENT):
+        chosen = after[0]
+    elif before and after:
+        broken_before = bool(_BREAK.search(text, before[-1].char_end, mention.char_start))
+        broken_after = bool(_BREAK.search(text, mention.char_end, after[0].char_start))
+        if broken_before != broken_after:
+            chosen = after[0] if broken_before else before[-1]
+        else:
+            chosen = min(before[-1], after[0], key=lambda a: word_gap(words, mention, a))
+    else:
+        chosen = (before[-1:] or after)[0]
+    return chosen.char_start == amount.char_start
+
+
+_ADJACENT = " \t\n(:–—-"  # what may stand between a country and the amount it labels
+_BREAK = re.compile(r"[,;\n]|\b(?:and|while|whereas)\b")
