@@ -142,6 +142,8 @@ FORMS += [
     ("It equals Tk27.81 crore in taka.", [one("Tk27.81 crore", "278100000", "BDT")]),
     ("Rs5 million went to the state.", [one("Rs5 million", "5000000", "INR")]),
     ("Canada gave CA$5.5 mil in all.", [one("CA$5.5 mil", "5500000", "CAD")]),
+    # `mill.`, as Norwegian and Danish texts in English abbreviate million
+    ("Norway gave NOK 12.5 mill. to the ILO.", [one("NOK 12.5 mill", "12500000", "NOK")]),
     # the sign after the number: with a scale word, or after a number grouped by spaces
     ("Finland gave 2 170 435 € in all.", [one("2 170 435 €", "2170435", "EUR")]),
     ("It had 5 million US$ and 2.5 million €.", [one("5 million US$", "5000000", "USD"),
