@@ -663,3 +663,13 @@ def test_an_office_named_after_the_ilos_possessive_is_no_second_mention(nlp: Lan
 def test_a_sum_in_parentheses_after_a_name_is_no_acronym(nlp: Language) -> None:
     text = "It is co-funded by the European Union (EUR 8 million) and the ILO (USD 1 m)."
     assert [t for t, *_ in orgs(nlp, text)] == ["European Union", "ILO"]
+
+
+def test_a_foundation_that_opens_a_sentence_leaves_its_article_out(nlp: Language) -> None:
+    text = "The Rockefeller Foundation and the Ford Foundation funded it."
+    assert [t for t, *_ in orgs(nlp, text)] == ["Rockefeller Foundation", "Ford Foundation"]
+
+
+def test_no_gazetteer_form_starts_with_an_article() -> None:
+    forms = [v for e in RULES.entries.values() for v in e.variants]
+    assert [v for v in forms if v.split()[0].lower() in ("the", "a", "an")] == []
