@@ -24,12 +24,16 @@ def whole_of(
     """The fact of the sum this amount is a part of: the first earlier amount of its sentence
     with a part marker after it (`US$ 287 million, of which US$ 96 million ... and US$ 41
     million`), or None."""
-    by_start = {fact.amount_start: fact for fact in facts if fact.amount_start >= start}
+    by_start: dict[int, FundingCandidate] = {}
+    for fact in reversed(facts):  # this sentence's facts are the last ones
+        if fact.amount_start < start:
+            break
+        by_start[fact.amount_start] = fact
     for other in context.own_amounts(start, amount.char_start):
-        fact = by_start.get(other.char_start)
+        whole = by_start.get(other.char_start)
         between = [w for w in words if other.char_end <= w.start and w.end <= amount.char_start]
-        if fact is not None and _find_phrases(between, rules.part_markers):
-            return fact
+        if whole is not None and _find_phrases(between, rules.part_markers):
+            return whole
     return None
 
 
