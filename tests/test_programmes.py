@@ -55,6 +55,11 @@ def programmes(nlp: Language, text: str) -> Found:
             [("Better Work Viet Nam", "Better Work Viet Nam", None)],
         ),
         ("The grant helps Better Work expand.", [("Better Work", "Better Work", None)]),
+        # a tail after a known name keeps the whole of the name
+        (
+            "UNICEF received US$ 7 million from the Joint SDG Fund for Malawi.",
+            [("Joint SDG Fund for Malawi", "Joint SDG Fund for Malawi", None)],
+        ),
         # a page title joins the country with a dash
         ("Better Work - Egypt\n\nShare", [("Better Work - Egypt", "Better Work Egypt", None)]),
         ("Firms joined SCORE Phase III last year.", [("SCORE", "SCORE", None)]),

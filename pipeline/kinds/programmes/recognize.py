@@ -177,6 +177,8 @@ def find_programme_spans(
             start = scanner.without_glossary_acronym(start, end)
             if (start < i or end > i + 1) and scanner.acceptable_name(start, end):
                 start = scanner.trim_left(scanner.without_owner(start, end), end)
+                # a tail after a known name keeps the whole of it (`Joint SDG Fund for Malawi`)
+                start = next((ks for ks, ke in known if ks < start < ke), start)
                 add(start, end, "prog-structural-head")
                 known.append((start, end))
         elif token.text in rules.lowercase_heads:
