@@ -148,6 +148,23 @@ def _actor(name: str | None, iso3: str | None, rules: FundingRules) -> Actor | N
     return Actor(name, iso3, -1, -1, name == rules.default_recipient)
 
 
+def _filled(
+    context: Context,
+    fact: FundingCandidate,
+    rules: FundingRules,
+    donor: Actor | None,
+    recipient: Actor | None,
+    programme: ProgrammeCandidate | None,
+) -> tuple[Actor | None, Actor | None, ProgrammeCandidate | None]:
+    """The donor, recipient and programme, each left empty taken from ``fact`` (the earlier
+    sum a back-reference points to, or the sum of the sentence the amount is a part of)."""
+    return (
+        donor or _actor(fact.donor, fact.donor_iso3, rules),
+        recipient or _actor(fact.recipient, None, rules),
+        programme or next((p for p in context.programmes if p.name == fact.programme), None),
+    )
+
+
 def fact_of(
     context: Context,
     amount: AmountCandidate,
@@ -203,11 +220,7 @@ def fact_of(
     period = pick_period(context, words, mention, start, end, rules)
     money = [r for r in named if r.head in rules.back_money_heads]
     if earlier is not None and money:
-        donor = donor or _actor(earlier.donor, earlier.donor_iso3, rules)
-        recipient = recipient or _actor(earlier.recipient, None, rules)
-        programme = programme or next(
-            (p for p in context.programmes if p.name == earlier.programme), None
-        )
+        donor, recipient, programme = _filled(context, earlier, rules, donor, recipient, programme)
         # the earlier sum itself (`this grant`, a share of it: `Of the grant, ...`) covers
         # its period; the support or funding in general (`The additional support ...`) not
         if period == (None, None) and money[0].head in rules.back_sum_heads:
@@ -216,11 +229,7 @@ def fact_of(
         owner = owner_of(context.text, found, mention)
         if owner is not None:  # `the ILO's share is US$ 800,000, UNICEF's US$ 900,000`
             recipient, donor = owner, None  # a share of the sum: the sum's donor gives it
-        donor = donor or _actor(whole.donor, whole.donor_iso3, rules)
-        recipient = recipient or _actor(whole.recipient, None, rules)
-        programme = programme or next(
-            (p for p in context.programmes if p.name == whole.programme), None
-        )
+        donor, recipient, programme = _filled(context, whole, rules, donor, recipient, programme)
         period = period if period != (None, None) else (whole.start, whole.end)
     partners = coordinated(context.text, found, donor) if donor else []
     countries = countries_of(context, start, end, donor, rules, (mention, words), partners)

@@ -118,12 +118,12 @@ def attached_donor(
     for actor in found:
         if actor.start < 0 or actor.end > amount.char_start:
             continue
-        places = [a for a in coordinated(text, found, actor) if a.start <= actor.start]
-        while len(places) > 1 and not is_country_actor(places[0]):
-            places.pop(0)
-        introduced = word_before(words, places[0].start, ARTICLES)
-        if is_country_actor(actor) and introduced in rules.not_subject_before:
-            continue  # `the programme in Cabo Verde and Senegal: EUR 3 million` is a place
+        if is_country_actor(actor):
+            places = [a for a in coordinated(text, found, actor) if a.start <= actor.start]
+            while len(places) > 1 and not is_country_actor(places[0]):
+                places.pop(0)
+            if word_before(words, places[0].start, ARTICLES) in rules.not_subject_before:
+                continue  # `the programme in Cabo Verde and Senegal: EUR 3 million` is a place
         between = text[actor.end : amount.char_start]
         if _BEFORE_OWN_AMOUNT.fullmatch(between):
             return actor
@@ -202,9 +202,9 @@ def _marked_donor(
         if marked and not _ends_with(words, by - 1, rules.not_donor_by):
             return actor
     for actor in found:  # `X's contribution`, `X’s total contributions`
-        if 0 <= before < actor.start and NEW_CLAUSE.search(text, before, actor.start):
-            continue
         if text[actor.end : actor.end + 2] in ("'s", "’s"):
+            if 0 <= before < actor.start and NEW_CLAUSE.search(text, before, actor.start):
+                continue
             following = [w.text for w in words if w.start >= actor.end + 2][:3]
             if rules.possessive_nouns.intersection(following):
                 return actor

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -70,13 +71,11 @@ def _names_its_amount(
         return False
     if any(start <= a.char_start < head.end for a in amounts):
         return True
-    rest = text[head.end : head.end + 8]
-    of = len(rest) - len(rest.lstrip()) + 2 if rest.lstrip().startswith("of ") else 0
-    if not of:
-        return False
-    at = head.end + of
-    at += len(text[at : at + 8]) - len(text[at : at + 8].lstrip())
-    return any(a.char_start == at for a in amounts)
+    of = _OF.match(text, head.end)
+    return of is not None and any(a.char_start == of.end() for a in amounts)
+
+
+_OF = re.compile(r"\s{0,5}of \s{0,7}")  # `grant of AUD 2.5 million`: what stands before the sum
 
 
 def pick_programme(

@@ -136,7 +136,7 @@ def appositive_programme(doc: Doc, comma: int, rules: ProgrammeWords) -> bool:
     if article >= len(doc) or doc[article].lower_ not in ("a", "an", "the", "its"):
         return False
     following = [t for t in doc[article + 1 : article + 2 + APPOSITIVE_REACH] if not t.is_space]
-    for token in following[: APPOSITIVE_REACH + 1]:
+    for token in following:
         if token.text in rules.acronym_followers:
             return True
         if token.is_punct:
