@@ -559,6 +559,46 @@ def test_titles(nlp: Language, text: str, expected: Found) -> None:
     assert programmes(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # the heading's name, then the same words as a sentence's subject
+            "Harbour Skills, Safer Docks: port safety in Kenya\n\n"
+            "Harbour Skills, Safer Docks trains dock workers.",
+            ["Harbour Skills, Safer Docks", "Harbour Skills, Safer Docks"],
+        ),
+        (  # the heading defines an acronym that a sentence uses
+            "Skills for Blue Jobs in Kenya and Tanzania (SBJ)\n\nThe SBJ project trains youth.",
+            ["Skills for Blue Jobs in Kenya and Tanzania (SBJ)", "SBJ"],
+        ),
+        (  # a fact box's project title
+            "Project title: Reducing child labour in the fishing sector of Ghana (SAFE-SEA)\n",
+            ["Reducing child labour in the fishing sector of Ghana (SAFE-SEA)"],
+        ),
+    ],
+)
+def test_a_heading_used_again_in_a_sentence_is_a_project_name(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert [found for found, _, _ in programmes(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a heading in capitals, a running header on lines of its own
+        "KEY FINDINGS AND LESSONS\n\nKEY FINDINGS AND LESSONS are listed below.",
+        "Fair Wages Review 2024\n\nText.\n\nFair Wages Review 2024\n",
+        # a country and an organization, a donor's label, people's names
+        "Kenya and the ILO\n\nKenya and the ILO share the aims of the agenda.",
+        "Donor: Irish Aid Kenya (IAK)\n\nThe IAK office signed.",
+        "Amina Otieno and Peter Mwangi\n\nAmina Otieno and Peter Mwangi wrote it.",
+    ],
+)
+def test_a_heading_used_again_is_no_name_when_it_is_another_thing(nlp: Language, text: str) -> None:
+    assert programmes(nlp, text) == []
+
+
 # --- SPEC "Not programmes" ------------------------------------------------------------------
 
 

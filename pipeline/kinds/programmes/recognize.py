@@ -17,6 +17,8 @@ Two components, added by `add_components`:
   ``prog-heading``             a project title set as a heading or bullet line, or in a
                                table column headed title/project/programme/grant
   ``prog-quoted-title``        a project title in quotation marks after a cue word
+  ``prog-echoed-heading``      a name on a line of its own, written again in a sentence
+  ``prog-labelled-title``      the value of a ``Project title:`` line
 
 Every word list the rules use is data (``patterns/programme_rules.json``, the stop lists
 ``programme_stoplist.tsv``, ``programme_stop_heads.tsv``, ``programme_org_acronyms.tsv``);
@@ -25,7 +27,8 @@ docs/programmes.md explains them. Canonical names and acronyms are settled later
 
 The rules are split by job: `tokens` (walking the words of a name, `Scanner`), `initials`
 (does an acronym fit a name), `definitions` (``Name (ACR)`` and title tests), `titles`
-(headings, list items, quoted and introduced titles); this module holds the components and
+(headings, list items, quoted and introduced titles), `echoes` (headings used again in a
+sentence, fact-box titles); this module holds the components and
 the rules that combine them (`find_programme_spans`).
 """
 
@@ -40,6 +43,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.kinds.programmes.definitions import definitions, modifier_head
+from pipeline.kinds.programmes.echoes import echoed_headings, labelled_titles
 from pipeline.kinds.programmes.rules import (
     GazetteerEntry,
     ProgrammeRules,
@@ -76,6 +80,8 @@ RULE_IDS = frozenset(
         "prog-acronym-mention",
         "prog-short-form",
         "prog-heading",
+        "prog-echoed-heading",
+        "prog-labelled-title",
         "prog-quoted-title",
         "prog-repeat",
         "prog-named-title",
@@ -84,7 +90,7 @@ RULE_IDS = frozenset(
 # Titles found from their context (a cue word, quotes, commas): a later bare repeat of the
 # same words is a mention too (``The joint programme Fair Routes ...`` ... ``Fair Routes
 # trained ...``).
-TITLE_IDS = frozenset({"prog-quoted-title", "prog-named-title"})
+TITLE_IDS = frozenset({"prog-quoted-title", "prog-named-title", "prog-labelled-title"})
 
 LABEL = "PROGRAMME"
 # One coined word is a name before a lowercase programme noun (`the ProAgro initiative`,
@@ -206,6 +212,8 @@ def find_programme_spans(
     titles = [(s, e, "prog-heading") for s, e in heading_titles(text, rules)]
     titles += [(s, e, "prog-heading") for s, e in listed_titles(text, rules, places)]
     titles += [(s, e, "prog-heading") for s, e in table_titles(text, rules, places)]
+    titles += [(s, e, "prog-echoed-heading") for s, e in echoed_headings(text, rules, places)]
+    titles += [(s, e, "prog-labelled-title") for s, e in labelled_titles(text, rules)]
     titles += [(s, e, "prog-quoted-title") for s, e in introduced_titles(text, rules)]
     titles += [(s, e, "prog-named-title") for s, e in named_titles(text, rules, places)]
     titles += [(s, e, "prog-quoted-title") for s, e in quoted_titles(text, rules)]
@@ -268,7 +276,8 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         words = tuple(t.text for t in span if not t.is_space)
         with_acronym = any(is_acronym_like(w) for w in words)
-        if (span.id_ == "prog-lowercase-head" and with_acronym) or (
+        coined = len(words) >= 3 and all(w[:1].isupper() for w in words)
+        if (span.id_ == "prog-lowercase-head" and (with_acronym or coined)) or (
             span.id_ in TITLE_IDS and (len(words) >= 2 or with_acronym)
         ):
             names.add(words)

@@ -66,6 +66,9 @@ class ProgrammeWords:
     table_other_headers: frozenset[str]
     list_item_min_words: int
     list_item_max_words: int
+    echo_min_words: int
+    echo_min_sentence_case_words: int
+    title_labels: frozenset[str]
     place_words: frozenset[str]
     caption_words: frozenset[str]
     title_end_words: frozenset[str]
@@ -118,6 +121,9 @@ def load_words() -> ProgrammeWords:
             table_other_headers=frozenset(w.lower() for w in raw["table_other_headers"]),
             list_item_min_words=int(raw["list_item_min_words"]),
             list_item_max_words=int(raw["list_item_max_words"]),
+            echo_min_words=int(raw["echo_min_words"]),
+            echo_min_sentence_case_words=int(raw["echo_min_sentence_case_words"]),
+            title_labels=frozenset(raw["title_labels"]),
             place_words=frozenset(w.lower() for w in raw["place_words"]),
             caption_words=frozenset(raw["caption_words"]),
             title_end_words=frozenset(raw["title_end_words"]),

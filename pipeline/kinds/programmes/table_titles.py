@@ -18,7 +18,7 @@ from pipeline.patterns import CELL_SEPARATOR
 
 _WORD = re.compile(r"[^\W\d_]+")
 # A sum of money in a cell makes it an amount cell, not a title.
-_AMOUNT = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF)\b|\d[\d,.]*\s*(?:million|billion|m|bn)\b", re.I)
+AMOUNT = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF)\b|\d[\d,.]*\s*(?:million|billion|m|bn)\b", re.I)
 # A figure in a cell, other than a year: a header row holds none.
 _NUMBER = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d")
 _PLACE_LABEL = re.compile(r"([^:|]{2,60}):[ \t]+")
@@ -86,7 +86,7 @@ def cell_title(text: str, start: int, end: int, rules: ProgrammeWords) -> tuple[
     words = flat.split()
     if not 2 <= len(words) <= rules.list_item_max_words or not flat[:1].isupper():
         return None
-    if _AMOUNT.search(flat) or flat[-1:] in ".!?:;,":
+    if AMOUNT.search(flat) or flat[-1:] in ".!?:;,":
         return None
     if any(w.lower().strip(",") in rules.finite_verbs for w in words):
         return None

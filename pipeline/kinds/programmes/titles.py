@@ -12,13 +12,13 @@ from pipeline.kinds.programmes.rules import (
 from pipeline.kinds.programmes.tokens import starts_title
 
 # A project period after a title, as in a list of projects: "... in Lao PDR (2017-2021)".
-_TRAILING_YEARS = re.compile(r"\s*\((?:19|20)\d\d[^()]*\)\s*$")
+TRAILING_YEARS = re.compile(r"\s*\((?:19|20)\d\d[^()]*\)\s*$")
 
 
 # A bullet item that labels what follows: "<title> (2020-2024): EUR 4 million".
 _LABEL_END = re.compile(r":\s")
 # A sum of money in a line makes it a headline or a sentence, not a project title.
-_AMOUNT = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF|US\$)|\d\s*(?:million|billion|m|bn)\b", re.I)
+AMOUNT = re.compile(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF|US\$)|\d\s*(?:million|billion|m|bn)\b", re.I)
 
 
 # Inside a title: no sentence break; one colon is allowed before a capitalized subtitle
@@ -37,7 +37,7 @@ def title_span(text: str, start: int, end: int, rules: ProgrammeWords) -> tuple[
     block = text[start:end]
     phased = rules.phase.search(block) is not None
     block = rules.phase.sub("", block).rstrip()
-    block = _TRAILING_YEARS.sub("", block)
+    block = TRAILING_YEARS.sub("", block)
     flat = " ".join(block.split())
     words = flat.split()
     if not 4 <= len(words) <= 30 or flat[-1:] in ".!?:;," or not flat[:1].isupper():
@@ -46,7 +46,7 @@ def title_span(text: str, start: int, end: int, rules: ProgrammeWords) -> tuple[
         return None  # a photo caption or a label line, not a title
     if breaks_sentence(flat) or re.search(r"\s[–—-]\s", flat):
         return None
-    if any(w.lower().strip(",") in rules.finite_verbs for w in words) or _AMOUNT.search(flat):
+    if any(w.lower().strip(",") in rules.finite_verbs for w in words) or AMOUNT.search(flat):
         return None  # a sentence or a news headline ("... to receive USD 2.4 million from ...")
     if flat.lower() in rules.section_headings:
         return None
@@ -141,7 +141,7 @@ def list_item_title(
     """The project title on a listed line ``text[start:end]``: a capitalized phrase of up to
     ``list_item_max_words`` words, in sentence case too, that is no sentence, label or place."""
     block = rules.phase.sub("", text[start:end]).rstrip()
-    block = _TRAILING_YEARS.sub("", block)
+    block = TRAILING_YEARS.sub("", block)
     flat = " ".join(block.split())
     words = flat.split()
     if not rules.list_item_min_words <= len(words) <= rules.list_item_max_words:
@@ -334,7 +334,7 @@ _NAMED = (
     r"\b(?i:the|a|an|this|its|their|our)[ \t]+(?:[a-z0-9][\w-]*[ \t]+){{0,2}}?(?:{nouns})"
     r"(?:[ \t]+(?:is|was|(?P<naming>titled|entitled|called|named)))?[ \t]+(?=[A-Z])"
 )
-_NAME_WORD = re.compile(r"[A-Z][\w'’&-]*|[a-z]+|,|\(")
+NAME_WORD = re.compile(r"[A-Z][\w'’&-]*|[a-z]+|,|\(")
 _OPENING_PAREN = re.compile(r"[ \t]*\(")
 
 
@@ -373,7 +373,7 @@ def named_titles(
     for match in re.finditer(_NAMED.format(nouns=nouns), text):
         words: list[re.Match[str]] = []
         end = match.end()
-        for word in _NAME_WORD.finditer(text, end):
+        for word in NAME_WORD.finditer(text, end):
             if text[end : word.start()] not in ("", " ") or word.group() == "(":
                 break
             if word.group()[0].islower() and word.group() not in connectors:
