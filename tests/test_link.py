@@ -841,6 +841,27 @@ def test_a_page_titled_with_a_programme_gives_its_facts_the_programme_and_its_co
     assert (fact.programme, fact.countries) == ("Better Work Jordan", ("JOR",))
 
 
+def test_a_title_with_a_subtitle_under_a_document_label_gives_the_fact_box_its_programme(
+    nlp: Language,
+) -> None:
+    text = (
+        "PROJECT BRIEF\n\nHarbour Skills, Safer Docks: port safety in Kenya\n\n"
+        "Donor: Irish Aid\nBudget: EUR 3 million\n\n"
+        "Harbour Skills, Safer Docks trains dock workers in Mombasa."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.programme) == ("Irish Aid", "Harbour Skills, Safer Docks")
+
+
+def test_it_is_the_project_refers_back_to_the_programme(nlp: Language) -> None:
+    text = (
+        "Norway funds the Harbour Skills for Youth project in Kenya.\n\n"
+        "With a budget of NOK 30 million, it is the largest port safety project in Africa."
+    )
+    (fact,) = facts(nlp, text)
+    assert fact.programme == "Harbour Skills for Youth"
+
+
 def test_a_headline_is_no_page_title_for_the_facts_below_it(nlp: Language) -> None:
     text = "Japan funds the Better Work programme\n\nJapan gave US$ 2 million to the ILO in 2020."
     (fact,) = facts(nlp, text)

@@ -188,33 +188,43 @@ def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Reco
 
 
 def title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, ...]] | None:
-    """The programme a page is about when its first line is that programme's name and nothing
-    else (`Better Work - Haiti` above a donor's project page), with the countries inside the
-    name; None on any other page (a headline is a sentence, not a name). Found once per
-    document."""
+    """The programme a page is about when its title is that programme's name (`Better Work -
+    Haiti` above a donor's project page; `<name>: occupational safety in ...` under a `PROJECT
+    BRIEF` label), with the countries inside the name; None on any other page (a headline is
+    a sentence, not a name). Found once per document."""
     if "title_programme" not in context.memo:
         context.memo["title_programme"] = _title_programme(context)
     found = context.memo["title_programme"]
     return found if isinstance(found, tuple) else None
 
 
+# What may follow a name in a title: the line's end, or a subtitle after a colon.
+_TITLE_TAIL = re.compile(r"[ \t]*(?:$|:[ \t])", re.M)
+_LABEL_WORDS = 4  # a first line this short (`PROJECT BRIEF`) may stand above the title
+
+
 def _title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, ...]] | None:
     text = context.text
-    first = len(text) - len(text.lstrip())
-    start, end = _lines(text, first)
-    line_end = start + len(text[start:end].rstrip())
-    for programme in context.inside(context.programmes, start, line_end):
-        m = programme.mention
-        if isinstance(programme, ProgrammeCandidate) and (m.char_start, m.char_end) == (
-            first,
-            line_end,
-        ):
-            codes = tuple(
-                dict.fromkeys(
-                    c.iso3
-                    for c in context.inside(context.countries, m.char_start, m.char_end)
-                    if isinstance(c, CountryCandidate)
+    at = len(text) - len(text.lstrip())
+    for _ in range(2):
+        start, end = _lines(text, at)
+        line_end = start + len(text[start:end].rstrip())
+        for programme in context.inside(context.programmes, start, line_end):
+            m = programme.mention
+            if (
+                isinstance(programme, ProgrammeCandidate)
+                and m.char_start == at
+                and _TITLE_TAIL.match(text, m.char_end, line_end + 1)
+            ):
+                codes = tuple(
+                    dict.fromkeys(
+                        c.iso3
+                        for c in context.inside(context.countries, m.char_start, m.char_end)
+                        if isinstance(c, CountryCandidate)
+                    )
                 )
-            )
-            return programme, codes
+                return programme, codes
+        if len(text[start:line_end].split()) > _LABEL_WORDS:
+            return None
+        at = end + len(text[end:]) - len(text[end:].lstrip())
     return None

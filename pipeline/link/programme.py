@@ -34,7 +34,7 @@ def back_references(
     found = []
     for i, word in enumerate(words):
         if word.text in rules.back_pronouns:
-            found.append(BackReference(word.start, word.end, None))
+            found.append(BackReference(word.start, word.end, _copula_head(text, words, i, rules)))
             continue
         if word.text not in rules.back_determiners:
             continue
@@ -51,6 +51,19 @@ def back_references(
             if not text[after.start].islower() or after.text in rules.back_determiners:
                 break
     return found
+
+
+def _copula_head(text: str, words: list[Word], i: int, rules: FundingRules) -> str | None:
+    """`it is the largest occupational safety project`: the head noun the pronoun at ``i``
+    is said to be, behind a copula and lowercase words; None for a plain `it`."""
+    if i + 1 >= len(words) or words[i + 1].text not in rules.back_copulas:
+        return None
+    for after in islice(words, i + 2, i + 3 + rules.back_copula_max_between):
+        if after.text in rules.back_heads:
+            return after.text
+        if not text[after.start].islower():
+            return None
+    return None
 
 
 def _paid_into(words: list[Word], mention: Mention) -> bool:

@@ -94,6 +94,8 @@ class FundingRules:
     back_sum_heads: frozenset[str]
     back_part_heads: frozenset[str]
     back_max_between: int
+    back_copulas: frozenset[str]
+    back_copula_max_between: int
     part_markers: tuple[tuple[str, ...], ...]  # `of which`: a part of the sum before
     back_head_names: dict[str, tuple[str, ...]]
     programme_before: frozenset[str]
@@ -237,6 +239,8 @@ def load_funding_rules() -> FundingRules:
             back_sum_heads=frozenset(data["refers_back"]["sum_heads"]),
             back_part_heads=frozenset(data["refers_back"]["part_heads"]),
             back_max_between=int(data["refers_back"]["max_between"]),
+            back_copulas=frozenset(data["refers_back"]["copulas"]),
+            back_copula_max_between=int(data["refers_back"]["copula_max_between"]),
             part_markers=_phrases(data["refers_back"]["part_markers"]),
             back_head_names={
                 str(head): tuple(names) for head, names in data["refers_back"]["head_names"].items()
