@@ -75,8 +75,8 @@ def test_documents_row_describes_each_seed(seeds_out: Path, shared: Path) -> Non
 
 # The blind set (tests/corpus_blind/README.md) still misses some programme names.
 BLIND_FLOORS = {**SEED_FLOORS, "programmes_lenient": 0.95}
-# The blind organizations and funding set (tests/corpus_actors/README.md): aggregate floors a
-# little below its last score; "funding" is the funding score.
+# The organizations and funding set (tests/corpus_actors/README.md; its misses read since
+# 2026-12-03): aggregate floors a little below its last score; "funding" is the funding score.
 ACTORS_FLOORS = {
     **SEED_FLOORS,
     "programmes_lenient": 0.86,
@@ -87,24 +87,25 @@ ACTORS_FLOORS = {
 # The funding set (tests/corpus_funding/README.md; read since 2026-12-02), the same way.
 FUNDING_FLOORS = {
     **SEED_FLOORS,
-    "programmes_lenient": 0.74,
+    "programmes_lenient": 0.93,
     "organizations_lenient": 0.97,
     "organizations_no_ilo": 0.89,
-    "funding": 0.71,
+    "funding": 0.83,
 }
-# The third blind set (tests/corpus_partners/README.md), the same way.
+# The third set (tests/corpus_partners/README.md; its misses read since 2026-12-03), the same
+# way.
 PARTNERS_FLOORS = {
     **SEED_FLOORS,
-    "programmes_lenient": 0.70,
+    "programmes_lenient": 0.78,
     "organizations_lenient": 0.94,
     "organizations_no_ilo": 0.84,
-    "funding": 0.70,
+    "funding": 0.77,
 }
 
 # The fourth blind set (tests/corpus_grants/README.md), the same way.
 GRANTS_FLOORS = {
     **SEED_FLOORS,
-    "programmes_lenient": 0.83,
+    "programmes_lenient": 0.87,
     "organizations_lenient": 0.96,
     "organizations_no_ilo": 0.90,
     "funding": 0.66,
