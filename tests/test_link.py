@@ -453,6 +453,14 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
             "Germany",
             None,
         ),
+        # the ILO's partner to an agreement gives
+        (
+            "The ILO signed an agreement with the Government of Italy for a contribution of"
+            " EUR 1 million.",
+            "Government of Italy",
+            ILO,
+        ),
+        ("A US$ 4 million partnership between the ILO and Qatar was launched.", "Qatar", ILO),
     ],
 )
 def test_donor_and_recipient_forms(

@@ -165,6 +165,8 @@ def pick_donor(
     if chosen is not None:
         return chosen
     chosen = _subject(text, words, local, before, rules, verb)
+    if chosen is None or chosen.is_ilo:
+        chosen = _agreement_partner(words, local, rules) or chosen
     if chosen is not None:
         return chosen
     chosen = _marked_donor(text, words, found, rules, before)
@@ -214,6 +216,24 @@ def _marked_donor(
         # `in support of X` is for X
         if noun in rules.possessive_nouns and (of < 2 or words[of - 2].text != "in"):
             return actor
+    return None
+
+
+def _agreement_partner(words: list[Word], found: list[Actor], rules: FundingRules) -> Actor | None:
+    """The ILO's partner to an agreement, who gives: the first actor other than the ILO after
+    `with`/`between` shortly after an agreement word (`signed an agreement with the
+    Government of Italy`, `a partnership between the ILO and Qatar`)."""
+    for i, word in enumerate(words):
+        if word.text.lower() not in rules.agreement_words:
+            continue
+        window = words[i + 1 : i + 1 + rules.agreement_window]
+        joiner = next((w for w in window if w.text in rules.agreement_joiners), None)
+        if joiner is None:
+            continue
+        last = window[-1].end
+        partner = next((a for a in found if joiner.end <= a.start <= last and not a.is_ilo), None)
+        if partner is not None:
+            return partner
     return None
 
 

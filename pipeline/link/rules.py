@@ -59,6 +59,9 @@ class FundingRules:
     macro_currencies: frozenset[str]
     flow: FlowRules
     from_words: frozenset[str]
+    agreement_words: frozenset[str]
+    agreement_joiners: frozenset[str]
+    agreement_window: int
     by_words: frozenset[str]
     not_donor_by: tuple[tuple[str, ...], ...]
     funded_by: tuple[tuple[str, ...], ...]  # `funded by X`: the donor before any `from X`
@@ -200,6 +203,9 @@ def load_funding_rules() -> FundingRules:
             macro_currencies=frozenset(data["not_funding"]["macro_currencies"]),
             flow=_flow_rules(data["flow"]),
             from_words=frozenset(data["donor"]["from_words"]),
+            agreement_words=frozenset(data["donor"]["agreement_words"]),
+            agreement_joiners=frozenset(data["donor"]["agreement_joiners"]),
+            agreement_window=int(data["donor"]["agreement_window"]),
             by_words=frozenset(data["donor"]["by_words"]),
             not_donor_by=_phrases(data["donor"]["not_donor_by"]),
             funded_by=_phrases(data["donor"]["funded_by"]),
