@@ -461,6 +461,12 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
             ILO,
         ),
         ("A US$ 4 million partnership between the ILO and Qatar was launched.", "Qatar", ILO),
+        # where an ambassador is posted does not receive
+        (
+            "“We are proud to give US$ 2 million,” said the Ambassador of Japan to Cambodia.",
+            "Japan",
+            None,
+        ),
     ],
 )
 def test_donor_and_recipient_forms(

@@ -311,6 +311,13 @@ def in_office(words: list[Word], start: int, rules: FundingRules) -> bool:
     return any(w.text in rules.office_words for w in words[max(0, of - 6) : of])
 
 
+def _posted(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
+    """`the Ambassador of Japan to Cambodia`: the country after `to` is where an office is
+    posted (an office word shortly before the `to`), not who receives."""
+    to = index_before(words, actor.start, ARTICLES)
+    return any(w.text.lower() in rules.office_words for w in words[max(0, to - 6) : to])
+
+
 def coordinated(text: str, found: list[Actor], actor: Actor) -> list[Actor]:
     """The actors named in one list with ``actor`` (`from Germany, the Netherlands and
     Norway`), ``actor`` included, in order."""
@@ -397,7 +404,7 @@ def pick_recipient(
                 return actor
     countries = [a for a in others if is_country_actor(a) and low <= a.start and a.end <= high]
     for actor in countries:  # `a loan to Pakistan`: the country receives
-        if word_before(words, actor.start, ARTICLES) == "to":
+        if word_before(words, actor.start, ARTICLES) == "to" and not _posted(words, actor, rules):
             return actor
     low, high = contrast if contrast is not None else (low, high)
     ilo = next((a for a in organizations if a.is_ilo and low <= a.start and a.end <= high), None)
