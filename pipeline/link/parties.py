@@ -16,6 +16,7 @@ from pipeline.link.context import (
     word_before,
 )
 from pipeline.link.references import fund_name, generic_actors
+from pipeline.link.roles import agreement_partner, in_office, joined, joined_partner, posted
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word
 from schemas import (
@@ -33,7 +34,7 @@ def actors(context: Context, start: int, end: int, rules: FundingRules) -> list[
     orgs = [c for c in context.inside(context.organizations, start, end)]
     for org in orgs:
         assert isinstance(org, OrganizationCandidate)
-        if org.name == rules.default_recipient and _joined(context.text, org.mention, rules):
+        if org.name == rules.default_recipient and joined(context.text, org.mention, rules):
             continue  # `ILO-Japan sign ...`: a pair that signs; who gives is not said
         iso3 = org.iso3 if org.type is OrganizationType.GOVERNMENT else None
         found.append(
@@ -166,7 +167,7 @@ def pick_donor(
         return chosen
     chosen = _subject(text, words, local, before, rules, verb)
     if chosen is None or chosen.is_ilo:
-        chosen = _agreement_partner(words, local, rules) or chosen
+        chosen = agreement_partner(words, local, rules) or chosen
     if chosen is not None:
         return chosen
     chosen = _marked_donor(text, words, found, rules, before)
@@ -216,24 +217,6 @@ def _marked_donor(
         # `in support of X` is for X
         if noun in rules.possessive_nouns and (of < 2 or words[of - 2].text != "in"):
             return actor
-    return None
-
-
-def _agreement_partner(words: list[Word], found: list[Actor], rules: FundingRules) -> Actor | None:
-    """The ILO's partner to an agreement, who gives: the first actor other than the ILO after
-    `with`/`between` shortly after an agreement word (`signed an agreement with the
-    Government of Italy`, `a partnership between the ILO and Qatar`)."""
-    for i, word in enumerate(words):
-        if word.text.lower() not in rules.agreement_words:
-            continue
-        window = words[i + 1 : i + 1 + rules.agreement_window]
-        joiner = next((w for w in window if w.text in rules.agreement_joiners), None)
-        if joiner is None:
-            continue
-        last = window[-1].end
-        partner = next((a for a in found if joiner.end <= a.start <= last and not a.is_ilo), None)
-        if partner is not None:
-            return partner
     return None
 
 
@@ -300,22 +283,6 @@ def _may_be_subject(
         between
         <= rules.flow.auxiliaries | rules.flow.future_markers | rules.flow.future_skip | _PERFECT
     )
-
-
-def in_office(words: list[Word], start: int, rules: FundingRules) -> bool:
-    """The country at ``start`` names a person's office: `the Ambassador of Norway`, `the
-    Minister of Labour of Jordan` (an office word, then `of`, before it)."""
-    of = index_before(words, start, ARTICLES)
-    if of < 1 or words[of].text != "of":
-        return False
-    return any(w.text in rules.office_words for w in words[max(0, of - 6) : of])
-
-
-def _posted(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
-    """`the Ambassador of Japan to Cambodia`: the country after `to` is where an office is
-    posted (an office word shortly before the `to`), not who receives."""
-    to = index_before(words, actor.start, ARTICLES)
-    return any(w.text.lower() in rules.office_words for w in words[max(0, to - 6) : to])
 
 
 def coordinated(text: str, found: list[Actor], actor: Actor) -> list[Actor]:
@@ -404,7 +371,7 @@ def pick_recipient(
                 return actor
     countries = [a for a in others if is_country_actor(a) and low <= a.start and a.end <= high]
     for actor in countries:  # `a loan to Pakistan`: the country receives
-        if word_before(words, actor.start, ARTICLES) == "to" and not _posted(words, actor, rules):
+        if word_before(words, actor.start, ARTICLES) == "to" and not posted(words, actor, rules):
             return actor
     low, high = contrast if contrast is not None else (low, high)
     ilo = next((a for a in organizations if a.is_ilo and low <= a.start and a.end <= high), None)
@@ -498,19 +465,3 @@ def speaker_of(context: Context, rules: FundingRules) -> Actor | None:
 
 def is_country_actor(actor: Actor) -> bool:
     return actor.iso3 is not None and actor.name == country_name(actor.iso3)
-
-
-def _joined(text: str, mention: Mention, rules: FundingRules) -> bool:
-    """The mention is glued to a partner's name (`ILO-Japan`, `Korea-ILO`)."""
-    before = text[max(0, mention.char_start - 2) : mention.char_start]
-    after = text[mention.char_end : mention.char_end + 2]
-    return (before[-1:] in rules.partner_joiners and before[:1].isalpha()) or (
-        after[:1] in rules.partner_joiners and after[1:].isupper()
-    )
-
-
-def joined_partner(context: Context, mention: Mention, rules: FundingRules) -> bool:
-    text = context.text
-    before = text[max(0, mention.char_start - 1) : mention.char_start]
-    after = text[mention.char_end : mention.char_end + 1]
-    return before in rules.partner_joiners or after in rules.partner_joiners

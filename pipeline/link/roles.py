@@ -1,0 +1,61 @@
+"""What the words around an actor say of its part: an office's country (`the Ambassador of
+Norway`, and where it is posted), the ILO's partner to an agreement, a name glued to a
+partner's (`ILO-Japan`). Used by `parties` and `countries` (docs/funding.md, "Donor and
+recipient")."""
+
+from __future__ import annotations
+
+from pipeline.link.context import ARTICLES, Actor, Context, index_before
+from pipeline.link.rules import FundingRules
+from pipeline.link.words import Word
+from schemas import Mention
+
+
+def agreement_partner(words: list[Word], found: list[Actor], rules: FundingRules) -> Actor | None:
+    """The ILO's partner to an agreement, who gives: the first actor other than the ILO after
+    `with`/`between` shortly after an agreement word (`signed an agreement with the
+    Government of Italy`, `a partnership between the ILO and Qatar`)."""
+    for i, word in enumerate(words):
+        if word.text.lower() not in rules.agreement_words:
+            continue
+        window = words[i + 1 : i + 1 + rules.agreement_window]
+        joiner = next((w for w in window if w.text in rules.agreement_joiners), None)
+        if joiner is None:
+            continue
+        last = window[-1].end
+        partner = next((a for a in found if joiner.end <= a.start <= last and not a.is_ilo), None)
+        if partner is not None:
+            return partner
+    return None
+
+
+def in_office(words: list[Word], start: int, rules: FundingRules) -> bool:
+    """The country at ``start`` names a person's office: `the Ambassador of Norway`, `the
+    Minister of Labour of Jordan` (an office word, then `of`, before it)."""
+    of = index_before(words, start, ARTICLES)
+    if of < 1 or words[of].text != "of":
+        return False
+    return any(w.text in rules.office_words for w in words[max(0, of - 6) : of])
+
+
+def posted(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
+    """`the Ambassador of Japan to Cambodia`: the country after `to` is where an office is
+    posted (an office word shortly before the `to`), not who receives."""
+    to = index_before(words, actor.start, ARTICLES)
+    return any(w.text.lower() in rules.office_words for w in words[max(0, to - 6) : to])
+
+
+def joined(text: str, mention: Mention, rules: FundingRules) -> bool:
+    """The mention is glued to a partner's name (`ILO-Japan`, `Korea-ILO`)."""
+    before = text[max(0, mention.char_start - 2) : mention.char_start]
+    after = text[mention.char_end : mention.char_end + 2]
+    return (before[-1:] in rules.partner_joiners and before[:1].isalpha()) or (
+        after[:1] in rules.partner_joiners and after[1:].isupper()
+    )
+
+
+def joined_partner(context: Context, mention: Mention, rules: FundingRules) -> bool:
+    text = context.text
+    before = text[max(0, mention.char_start - 1) : mention.char_start]
+    after = text[mention.char_end : mention.char_end + 1]
+    return before in rules.partner_joiners or after in rules.partner_joiners
