@@ -599,6 +599,11 @@ def test_a_heading_used_again_is_no_name_when_it_is_another_thing(nlp: Language,
     assert programmes(nlp, text) == []
 
 
+def test_a_heading_of_connectors_only_used_again_is_no_name_and_no_crash(nlp: Language) -> None:
+    """Its content words were counted to divide by: a line of connectors only divided by 0."""
+    assert programmes(nlp, "The of and\n\nThe of and people gathered.") == []
+
+
 # --- SPEC "Not programmes" ------------------------------------------------------------------
 
 

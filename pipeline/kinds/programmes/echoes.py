@@ -59,6 +59,8 @@ def echoed_name(
     if "," not in flat and {w for w in words if not w[:1].isupper()} <= {"and", "&"}:
         return False  # names joined by `and` (`Amina Otieno and Peter Mwangi`, authors)
     content = [w for w in bare if w.lower() not in rules.connectors | {"the"}]
+    if not content:
+        return False  # only connectors (`The of and`): no name at all
     capitalized = sum(w[:1].isupper() for w in content) / len(content)
     if capitalized < 0.6 and len(words) < rules.echo_min_sentence_case_words:
         return False
