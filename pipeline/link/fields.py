@@ -201,11 +201,12 @@ def title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, ..
 # What may follow a name in a title: the line's end, or a subtitle after a colon.
 _TITLE_TAIL = re.compile(r"[ \t]*(?:$|:[ \t])", re.M)
 _LABEL_WORDS = 4  # a first line this short (`PROJECT BRIEF`) may stand above the title
+_NON_SPACE = re.compile(r"\S")
 
 
 def _title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, ...]] | None:
     text = context.text
-    at = len(text) - len(text.lstrip())
+    at = _first_character(text, 0)
     for _ in range(2):
         start, end = _lines(text, at)
         line_end = start + len(text[start:end].rstrip())
@@ -226,5 +227,11 @@ def _title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, .
                 return programme, codes
         if len(text[start:line_end].split()) > _LABEL_WORDS:
             return None
-        at = end + len(text[end:]) - len(text[end:].lstrip())
+        at = _first_character(text, end)  # the next line's
     return None
+
+
+def _first_character(text: str, start: int) -> int:
+    """Where the first character other than a space or line break at or after ``start`` is."""
+    found = _NON_SPACE.search(text, start)
+    return found.start() if found else len(text)

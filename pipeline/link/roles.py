@@ -16,7 +16,7 @@ def agreement_partner(words: list[Word], found: list[Actor], rules: FundingRules
     `with`/`between` shortly after an agreement word (`signed an agreement with the
     Government of Italy`, `a partnership between the ILO and Qatar`)."""
     for i, word in enumerate(words):
-        if word.text.lower() not in rules.agreement_words:
+        if word.text not in rules.agreement_words:  # words are lowercased
             continue
         window = words[i + 1 : i + 1 + rules.agreement_window]
         joiner = next((w for w in window if w.text in rules.agreement_joiners), None)
@@ -29,20 +29,27 @@ def agreement_partner(words: list[Word], found: list[Actor], rules: FundingRules
     return None
 
 
+_OFFICE_REACH = 6  # words before the preposition an office word may stand
+
+
+def _office_before(words: list[Word], at: int, rules: FundingRules) -> bool:
+    """An office word among the few words before ``words[at]`` (`the Minister of Labour of`)."""
+    return at >= 1 and any(
+        w.text in rules.office_words for w in words[max(0, at - _OFFICE_REACH) : at]
+    )
+
+
 def in_office(words: list[Word], start: int, rules: FundingRules) -> bool:
     """The country at ``start`` names a person's office: `the Ambassador of Norway`, `the
     Minister of Labour of Jordan` (an office word, then `of`, before it)."""
     of = index_before(words, start, ARTICLES)
-    if of < 1 or words[of].text != "of":
-        return False
-    return any(w.text in rules.office_words for w in words[max(0, of - 6) : of])
+    return of >= 1 and words[of].text == "of" and _office_before(words, of, rules)
 
 
 def posted(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     """`the Ambassador of Japan to Cambodia`: the country after `to` is where an office is
     posted (an office word shortly before the `to`), not who receives."""
-    to = index_before(words, actor.start, ARTICLES)
-    return any(w.text.lower() in rules.office_words for w in words[max(0, to - 6) : to])
+    return _office_before(words, index_before(words, actor.start, ARTICLES), rules)
 
 
 def joined(text: str, mention: Mention, rules: FundingRules) -> bool:

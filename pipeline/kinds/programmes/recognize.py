@@ -276,8 +276,8 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         words = tuple(t.text for t in span if not t.is_space)
         with_acronym = any(is_acronym_like(w) for w in words)
-        coined = len(words) >= 3 and all(w[:1].isupper() for w in words)
-        if (span.id_ == "prog-lowercase-head" and (with_acronym or coined)) or (
+        capitalized_run = len(words) >= 3 and all(w[:1].isupper() for w in words)
+        if (span.id_ == "prog-lowercase-head" and (with_acronym or capitalized_run)) or (
             span.id_ in TITLE_IDS and (len(words) >= 2 or with_acronym)
         ):
             names.add(words)
