@@ -15,6 +15,7 @@ from pipeline.kinds.programmes.titles import (
     acceptable_title,
     breaks_sentence,
     line_spans,
+    title_shaped,
 )
 
 
@@ -39,9 +40,7 @@ def echoed_name(
     Voices``) or, in sentence case, a long phrase (``Reducing forced labour in the ...``)."""
     flat = text[start:end]
     words = flat.split()
-    if not flat[:1].isupper() or flat[-1:] in ".!?:;," or breaks_sentence(flat):
-        return False
-    if AMOUNT.search(flat) or rules.phase.search(flat) or "©" in flat:
+    if not title_shaped(flat) or AMOUNT.search(flat) or rules.phase.search(flat):
         return False
     if not rules.echo_min_words <= len(words) <= rules.list_item_max_words:
         return False

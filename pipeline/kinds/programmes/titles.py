@@ -30,6 +30,17 @@ def breaks_sentence(flat: str) -> bool:
     return bool(_SENTENCE_BREAK.search(flat)) or flat.count(": ") > 1
 
 
+def title_shaped(flat: str) -> bool:
+    """A line that may be a title: opens with a capital, ends with no closing punctuation,
+    holds no sentence break and no copyright sign (a photo credit)."""
+    return (
+        flat[:1].isupper()
+        and flat[-1:] not in ".!?:;,"
+        and "©" not in flat
+        and not breaks_sentence(flat)
+    )
+
+
 def title_span(text: str, start: int, end: int, rules: ProgrammeWords) -> tuple[int, int] | None:
     """The part of ``text[start:end]`` that is a project title, or None."""
     if text.startswith("The ", start):
@@ -40,11 +51,11 @@ def title_span(text: str, start: int, end: int, rules: ProgrammeWords) -> tuple[
     block = TRAILING_YEARS.sub("", block)
     flat = " ".join(block.split())
     words = flat.split()
-    if not 4 <= len(words) <= 30 or flat[-1:] in ".!?:;," or not flat[:1].isupper():
+    if not 4 <= len(words) <= 30 or not title_shaped(flat):
         return None
-    if words[0].rstrip(":") in rules.caption_words or "©" in flat:
+    if words[0].rstrip(":") in rules.caption_words:
         return None  # a photo caption or a label line, not a title
-    if breaks_sentence(flat) or re.search(r"\s[–—-]\s", flat):
+    if re.search(r"\s[–—-]\s", flat):
         return None
     if any(w.lower().strip(",") in rules.finite_verbs for w in words) or AMOUNT.search(flat):
         return None  # a sentence or a news headline ("... to receive USD 2.4 million from ...")
@@ -146,9 +157,7 @@ def list_item_title(
     words = flat.split()
     if not rules.list_item_min_words <= len(words) <= rules.list_item_max_words:
         return None
-    if not flat[:1].isupper() or flat[-1:] in ".!?:;," or "©" in flat:
-        return None
-    if breaks_sentence(flat) or re.search(r"\s[–—-]\s", flat):
+    if not title_shaped(flat) or re.search(r"\s[–—-]\s", flat):
         return None
     if any(w.lower().strip(",") in rules.finite_verbs for w in words):
         return None
