@@ -152,6 +152,11 @@ FORMS += [
     ("The chart reads 450 € and 80 $ there.", []),
     ("Budget | $100 116\n$80 | more", [one("$100 116", "100116", "USD"), one("$80", "80", "USD")]),
     ("Donors gave half a million dollars.", [one("half a million dollars", "500000", "USD")]),
+    # a scale word glued to its code or sign (`MEUR`, `M€`), and a spaced number before a code
+    ("Finland gave 3,1 MEUR, 2.5 M€ and 4 kUSD.", [one("3,1 MEUR", "3100000", "EUR"),
+                                                 one("2.5 M€", "2500000", "EUR"),
+                                                 one("4 kUSD", "4000", "USD")]),
+    ("The grant was 300 000 EUR in all.", [one("300 000 EUR", "300000", "EUR")]),
     ("The city paid EUR 500.000,00 for it.", [one("EUR 500.000,00", "500000", "EUR")]),
     ("The bank lent USD 1.5M to the cooperative.", [one("USD 1.5M", "1500000", "USD")]),
     ("Copenhagen gave DKK 35 million (approx. USD 5.2 million).",

@@ -25,10 +25,14 @@ from pipeline.kinds.money.rules import (
     MoneyRules,
     MoneyTables,
     Role,
+    glued_currencies,
+    scaled_currency,
 )
 from schemas import AmountCandidate, DocumentText, Mention, Per, Qualifier, Rejection, Stage
 
 _NUMBER = r"\d{1,3}(?: \d{3})+(?![\d,.])|\d(?:[\d,.’'\u00a0\u202f]*\d)?"
+# A word with no digit or space in it: where a scale word glued to its currency is looked for.
+_WORD = re.compile(r"[^\s\d]+")
 _IDENTITY_CHARS = 300
 _CONTEXT_CHARS = 80
 DEFAULT_DOLLAR = "USD"
@@ -118,6 +122,7 @@ class AmountReader:
     tables: MoneyTables
     scanner: re.Pattern[str]
     forms: dict[str, CurrencyForm]
+    currencies: frozenset[str]
 
     @classmethod
     def from_tables(cls, tables: MoneyTables) -> AmountReader:
@@ -135,7 +140,12 @@ class AmountReader:
             forms.setdefault(" ".join(form.form.split()), form)
         for form in tables.forms:
             forms.setdefault(" ".join(form.form.split()).lower(), form)
-        return cls(tables, scanner, forms)
+        return cls(tables, scanner, forms, glued_currencies(tables))
+
+    def _unglued(self, word: re.Match[str]) -> str:
+        """``MEUR`` -> ``M EUR``: a scale word glued to its currency."""
+        cut = scaled_currency(word.group(), self.tables.scales, self.currencies)
+        return f"{word.group()[:cut]} {word.group()[cut:]}" if cut else word.group()
 
     def _form(self, written: str) -> CurrencyForm:
         """The form as written (`Tsh` and `TSh` are two signs), else its lowercase (`Euros`)."""
@@ -148,6 +158,7 @@ class AmountReader:
         words: list[str] = []
         scale: int | None = None
         found: list[CurrencyForm] = []
+        text = _WORD.sub(self._unglued, text)
         for match in self.scanner.finditer(text):
             kind = match.lastgroup
             written = match.group()

@@ -36,6 +36,8 @@ from pipeline.kinds.money.rules import (
     MoneyRules,
     MoneyTables,
     Role,
+    glued_currencies,
+    scaled_currency,
 )
 from pipeline.patterns import CELL_SEPARATOR
 from pipeline.rulers import (
@@ -65,9 +67,10 @@ def _glued_scale(text: str, scales: dict[str, int]) -> re.Match[str] | None:
     return match if match and match.group(2).lower() in scales else None
 
 
-def _split_glued_scales(doc: Doc, scales: dict[str, int]) -> None:
+def _split_glued_scales(doc: Doc, scales: dict[str, int], currencies: frozenset[str]) -> None:
     """``5bn`` -> ``5`` ``bn``; ``m.`` after a number -> ``m`` ``.`` (the tokenizer keeps
-    these together, so a pattern could not end the amount before the full stop)."""
+    these together, so a pattern could not end the amount before the full stop); ``MEUR``
+    after a number -> ``M`` ``EUR``."""
     splits = []
     for index in tokens_whose(doc, ORTH, lambda text: _glued_scale(text, scales) is not None):
         token = doc[index]
@@ -79,6 +82,13 @@ def _split_glued_scales(doc: Doc, scales: dict[str, int]) -> None:
         parts = [part for part in (number, scale, stop) if part]
         if len(parts) > 1:
             splits.append((token, parts))
+    for index in tokens_whose(
+        doc, ORTH, lambda text: scaled_currency(text, scales, currencies) > 0
+    ):
+        token = doc[index]
+        if token.i > 0 and like_number(doc[token.i - 1]):
+            cut = scaled_currency(token.text, scales, currencies)
+            splits.append((token, [token.text[:cut], token.text[cut:]]))
     with doc.retokenize() as retokenizer:
         for token, parts in splits:
             heads: list[Token | tuple[Token, int]] = [(token, i) for i in range(len(parts))]
@@ -245,9 +255,15 @@ class MoneySplit:
 
     def __init__(self) -> None:
         self.scales: dict[str, int] = {}
+        self.currencies: frozenset[str] = frozenset()
+
+    def set_rules(self, tables: MoneyTables) -> None:
+        """Take the scale words, and the codes and signs a scale word may be glued to."""
+        self.scales = tables.scales
+        self.currencies = glued_currencies(tables)
 
     def __call__(self, doc: Doc) -> Doc:
-        _split_glued_scales(doc, self.scales)
+        _split_glued_scales(doc, self.scales, self.currencies)
         return doc
 
 
@@ -282,7 +298,7 @@ def add_components(nlp: Language, rules: MoneyRules) -> None:
     """``money_tokens``, the ``amount_ruler`` and ``money_spans``, fed from ``rules``."""
     Token.set_extension(NEEDS_SCALE, default=False, force=True)
     split: MoneySplit = nlp.add_pipe("money_split")  # type: ignore[assignment]
-    split.scales = rules.tables.scales
+    split.set_rules(rules.tables)
     tokens: MoneyTokens = nlp.add_pipe("money_tokens")  # type: ignore[assignment]
     tokens.set_rules(rules.tables)
     add_span_ruler(nlp, Kind.AMOUNT, [spread_over_lines(p) for p in rules.patterns])

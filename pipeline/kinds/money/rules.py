@@ -137,6 +137,27 @@ def load_money_tables() -> MoneyTables:
     return MoneyTables(tuple(forms + _iso_codes()), scales, words, _read_cues())
 
 
+def glued_currencies(tables: MoneyTables) -> frozenset[str]:
+    """The codes and signs a scale word may be written glued to (``MEUR``, ``M€``): every
+    sign, and the codes that are read without a scale word."""
+    return frozenset(
+        form.form
+        for form in tables.forms
+        if form.role is Role.SIGN or (form.role is Role.CODE and form.rule is FormRule.PLAIN)
+    )
+
+
+def scaled_currency(text: str, scales: dict[str, int], currencies: frozenset[str]) -> int:
+    """Where the currency starts in a scale word glued to a code or sign (``MEUR``, ``M€``,
+    ``kUSD``), else 0. A written form of its own (``MK``, kwacha) is not split."""
+    if text in currencies:
+        return 0
+    for cut in range(1, len(text)):
+        if text[:cut].lower() in scales and text[cut:] in currencies:
+            return cut
+    return 0
+
+
 @dataclass(frozen=True)
 class DollarCue:
     pattern: re.Pattern[str]
