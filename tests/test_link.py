@@ -1243,3 +1243,58 @@ def test_the_first_of_recipients_that_receive_together_is_the_recipient(nlp: Lan
 def test_money_that_will_be_made_available_is_pledged(nlp: Language) -> None:
     (fact,) = facts(nlp, "Norway said NOK 5 million will be made available in 2026.")
     assert fact.flow is Flow.PLEDGE
+
+
+FAO = "Food and Agriculture Organization of the United Nations"
+PBF = "United Nations Peacebuilding Fund"
+
+
+def test_a_sentence_opening_with_of_this_is_about_parts_of_the_sum_before(
+    nlp: Language,
+) -> None:
+    text = (
+        "The Peacebuilding Fund approved US$ 3 million for 2025-2027 for youth employment in "
+        "Colombia. Of this, US$ 1.5 million will go to the ILO and US$ 1 million to FAO."
+    )
+    found = facts(nlp, text)
+    assert [(f.value, f.donor, f.recipient, f.countries, f.start) for f in found] == [
+        (Decimal(3000000), PBF, None, ("COL",), Y(2025, 1, 1)),
+        (Decimal(1500000), PBF, ILO, ("COL",), Y(2025, 1, 1)),
+        (Decimal(1000000), PBF, FAO, ("COL",), Y(2025, 1, 1)),
+    ]
+
+
+def test_of_the_total_is_no_part_of_a_smaller_sum_before(nlp: Language) -> None:
+    text = (
+        "The Laudes Foundation pledged US$ 3 million. Of the total pledged, US$ 60 million "
+        "is new money."
+    )
+    assert [f.donor for f in facts(nlp, text)] == ["Laudes Foundation", None]
+
+
+def test_the_money_a_capitalized_word_names_refers_back_to_the_sum(nlp: Language) -> None:
+    text = (
+        "The EU contributed EUR 15 million to the programme. Of the EU contribution, EUR 11 "
+        "million is allocated to the ILO."
+    )
+    assert [f.donor for f in facts(nlp, text)] == ["European Union", "European Union"]
+
+
+def test_the_actor_each_amount_goes_to_is_its_recipient(nlp: Language) -> None:
+    text = "The Peacebuilding Fund gave US$ 2 million to UNDP and US$ 1 million to UNICEF."
+    assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [(PBF, UNDP), (PBF, UNICEF)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UNDP received US$ 2 million and UNICEF US$ 1 million from the Peacebuilding Fund.",
+        "The Peacebuilding Fund gave US$ 3 million: UNDP received US$ 2 million and UNICEF "
+        "received US$ 1 million.",
+    ],
+)
+def test_an_actor_listed_after_one_that_receives_receives_too(nlp: Language, text: str) -> None:
+    assert [(f.donor, f.recipient) for f in facts(nlp, text)][-2:] == [
+        (PBF, UNDP),
+        (PBF, UNICEF),
+    ]

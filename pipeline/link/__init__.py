@@ -40,7 +40,14 @@ from pipeline.link.period import pick_period
 from pipeline.link.programme import back_references, pick_programme, referred_mention
 from pipeline.link.references import previous_sentence, pronoun_subject
 from pipeline.link.rules import FundingRules
-from pipeline.link.sums import other_clause, owner_of, whole_of
+from pipeline.link.sums import (
+    gapped_recipient,
+    opening_part,
+    other_clause,
+    owner_of,
+    recipient_after,
+    whole_of,
+)
 from pipeline.link.words import Word, _find_phrases, locate_sentence, words_of
 from schemas import (
     AmountCandidate,
@@ -118,7 +125,9 @@ def link(
         if _macro(amount, rules) and not _given(document.text, words, mention, start, end, rules):
             continue
         earlier = _earlier_fact(facts, start, amount.currency, currencies)
-        whole = whole_of(context, words, mention, start, facts, rules)
+        whole = whole_of(context, words, mention, start, facts, rules) or opening_part(
+            context, words, amount, earlier, rules
+        )
         facts.append(fact_of(context, amount, start, end, words, rules, speaker, earlier, whole))
     return facts
 
@@ -193,8 +202,17 @@ def fact_of(
     donor = attached_donor(context.text, words, found, mention, amounts, rules) or pick_donor(
         context.text, words, free, verb, rules, contrast, speaker, governed
     )
+    gapped = gapped_recipient(context.text, words, found, mention, others, rules)
+    if gapped is not None and donor is not None and gapped.start == donor.start:
+        # `UNDP received US$ 2 million and UNICEF US$ 1 million`: UNICEF gets, not gives
+        rest = [a for a in free if a.start != gapped.start]
+        donor = pick_donor(context.text, words, rest, verb, rules, contrast, speaker, governed)
     mine = [a for a in found if not other_clause(context.text, a, mention, others)]
-    recipient = pick_recipient(words, mine, donor, rules, clause, contrast)
+    recipient = (
+        gapped
+        or recipient_after(context.text, words, found, mention)
+        or pick_recipient(words, mine, donor, rules, clause, contrast)
+    )
     if recipient is not None and recipient.start >= 0 and receives(words, recipient, rules):
         first = coordinated(context.text, found, recipient)[0]  # `UNICEF and the ILO received`
         recipient = first if donor is None or first.name != donor.name else recipient
@@ -233,6 +251,8 @@ def fact_of(
         period = period if period != (None, None) else (whole.start, whole.end)
     partners = coordinated(context.text, found, donor) if donor else []
     countries = countries_of(context, start, end, donor, rules, (mention, words), partners)
+    if whole is not None and whole.amount_start < start:  # `Of this, ...`: an earlier sum's
+        countries = countries or whole.countries
     countries = countries or demonym_places(context.text, start, end, donor, rules)
     if refs:
         head = named[0].head if named else None

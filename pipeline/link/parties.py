@@ -356,7 +356,7 @@ def pick_recipient(
     for pool in (local, organizations):
         for actor in pool:
             if word_before(words, actor.start, ARTICLES) in rules.to_words:
-                return _owner(words, actor, organizations)
+                return fund_owner(words, actor, organizations)
         for actor in pool:
             before = index_before(words, actor.start, ARTICLES)
             if _ends_with(words, before, rules.implementer_before):
@@ -435,7 +435,7 @@ def takes_share(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     return False
 
 
-def _owner(words: list[Word], actor: Actor, organizations: list[Actor]) -> Actor:
+def fund_owner(words: list[Word], actor: Actor, organizations: list[Actor]) -> Actor:
     """`the Trust Fund of the ILO`: a fund followed by `of` and an organization is that
     organization's (it receives the money)."""
     if actor.iso3 is not None or actor.is_ilo:

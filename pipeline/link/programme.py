@@ -29,7 +29,8 @@ def back_references(
 ) -> list[BackReference]:
     """The back-references of a sentence, in order: a determiner, at most a few lowercase
     words (`the proposed project`, `this three-year programme`; a capitalized word is a name:
-    `the Better Work programme` names it) and any amount (`The €2 million project`), then a
+    `the Better Work programme` names it, but `the EU contribution` is money referred to) and
+    any amount (`The €2 million project`), then a
     head noun; or a pronoun (`it`, `its`)."""
     found = []
     for i, word in enumerate(words):
@@ -43,13 +44,19 @@ def back_references(
             for w in islice(words, i + 1, None)
             if not any(a.char_start <= w.start < a.char_end for a in amounts)
         )
+        capitalized = False
         for after in islice(following, 1 + rules.back_max_between):
             if after.text in rules.back_heads:
-                if not _names_its_amount(text, word.start, after, amounts, rules):
+                # `the EU contribution` is the EU's: a capitalized word names only a programme
+                money = after.text in rules.back_money_heads
+                if (money or not capitalized) and not _names_its_amount(
+                    text, word.start, after, amounts, rules
+                ):
                     found.append(BackReference(word.start, after.end, after.text))
                 break
-            if not text[after.start].islower() or after.text in rules.back_determiners:
+            if after.text in rules.back_determiners:
                 break
+            capitalized = capitalized or not text[after.start].islower()
     return found
 
 

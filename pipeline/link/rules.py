@@ -100,6 +100,7 @@ class FundingRules:
     back_copulas: frozenset[str]
     back_copula_max_between: int
     part_markers: tuple[tuple[str, ...], ...]  # `of which`: a part of the sum before
+    opening_parts: tuple[tuple[str, ...], ...]  # `Of this, ...`: parts of the last sum
     back_head_names: dict[str, tuple[str, ...]]
     programme_before: frozenset[str]
     programme_window: int
@@ -248,6 +249,7 @@ def load_funding_rules() -> FundingRules:
             back_copulas=frozenset(data["refers_back"]["copulas"]),
             back_copula_max_between=int(data["refers_back"]["copula_max_between"]),
             part_markers=_phrases(data["refers_back"]["part_markers"]),
+            opening_parts=_phrases(data["refers_back"]["opening_parts"]),
             back_head_names={
                 str(head): tuple(names) for head, names in data["refers_back"]["head_names"].items()
             },

@@ -1,16 +1,18 @@
 """The sums of one sentence (docs/funding.md, "Referring back"): the sum an amount is a part
 of (`US$ 287 million, of which US$ 96 million ...`), the owner of a share (`UNICEF's US$
-900,000`), and which actors stand with another amount's clause rather than this one's."""
+900,000`), who receives each sum of a list (`US$ 1.5 million will go to the ILO and US$ 1
+million to FAO`; `UNDP received US$ 2 million and UNICEF US$ 1 million`), and which actors
+stand with another amount's clause rather than this one's."""
 
 from __future__ import annotations
 
 import re
 
 from pipeline.link.context import Actor, Context
-from pipeline.link.parties import NEW_CLAUSE
+from pipeline.link.parties import NEW_CLAUSE, fund_owner, is_country_actor, receives
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases
-from schemas import FundingCandidate, Mention
+from schemas import AmountCandidate, FundingCandidate, Mention
 
 
 def whole_of(
@@ -35,6 +37,31 @@ def whole_of(
         if whole is not None and _find_phrases(between, rules.part_markers):
             return whole
     return None
+
+
+def opening_part(
+    context: Context,
+    words: list[Word],
+    amount: AmountCandidate,
+    earlier: FundingCandidate | None,
+    rules: FundingRules,
+) -> FundingCandidate | None:
+    """``earlier`` (the last fact before this sentence) where the sentence opens with a part
+    marker (`Of this, the ILO will receive US$ 1.5 million, FAO US$ 1.2 million`) and the
+    amount is less than that sum when both are in one currency, else None (`Of the total
+    pledged, US$ 60 million ...` after a list of pledges is a part of their total)."""
+    if earlier is None:
+        return None
+    whole = next(a for a in context.amounts if a.mention.char_start == earlier.amount_start)
+    if (
+        whole.currency == amount.currency
+        and whole.value is not None
+        and amount.value is not None
+        and amount.value >= whole.value
+    ):
+        return None
+    found = _find_phrases(words[:3], rules.opening_parts)
+    return earlier if found and found[0][0] == 0 else None
 
 
 def other_clause(text: str, actor: Actor, amount: Mention, others: list[Mention]) -> bool:
@@ -77,3 +104,60 @@ def owner_of(text: str, found: list[Actor], amount: Mention) -> Actor | None:
             if rest and _POSSESSIVE.fullmatch(text, rest[0].end, amount.char_start):
                 return actor
     return None
+
+
+_TO_AFTER = re.compile(r"\s+to\s+(?:the\s+)?", re.IGNORECASE)  # `US$ 1 million to FAO`
+_GAPPED = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)  # `and UNICEF US$ 1 million`
+
+
+def recipient_after(
+    text: str, words: list[Word], found: list[Actor], amount: Mention
+) -> Actor | None:
+    """The actor `to` right after the amount (`and US$ 1 million to FAO`): that sum's
+    recipient, whoever another clause of the sentence sends money to (a fund's owner for
+    `to the Trust Fund of the ILO`)."""
+    for actor in found:
+        if actor.start >= amount.char_end and _TO_AFTER.fullmatch(
+            text, amount.char_end, actor.start
+        ):
+            return fund_owner(words, actor, [a for a in found if not is_country_actor(a)])
+    return None
+
+
+def gapped_recipient(
+    text: str,
+    words: list[Word],
+    found: list[Actor],
+    amount: Mention,
+    others: list[Mention],
+    rules: FundingRules,
+) -> Actor | None:
+    """The actor that receives right before the amount (`UNICEF received US$ 1 million`,
+    after any earlier amount of the sentence), or the actor right before the amount in a list
+    whose first clause has an actor that receives (`UNDP received US$ 2 million and UNICEF
+    US$ 1 million`, `the ILO will receive US$ 1.5 million, FAO US$ 1 million`): that sum's
+    recipient, not its donor."""
+    earlier = [o for o in others if o.char_end <= amount.char_start]
+    low = earlier[-1].char_end if earlier else -1
+    receivers = [
+        a
+        for a in found
+        if low <= a.start and a.end <= amount.char_start and receives(words, a, rules)
+    ]
+    if receivers:  # `... and UNICEF received US$ 1 million`: the nearest one before
+        return receivers[-1]
+    if not earlier:
+        return None
+    first = earlier[0]
+    if not any(a.end <= first.char_start and receives(words, a, rules) for a in found):
+        return None
+    return next(
+        (
+            a
+            for a in found
+            if earlier[-1].char_end <= a.start
+            and a.end <= amount.char_start
+            and _GAPPED.fullmatch(text, a.end, amount.char_start)
+        ),
+        None,
+    )
