@@ -1298,3 +1298,37 @@ def test_an_actor_listed_after_one_that_receives_receives_too(nlp: Language, tex
         (PBF, UNDP),
         (PBF, UNICEF),
     ]
+
+
+def test_a_programme_after_a_break_and_another_amount_is_that_amounts(nlp: Language) -> None:
+    text = (
+        "In 2024 Sida provided SEK 85 million for the Better Work programme; KOICA gave KRW 9 "
+        "billion; and the Australian Government granted AUD 7 million for Work in Freedom."
+    )
+    assert [f.programme for f in facts(nlp, text)] == ["Better Work", None, "Work in Freedom"]
+
+
+def test_a_field_records_recipient_and_countries_win_over_other_fields_actors(
+    nlp: Language,
+) -> None:
+    text = (
+        "Donor: Global Affairs Canada (GAC)\n"
+        "Implementing agency: International Labour Organization (ILO)\n"
+        "Budget: CAD 8.5 million\n"
+        "Countries: Guatemala, Honduras"
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.countries) == (
+        "Global Affairs Canada", ILO, ("GTM", "HND"),
+    )  # fmt: skip
+
+
+def test_under_the_agreement_refers_back_to_the_agreements_sum(nlp: Language) -> None:
+    text = (
+        "Norway and the ILO signed a framework agreement worth NOK 300 million for 2025-2028. "
+        "Under the agreement, NOK 120 million will go to social protection."
+    )
+    second = facts(nlp, text)[1]
+    assert (second.donor, second.recipient, second.start, second.end) == (
+        "Norway", ILO, Y(2025, 1, 1), Y(2028, 12, 31),
+    )  # fmt: skip

@@ -157,6 +157,11 @@ def _actor(name: str | None, iso3: str | None, rules: FundingRules) -> Actor | N
     return Actor(name, iso3, -1, -1, name == rules.default_recipient)
 
 
+def _on_line(actor: Actor | None, line: tuple[int, int]) -> Actor | None:
+    """The actor where it stands on the amount's own line of a field record, else None."""
+    return actor if actor is not None and line[0] <= actor.start < line[1] else None
+
+
 def _filled(
     context: Context,
     fact: FundingCandidate,
@@ -222,7 +227,16 @@ def fact_of(
         and headline_passive(context.text, words, donor, mention, rules)
     ):
         donor, recipient = None, donor  # `ILO awarded $9.8 million to ...`: is awarded
-    programme = pick_programme(context, words, mention, start, end, donor, rules)
+    programme = pick_programme(
+        context,
+        words,
+        mention,
+        start,
+        end,
+        donor,
+        rules,
+        lambda actor: other_clause(context.text, actor, mention, others),
+    )
     refs = back_references(context.text, words, rules, amounts)
     named = [r for r in refs if r.head is not None]
     if (
@@ -294,17 +308,13 @@ def fact_of(
         ):
             donor = None  # `Country: Ghana` says where the money goes, not who gives it
         line = field_line(context.text, mention)
-        if (
-            donor is not None
-            and record.donor is not None
-            and line is not None
-            and not line[0] <= donor.start < line[1]
-        ):
-            donor = None  # another field's actor: the record's `Donor:` says who gives
+        if line is not None:  # another field's actor: `Donor:` says who gives, and so on
+            donor = _on_line(donor, line) if record.donor is not None else donor
+            recipient = _on_line(recipient, line) if record.recipient is not None else recipient
         donor = donor or record.donor
         recipient = recipient or record.recipient
         programme = programme or record.programme
-        countries = countries or record.countries or ()
+        countries = record.countries or countries or ()  # `Countries:` says where it goes
         period = period if period != (None, None) else record.period or period
     titled = title_programme(context) if programme is None else None
     if titled is not None:  # a project page: its facts are the titled programme's

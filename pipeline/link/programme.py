@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -106,16 +106,19 @@ def pick_programme(
     end: int,
     donor: Actor | None,
     rules: FundingRules,
+    theirs: Callable[[Actor], bool] = lambda _: False,
 ) -> ProgrammeCandidate | None:
     """The programme the money is for: one the amount introduces (`US$ 2 million for the
     SCORE programme`, `... to support Better Work Jordan`), else the first programme of the
-    sentence; never the donor (`the Peacebuilding Fund has allocated`) or a programme whose
-    name holds the amount (a headline taken as a title)."""
+    sentence; never the donor (`the Peacebuilding Fund has allocated`), a programme whose
+    name holds the amount (a headline taken as a title) or one that ``theirs`` gives to
+    another amount's clause (`Sida provided SEK 85 million for Better Work; KOICA gave ...`)."""
     programmes = [
         p
         for p in context.inside(context.programmes, start, end)
         if isinstance(p, ProgrammeCandidate)
         and not (donor and donor.start == p.mention.char_start)
+        and not theirs(Actor(p.name, None, p.mention.char_start, p.mention.char_end))
         and (p.name.split()[-1] not in rules.source_heads or _paid_into(words, p.mention))
         and not p.mention.char_start <= amount.char_start < p.mention.char_end
     ]

@@ -81,7 +81,13 @@ def other_clause(text: str, actor: Actor, amount: Mention, others: list[Mention]
         if not NEW_CLAUSE.search(text, amount.char_end, actor.start):
             return False
         return any(
-            o.char_start >= actor.end and not NEW_CLAUSE.search(text, actor.end, o.char_start)
+            (o.char_start >= actor.end and not NEW_CLAUSE.search(text, actor.end, o.char_start))
+            # `KOICA gave KRW 9 billion; and Australia granted AUD 7 million for X`
+            or (
+                amount.char_end <= o.char_start
+                and o.char_end <= actor.start
+                and NEW_CLAUSE.search(text, amount.char_end, o.char_start)
+            )
             for o in others
         )
     return False
