@@ -102,13 +102,25 @@ PARTNERS_FLOORS = {
     "funding": 0.77,
 }
 
-# The fourth blind set (tests/corpus_grants/README.md), the same way.
+# The fourth set (tests/corpus_grants/README.md; its misses read since 2026-12-03), the same
+# way.
 GRANTS_FLOORS = {
     **SEED_FLOORS,
     "programmes_lenient": 0.87,
     "organizations_lenient": 0.96,
     "organizations_no_ilo": 0.90,
-    "funding": 0.66,
+    "funding": 0.73,
+}
+
+# The fifth blind set (tests/corpus_news/README.md), the same way.
+NEWS_FLOORS = {
+    "amounts": 0.98,
+    "dates": 0.97,
+    "countries": 0.98,
+    "programmes_lenient": 0.85,
+    "organizations_lenient": 0.92,
+    "organizations_no_ilo": 0.83,
+    "funding": 0.65,
 }
 
 
@@ -130,6 +142,7 @@ def below_the_floors(report: dict, floors: dict[str, float]) -> dict[str, float]
         ("corpus_funding", FUNDING_FLOORS),
         ("corpus_partners", PARTNERS_FLOORS),
         ("corpus_grants", GRANTS_FLOORS),
+        ("corpus_news", NEWS_FLOORS),
     ],
 )
 def test_own_corpus_scores_hold_the_floors(
