@@ -23,7 +23,7 @@ from spacy.util import (
 )
 
 from pipeline.kinds import KINDS
-from pipeline.patterns import TokenizerRules
+from pipeline.patterns import BULLET, TokenizerRules
 from pipeline.rulers import make_doc
 from pipeline.rules import Rules
 from schemas import DocumentText, Kind, MediaType, Mention
@@ -83,11 +83,16 @@ HARD_LINE_BREAKS = {MediaType.PDF, MediaType.HTML}
 # A line of cells joined by this is a table row (how the readers write table rows, and how a
 # plain-text table is typed): in a plain-text file too it is a block of its own.
 TABLE_CELL_BREAK = " | "
+_LINE_START = re.compile(r"\n")
+# How a line ends above a list whose items are sentences of their own (`funds:`); a lead-in
+# that runs on into its items (`committed CHF 5 million to` / `- Better Work;`) does not.
+_LIST_LEAD_ENDS = (":", ";", ".", "!", "?")
 
 
 def sentence_of(span: Span, text: str, block_break: str) -> str:
-    """The sentence holding ``span``, cut at the edges of its paragraph, row or heading (the
-    sentencizer sees only punctuation), with whitespace collapsed."""
+    """The sentence holding ``span``, cut at the edges of its paragraph, row, heading or list
+    item (a line that starts with a bullet; the sentencizer sees only punctuation), with
+    whitespace collapsed."""
     found = text.rfind(block_break, 0, span.start_char)
     block_start = 0 if found < 0 else found + len(block_break)
     found = text.find(block_break, span.end_char)
@@ -97,6 +102,14 @@ def sentence_of(span: Span, text: str, block_break: str) -> str:
     line_end = len(text) if line_end < 0 else line_end
     if text.find(TABLE_CELL_BREAK, line_start, line_end) >= 0:  # a table row, as in PDF/HTML
         block_start, block_end = max(block_start, line_start), min(block_end, line_end)
+    item = BULLET.match(text, line_start, line_end) is not None
+    if item:  # a list item starts a sentence
+        block_start = max(block_start, line_start)
+    for line in _LINE_START.finditer(text, span.end_char, block_end):
+        if BULLET.match(text, line.end(), block_end):  # and ends the item or heading before it
+            if item or text[line_start : line.start()].rstrip().endswith(_LIST_LEAD_ENDS):
+                block_end = line.start()
+            break
     start = max(span.sent.start_char, block_start)
     end = min(span.sent.end_char, block_end)
     return " ".join(text[start:end].split())

@@ -1332,3 +1332,51 @@ def test_under_the_agreement_refers_back_to_the_agreements_sum(nlp: Language) ->
     assert (second.donor, second.recipient, second.start, second.end) == (
         "Norway", ILO, Y(2025, 1, 1), Y(2028, 12, 31),
     )  # fmt: skip
+
+
+def test_a_list_headings_verb_and_year_go_to_bullets_that_state_none(nlp: Language) -> None:
+    text = "In 2022 SECO disbursed the following amounts to the ILO:\n• CHF 9.8 million\n"
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.flow, fact.start, fact.end) == (
+        "State Secretariat for Economic Affairs", ILO, Flow.DISBURSEMENT,
+        Y(2022, 1, 1), Y(2022, 12, 31),
+    )  # fmt: skip
+
+
+def test_bullets_under_a_heading_that_opens_with_it_are_parts_of_the_sum_before(
+    nlp: Language,
+) -> None:
+    text = (
+        "Australia committed A$ 24 million to the ILO for 2021-2025. It supports two "
+        "programmes:\n- Better Work Indonesia: A$ 8.5 million;\n- the Tripartite Action to "
+        "Enhance the Contribution of Labour Migration to Growth and Development in ASEAN "
+        "(TRIANGLE in ASEAN): A$ 5.5 million."
+    )
+    found = facts(nlp, text)
+    assert [(f.donor, f.recipient, f.start) for f in found[1:]] == [
+        ("Australia", ILO, Y(2021, 1, 1)),
+        ("Australia", ILO, Y(2021, 1, 1)),
+    ]
+
+
+def test_signing_in_another_clause_makes_no_commitment(nlp: Language) -> None:
+    text = (
+        "In 2024 Danida provided DKK 85 million; Sida signed new agreements worth SEK 210 "
+        "million; and Norad gave NOK 5 million."
+    )
+    assert [f.flow for f in facts(nlp, text)] == [
+        Flow.DISBURSEMENT, Flow.COMMITMENT, Flow.DISBURSEMENT,
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway and the ILO signed a framework agreement worth NOK 300 million. Under the "
+        "agreement, NOK 120 million will be paid into the RBSA.",
+        "Irish Aid and the ILO agreed a new framework under which Ireland will provide EUR 15 "
+        "million over 2025-2027.",
+    ],
+)
+def test_money_under_a_signed_or_agreed_agreement_is_committed(nlp: Language, text: str) -> None:
+    assert facts(nlp, text)[-1].flow is Flow.COMMITMENT

@@ -44,6 +44,19 @@ def as_media(document: DocumentText, media: MediaType) -> DocumentText:
             "NOK 45 million",
             "Norway gave NOK 45 million.",
         ),
+        # a bullet line in a plain-text paragraph is a list item, a sentence of its own
+        (
+            MediaType.TEXT,
+            "SECO committed these funds:\n• Better Work: CHF 12 million;\n• SCORE: CHF 6 million.",
+            "CHF 12 million",
+            "• Better Work: CHF 12 million;",
+        ),
+        (
+            MediaType.TEXT,
+            "SECO committed CHF 5 million in 2024 to\n- Better Work;\n- SCORE.",
+            "CHF 5 million",
+            "SECO committed CHF 5 million in 2024 to - Better Work; - SCORE.",
+        ),
     ],
 )
 def test_sentence_is_cut_at_the_edges_of_its_paragraph_row_or_item(

@@ -55,6 +55,7 @@ from schemas import (
     CountryCandidate,
     DateCandidate,
     DocumentText,
+    Flow,
     FundingCandidate,
     Mention,
     OrganizationCandidate,
@@ -237,7 +238,12 @@ def fact_of(
         rules,
         lambda actor: other_clause(context.text, actor, mention, others),
     )
-    refs = back_references(context.text, words, rules, amounts)
+    # `the Contribution of Labour Migration` inside a programme's name refers to nothing
+    refs = [
+        r
+        for r in back_references(context.text, words, rules, amounts)
+        if not context.in_name(r.start, r.end)
+    ]
     named = [r for r in refs if r.head is not None]
     if (
         programme is not None
@@ -311,6 +317,13 @@ def fact_of(
         if line is not None:  # another field's actor: `Donor:` says who gives, and so on
             donor = _on_line(donor, line) if record.donor is not None else donor
             recipient = _on_line(recipient, line) if record.recipient is not None else recipient
+        if record.refers_back and earlier is not None:  # `It supports three programmes:`
+            donor, recipient, programme = _filled(
+                context, earlier, rules, donor or record.donor, recipient, programme
+            )
+            period = period if period != (None, None) else (earlier.start, earlier.end)
+        if recipient is not None and recipient.start < 0 and record.recipient is not None:
+            recipient = None  # the heading's `the Fund received` over a default recipient
         donor = donor or record.donor
         recipient = recipient or record.recipient
         programme = programme or record.programme
@@ -320,6 +333,15 @@ def fact_of(
     if titled is not None:  # a project page: its facts are the titled programme's
         programme, countries = titled[0], countries or titled[1]
     assert programme is None or isinstance(programme, ProgrammeCandidate)
+    flow = flow_of(context.text, words, mention, start, end, rules.flow)
+    if (
+        earlier is not None
+        and earlier.flow is Flow.COMMITMENT
+        and any(r.head in rules.signed_heads for r in money)
+    ):
+        flow = Flow.COMMITMENT  # `Under the agreement, ...`: money under a signed agreement
+    if flow is Flow.OTHER and record is not None and record.flow is not None:
+        flow = record.flow  # `• 2021: CHF 9.8 million` under `SECO disbursed the following:`
     return FundingCandidate(
         doc_id=mention.doc_id,
         amount_start=mention.char_start,
@@ -330,7 +352,7 @@ def fact_of(
         countries=countries,
         start=period[0],
         end=period[1],
-        flow=flow_of(context.text, words, mention, start, end, rules.flow),
+        flow=flow,
         page=mention.page,
         sentence=mention.sentence,
     )

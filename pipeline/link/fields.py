@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from itertools import islice
 
 from pipeline.link.context import Actor, Context
+from pipeline.link.flow import verb_cues
 from pipeline.link.parties import actors, is_country_actor, pick_donor, pick_recipient
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import words_of
-from schemas import CountryCandidate, DateCandidate, Mention, ProgrammeCandidate
+from pipeline.patterns import BULLET
+from schemas import CountryCandidate, DateCandidate, Flow, Mention, ProgrammeCandidate
 
 _FIELD = re.compile(r"[ \t]*(?:[•*·▪–-][ \t]*)?([A-Z][\w /&'’()-]{0,40}?)[ \t]*:[ \t]*(\S.*)")
-_BULLET = re.compile(r"[ \t]*(?:[•*·▪◦–-]|\d{1,2}[.)])[ \t]+\S")
 _MAX_LINES = 15
 OTHER = "other"  # the labels that fill no slot (`Region`, `Funding Amount`)
 
@@ -39,6 +40,8 @@ class Record:
     countries: tuple[str, ...] | None = None
     period: tuple[dt.date | None, dt.date | None] | None = None
     places: tuple[int, int] | None = None  # where the countries value is: no donor there
+    flow: Flow | None = None  # a list heading's verb, for items that have none
+    refers_back: bool = False  # `It supports three programmes:`: the items are parts of a sum
 
 
 def _lines(text: str, offset: int) -> tuple[int, int]:
@@ -166,15 +169,17 @@ def _record(context: Context, slots: dict[str, tuple[int, int]], rules: FundingR
 
 
 def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Record | None:
-    """The donor and recipient of the heading above the bullets that hold the amount (`Finland
-    funds the ILO through:`), or None when the amount is not in such a list."""
+    """The donor, recipient, period and flow of the heading above the bullets that hold the
+    amount (`Finland funds the ILO through:`, `In 2024 SECO disbursed the following amounts:`),
+    and whether it opens with a pronoun (`It supports three programmes:`), or None when the
+    amount is not in such a list."""
     text = context.text
     start, end = _lines(text, amount.char_start)
-    if not _BULLET.match(text, start, end):
+    if not BULLET.match(text, start, end):
         return None
     for at in islice(_neighbours(text, start, end, -1), _MAX_LINES):
         line = text[at[0] : at[1]]
-        if not line.strip() or _BULLET.match(line):
+        if not line.strip() or BULLET.match(line):
             continue
         if not line.rstrip().endswith(":"):
             return None
@@ -183,7 +188,19 @@ def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Reco
         found = actors(context, at[0], heading_end, rules)
         donor = pick_donor(text, words, found, heading_end, rules)
         recipient = pick_recipient(words, found, donor, rules)
-        return Record(donor=donor, recipient=recipient)
+        cues = verb_cues(words, rules.flow)  # `SECO disbursed the following amounts:`
+        dates = [
+            d
+            for d in context.inside(context.dates, at[0], heading_end)
+            if isinstance(d, DateCandidate) and d.start is not None
+        ]  # `In 2024 the Fund received new contributions from six partners:`
+        return Record(
+            donor=donor,
+            recipient=recipient,
+            period=(dates[0].start, dates[-1].end) if dates else None,
+            flow=cues[-1].flow if cues else None,
+            refers_back=bool(words) and words[0].text in rules.back_pronouns,
+        )
     return None
 
 

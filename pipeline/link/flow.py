@@ -35,9 +35,10 @@ class Cue:
 def flow_of(
     text: str, words: list[Word], amount: Mention, start: int, end: int, rules: FlowRules
 ) -> Flow:
-    texts = {w.text for w in words}
+    low, high = clause_of(text, words, amount, start, end, rules, contrast_only=True)
+    texts = {w.text for w in words if low <= w.start and w.end <= high}
     if texts & rules.signed_words and texts & rules.agreement_words:
-        return Flow.COMMITMENT
+        return Flow.COMMITMENT  # in the amount's clause: `...; and Norad gave` is not signed
     if rules.fiscal_year.search(text, max(0, amount.char_start - 30), amount.char_start):
         return Flow.COMMITMENT  # `FY 2010 : USD 1,000,000`
     first = next((i for i, w in enumerate(words) if w.start >= amount.char_start), len(words))

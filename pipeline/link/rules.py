@@ -96,6 +96,7 @@ class FundingRules:
     back_money_heads: frozenset[str]
     back_sum_heads: frozenset[str]
     back_part_heads: frozenset[str]
+    signed_heads: frozenset[str]  # `Under the agreement`: the earlier sum's commitment holds
     back_max_between: int
     back_copulas: frozenset[str]
     back_copula_max_between: int
@@ -245,6 +246,7 @@ def load_funding_rules() -> FundingRules:
             back_money_heads=frozenset(data["refers_back"]["money_heads"]),
             back_sum_heads=frozenset(data["refers_back"]["sum_heads"]),
             back_part_heads=frozenset(data["refers_back"]["part_heads"]),
+            signed_heads=frozenset(data["refers_back"]["signed_heads"]),
             back_max_between=int(data["refers_back"]["max_between"]),
             back_copulas=frozenset(data["refers_back"]["copulas"]),
             back_copula_max_between=int(data["refers_back"]["copula_max_between"]),

@@ -22,6 +22,9 @@ from pipeline.errors import PatternError
 # A table row in document text: its cells joined by this, one row a line. The PDF layout and
 # HTML readers write it; the money and programme rules read it.
 CELL_SEPARATOR = " | "
+# A list item's marker at the start of a line (`• `, `- `, `1. `, `a) ` is not one): a bullet
+# line starts a sentence of its own, and the link rules read a list under its heading.
+BULLET = re.compile(r"[ \t]*(?:[•*·▪◦–-]|\d{1,2}[.)])[ \t]+\S")
 
 
 class SpanPattern(BaseModel):
