@@ -1380,3 +1380,29 @@ def test_signing_in_another_clause_makes_no_commitment(nlp: Language) -> None:
 )
 def test_money_under_a_signed_or_agreed_agreement_is_committed(nlp: Language, text: str) -> None:
     assert facts(nlp, text)[-1].flow is Flow.COMMITMENT
+
+
+@pytest.mark.parametrize(
+    "text, donor, recipient",
+    [
+        # a relative clause between the subject and its verb of receiving
+        ("Of this, the ILO, which leads the programme, will receive US$ 1.5 million.",
+         None, ILO),
+        # a relative clause with a subject of its own: that subject neither gives nor receives
+        ("The Korea-Africa Economic Cooperation Trust Fund, which the AfDB manages, has "
+         "granted the ILO a US$ 2.5 million grant.",
+         "Korea-Africa Economic Cooperation Trust Fund", ILO),
+        # the subject of a passive of giving receives
+        ("UNICEF was awarded US$ 2 million by the Government of Japan.",
+         "Government of Japan", UNICEF),
+        # a relative clause the amount is in keeps its subject as the donor
+        ("The largest project was Green Jobs for Youth, for which the Ministry of Foreign "
+         "Affairs of Denmark approved DKK 75 million.",
+         "Ministry of Foreign Affairs of Denmark", None),
+    ],
+)  # fmt: skip
+def test_relative_clauses_and_passives_of_giving(
+    nlp: Language, text: str, donor: str | None, recipient: str | None
+) -> None:
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient) == (donor, recipient)

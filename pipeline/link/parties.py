@@ -245,6 +245,7 @@ def _subject(
         if actor.end <= before
         and _may_be_subject(text, words, actor, before, rules)
         and not text.startswith(":", actor.end)
+        and not relative_subject(words, actor, rules)
     ]
     if not eligible:
         return None
@@ -416,10 +417,36 @@ def headline_passive(
     return len(between) == 1 and between[0] in rules.headline_passive
 
 
+def relative_subject(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
+    """The actor is the subject of a relative clause about another actor (`the Fund, which
+    the AfDB manages, has granted`), not of one the amount is in (`for which the Ministry
+    approved DKK 75 million`, `to which the EU contributed`: a preposition before `which`)."""
+    at = index_before(words, actor.start, ARTICLES)
+    if at < 0 or words[at].text not in rules.relative_words:
+        return False
+    return at == 0 or words[at - 1].text not in rules.relative_prepositions
+
+
 def receives(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
-    """`UNICEF received ...`, `the Ministry will implement ...`: who gets the money."""
-    following = [w for w in words if w.start >= actor.end][:2]
-    return any(w.text in rules.receive_words for w in following)
+    """`UNICEF received ...`, `the Ministry will implement ...`, `TPAWU has been awarded a
+    grant`: who gets the money; also past a relative clause (`the ILO, which leads the
+    programme, will receive`), but not an actor that opens one (`the Fund, which the AfDB
+    manages, has granted`: the Fund gives)."""
+    if relative_subject(words, actor, rules):
+        return False
+    following = [w.text for w in words if w.start >= actor.end][: rules.relative_reach]
+    if following and following[0] in rules.relative_words:
+        # `which leads the programme, will receive`; not `which the AfDB manages`: its verb
+        # is another subject's
+        own_subject = len(following) > 1 and following[1] in ARTICLES
+        return not own_subject and bool(rules.receive_words.intersection(following))
+    if rules.receive_words.intersection(following[:2]):
+        return True
+    near = following[:3]
+    return any(
+        a in rules.passive_be and b in rules.passive_receive
+        for a, b in zip(near, near[1:], strict=False)
+    )
 
 
 def takes_share(words: list[Word], actor: Actor, rules: FundingRules) -> bool:

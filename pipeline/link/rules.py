@@ -85,6 +85,11 @@ class FundingRules:
     office_words: frozenset[str]
     to_words: frozenset[str]
     receive_words: frozenset[str]
+    relative_words: frozenset[str]  # `which`: a relative clause between actor and verb
+    relative_reach: int
+    relative_prepositions: frozenset[str]  # `for which X approved`: X governs the amount
+    passive_be: frozenset[str]  # `has been awarded`: the subject receives
+    passive_receive: frozenset[str]
     headline_passive: frozenset[str]  # `ILO awarded $9.8 million` in a headline: is awarded
     default_recipient: str
     default_recipient_cues: frozenset[str]
@@ -233,6 +238,11 @@ def load_funding_rules() -> FundingRules:
             office_words=frozenset(data["countries"]["office_words"]),
             to_words=frozenset(data["recipient"]["to_words"]),
             receive_words=frozenset(data["recipient"]["receive_words"]),
+            relative_words=frozenset(data["recipient"]["relative_words"]),
+            relative_reach=int(data["recipient"]["relative_reach"]),
+            relative_prepositions=frozenset(data["recipient"]["relative_prepositions"]),
+            passive_be=frozenset(data["recipient"]["passive_be"]),
+            passive_receive=frozenset(data["recipient"]["passive_receive"]),
             headline_passive=frozenset(data["recipient"]["headline_passive"]),
             share_words=frozenset(data["recipient"]["share_words"]),
             object_verbs=frozenset(data["recipient"]["object_verbs"]),
