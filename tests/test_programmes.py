@@ -416,6 +416,16 @@ def test_structural_names(nlp: Language, text: str, expected: Found) -> None:
             "The grant funds the second phase of Fair Wages for Tea Workers (FWTW).",
             [("Fair Wages for Tea Workers (FWTW)", "Fair Wages for Tea Workers", "FWTW")],
         ),
+        # a place's possessive after a connector is inside the name; an owner's before it,
+        # or one with no capitalized word after it, is not
+        (
+            "The EU launched Green Jobs for Zambia's Youth (GJZY), a programme for 20,000.",
+            [("Green Jobs for Zambia's Youth (GJZY)", "Green Jobs for Zambia's Youth", "GJZY")],
+        ),
+        (
+            "Irish Aid, the Government of Ireland's programme of aid, is a partner.",
+            [],
+        ),
     ],
 )
 def test_acronym_definitions(nlp: Language, text: str, expected: Found) -> None:

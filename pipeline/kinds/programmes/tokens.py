@@ -133,6 +133,8 @@ def paren_open(doc: Doc, i: int) -> int | None:
 # `Phase II of the ...`: a phase and its number open no name.
 _PHASE_WORDS = frozenset({"Phase", "PHASE", "Stage"})
 _PHASE_NUMBER = re.compile(r"[IVX]{1,4}|\d{1,2}|One|Two|Three|Four")
+_POSSESSIVES = frozenset({"'s", "’s"})
+_POSSESSIVE_AFTER = frozenset({"for", "in", "of", "on"})
 # A participle adjective after an owner (EU-funded, ILO-led): it describes, it names nothing.
 _ADJECTIVE = re.compile(r"-(?:funded|led|backed|supported|sponsored|financed|run|based)$")
 
@@ -222,6 +224,19 @@ class Scanner:
                 break
             if is_capitalized(token) and not token.is_punct:
                 start, i = i, i - 1
+                continue
+            if (
+                token.text in _POSSESSIVES
+                and start == i + 1 < end
+                and i > 0
+                and is_capitalized(doc[i - 1])
+                and doc[i - 1].idx + len(doc[i - 1].text) == token.idx
+                and i > 1
+                and doc[previous_word(doc, i - 1)].lower_ in _POSSESSIVE_AFTER
+            ):
+                # a place's possessive inside a name, after its connector: Green Jobs for
+                # Zambia's Youth (not an owner before it: Japan's Skills Programme)
+                i -= 1
                 continue
             if self.is_connector(i) and i > 0:
                 if token.lower_ in {"and", "&"}:
