@@ -1406,3 +1406,20 @@ def test_relative_clauses_and_passives_of_giving(
 ) -> None:
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.recipient) == (donor, recipient)
+
+
+def test_the_minister_alone_is_the_minister_named_earlier_with_a_country(nlp: Language) -> None:
+    text = (
+        "Ana Ruiz, Minister of Labour of Spain, met the ILO. The Minister and the ILO "
+        "Director-General signed an agreement pledging 2 million euros for youth employment."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.donor_iso3) == ("Spain", "ESP")
+
+
+def test_a_list_of_countries_goes_with_one_amount(nlp: Language) -> None:
+    text = (
+        "The Peacebuilding Fund provided US$ 9.4 million to ILO projects in Colombia, Liberia "
+        "and Somalia, and the World Bank channelled US$ 14 million to Kenya."
+    )
+    assert [f.countries for f in facts(nlp, text)] == [("COL", "LBR", "SOM"), ("KEN",)]

@@ -39,6 +39,7 @@ from pipeline.link.parties import (
 from pipeline.link.period import pick_period
 from pipeline.link.programme import back_references, pick_programme, referred_mention
 from pipeline.link.references import previous_sentence, pronoun_subject
+from pipeline.link.roles import office_country, office_subject
 from pipeline.link.rules import FundingRules
 from pipeline.link.sums import (
     gapped_recipient,
@@ -301,6 +302,8 @@ def fact_of(
             p_words = words_of(context.text, *prior)
             p_found = actors(context, *prior, rules)
             donor = pick_donor(context.text, p_words, p_found, prior[1], rules)
+    if donor is None and office_subject(words, verb, rules):
+        donor = office_country(context, start, rules)  # `The Minister ... signed`
     record = (
         field_record(context, mention, rules)
         or list_heading(context, mention, rules)

@@ -69,6 +69,7 @@ def nearest_amount(
     if len(amounts) < 2:
         return True
     text = context.text
+    mention = _list_head(context, mention)  # `in Colombia, Liberia and Somalia` goes as one
     after = [a for a in amounts if a.char_start >= mention.char_end]
     before = [a for a in amounts if a.char_end <= mention.char_start]
     if after and not text[mention.char_end : after[0].char_start].strip(_ADJACENT):
@@ -85,5 +86,20 @@ def nearest_amount(
     return chosen.char_start == amount.char_start
 
 
+def _list_head(context: Context, mention: Mention) -> Mention:
+    """The first country of the list ``mention`` ends (`Cambodia, Lao PDR and Myanmar`:
+    countries joined by commas and `and` only), else ``mention`` itself."""
+    countries = [c.mention for c in context.countries]
+    at = next((i for i, m in enumerate(countries) if m.char_start == mention.char_start), None)
+    if at is None:
+        return mention
+    while at > 0 and _LIST_JOINER.fullmatch(
+        context.text, countries[at - 1].char_end, countries[at].char_start
+    ):
+        at -= 1
+    return countries[at]
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", re.IGNORECASE)
 _ADJACENT = " \t\n(:–—-"  # what may stand between a country and the amount it labels
 _BREAK = re.compile(r"[,;\n]|\b(?:and|while|whereas)\b")

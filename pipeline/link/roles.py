@@ -1,14 +1,14 @@
 """What the words around an actor say of its part: an office's country (`the Ambassador of
-Norway`, and where it is posted), the ILO's partner to an agreement, a name glued to a
-partner's (`ILO-Japan`). Used by `parties` and `countries` (docs/funding.md, "Donor and
-recipient")."""
+Norway`, and where it is posted; a later `The Minister` is that office's), the ILO's partner
+to an agreement, a name glued to a partner's (`ILO-Japan`). Used by `parties` and `countries`
+(docs/funding.md, "Donor and recipient")."""
 
 from __future__ import annotations
 
-from pipeline.link.context import ARTICLES, Actor, Context, index_before
+from pipeline.link.context import ARTICLES, Actor, Context, country_name, index_before
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import Word
-from schemas import Mention
+from pipeline.link.words import Word, locate_sentence, words_of
+from schemas import CountryCandidate, Mention
 
 
 def agreement_partner(words: list[Word], found: list[Actor], rules: FundingRules) -> Actor | None:
@@ -66,3 +66,30 @@ def joined_partner(context: Context, mention: Mention, rules: FundingRules) -> b
     before = text[max(0, mention.char_start - 1) : mention.char_start]
     after = text[mention.char_end : mention.char_end + 1]
     return before in rules.partner_joiners or after in rules.partner_joiners
+
+
+def office_subject(words: list[Word], before: int, rules: FundingRules) -> bool:
+    """`The Minister and ILO Director-General Guy Ryder signed ...`: a person's office named
+    by its title alone (`the` and an office word, no `of` after it) before ``before``."""
+    for i, word in enumerate(words[:-1]):
+        if words[i + 1].end > before:
+            break
+        if word.text == "the" and words[i + 1].text in rules.office_words:
+            after = words[i + 2].text if i + 2 < len(words) else ""
+            if after != "of":
+                return True
+    return False
+
+
+def office_country(context: Context, start: int, rules: FundingRules) -> Actor | None:
+    """The country of the last office named with its country before ``start`` (`Fátima
+    Báñez, Minister of Employment and Social Security of Spain, ...`), as an actor of no
+    place in the amount's sentence."""
+    for country in reversed(context.countries):
+        mention = country.mention
+        if mention.char_end > start or not isinstance(country, CountryCandidate):
+            continue
+        words = words_of(context.text, *locate_sentence(context.text, mention))
+        if in_office(words, mention.char_start, rules):
+            return Actor(country_name(country.iso3), country.iso3, -1, -1)
+    return None
