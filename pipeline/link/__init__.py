@@ -326,7 +326,9 @@ def fact_of(
             )
             period = period if period != (None, None) else (earlier.start, earlier.end)
         if recipient is not None and recipient.start < 0 and record.recipient is not None:
-            recipient = None  # the heading's `the Fund received` over a default recipient
+            # the record's or heading's (`the Fund received`) over one this sentence does
+            # not name (the default ILO, or an earlier sum's)
+            recipient = None
         donor = donor or record.donor
         recipient = recipient or record.recipient
         programme = programme or record.programme
