@@ -105,7 +105,7 @@ def sentence_of(span: Span, text: str, block_break: str) -> str:
     item = BULLET.match(text, line_start, line_end) is not None
     if item:  # a list item starts a sentence
         block_start = max(block_start, line_start)
-    for line in _LINE_START.finditer(text, span.end_char, block_end):
+    for line in _LINE_START.finditer(text, span.end_char, min(block_end, span.sent.end_char)):
         if BULLET.match(text, line.end(), block_end):  # and ends the item or heading before it
             if item or text[line_start : line.start()].rstrip().endswith(_LIST_LEAD_ENDS):
                 block_end = line.start()

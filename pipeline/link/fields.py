@@ -158,14 +158,20 @@ def _record(context: Context, slots: dict[str, tuple[int, int]], rules: FundingR
                 codes.append(country.iso3)
         countries = tuple(codes)
     if "period" in slots:
-        dates = [
-            d
-            for d in context.inside(context.dates, *slots["period"])
-            if isinstance(d, DateCandidate) and d.start is not None
-        ]
-        if dates:
-            period = (dates[0].start, dates[-1].end)
+        period = _period_of(context, *slots["period"])
     return Record(donor, recipient, programme, countries, period, slots.get("countries"))
+
+
+def _period_of(
+    context: Context, start: int, end: int
+) -> tuple[dt.date | None, dt.date | None] | None:
+    """From the first date's start to the last date's end in ``[start, end)``, or None."""
+    dates = [
+        d
+        for d in context.inside(context.dates, start, end)
+        if isinstance(d, DateCandidate) and d.start is not None
+    ]
+    return (dates[0].start, dates[-1].end) if dates else None
 
 
 def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Record | None:
@@ -189,15 +195,11 @@ def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Reco
         donor = pick_donor(text, words, found, heading_end, rules)
         recipient = pick_recipient(words, found, donor, rules)
         cues = verb_cues(words, rules.flow)  # `SECO disbursed the following amounts:`
-        dates = [
-            d
-            for d in context.inside(context.dates, at[0], heading_end)
-            if isinstance(d, DateCandidate) and d.start is not None
-        ]  # `In 2024 the Fund received new contributions from six partners:`
         return Record(
             donor=donor,
             recipient=recipient,
-            period=(dates[0].start, dates[-1].end) if dates else None,
+            # `In 2024 the Fund received new contributions from six partners:`
+            period=_period_of(context, at[0], heading_end),
             flow=cues[-1].flow if cues else None,
             refers_back=bool(words) and words[0].text in rules.back_pronouns,
         )

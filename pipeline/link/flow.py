@@ -35,8 +35,8 @@ class Cue:
 def flow_of(
     text: str, words: list[Word], amount: Mention, start: int, end: int, rules: FlowRules
 ) -> Flow:
-    low, high = clause_of(text, words, amount, start, end, rules, contrast_only=True)
-    texts = {w.text for w in words if low <= w.start and w.end <= high}
+    contrast = clause_of(text, words, amount, start, end, rules, contrast_only=True)
+    texts = {w.text for w in words if contrast[0] <= w.start and w.end <= contrast[1]}
     if texts & rules.signed_words and texts & rules.agreement_words:
         return Flow.COMMITMENT  # in the amount's clause: `...; and Norad gave` is not signed
     if rules.fiscal_year.search(text, max(0, amount.char_start - 30), amount.char_start):
@@ -67,7 +67,7 @@ def flow_of(
     # money is for, not how it flows; a verb of another clause (`Japan pledged ..., while
     # Korea's contribution was ...`) only where the amount's clause has no cue at all
     others = [c for c in verbs if not (c.start >= after and c.purpose)]
-    low, high = clause_of(text, words, amount, start, end, rules, contrast_only=True)
+    low, high = contrast
     near = [c for c in others if low <= words[c.start].start and words[c.end - 1].end <= high]
     if near:
         return nearest(words, near, amount).flow

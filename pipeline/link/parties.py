@@ -76,7 +76,7 @@ Clause = tuple[int, int]
 
 _JOINER = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*,\s*(?:the\s+)?")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
-_TO = re.compile(r"\s+to\s+(?:the\s+)?", re.IGNORECASE)
+TO_ACTOR = re.compile(r"\s+to\s+(?:the\s+)?", re.IGNORECASE)  # `... to the ILO`
 
 
 def _routes(text: str, found: list[Actor]) -> set[tuple[int, int]]:
@@ -92,7 +92,7 @@ def _routes(text: str, found: list[Actor]) -> set[tuple[int, int]]:
     route: set[tuple[int, int]] = set()
     for first, second in zip(groups, groups[1:], strict=False):
         opening = text[max(0, first[0].start - 12) : first[0].start]
-        if _FROM.search(opening) and _TO.fullmatch(text, first[-1].end, second[0].start):
+        if _FROM.search(opening) and TO_ACTOR.fullmatch(text, first[-1].end, second[0].start):
             route.update((a.start, a.end) for a in first + second)
     return route
 

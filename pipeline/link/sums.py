@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.link.context import Actor, Context
-from pipeline.link.parties import NEW_CLAUSE, fund_owner, is_country_actor, receives
+from pipeline.link.parties import NEW_CLAUSE, TO_ACTOR, fund_owner, is_country_actor, receives
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, _find_phrases
 from schemas import AmountCandidate, FundingCandidate, Mention
@@ -52,16 +52,17 @@ def opening_part(
     pledged, US$ 60 million ...` after a list of pledges is a part of their total)."""
     if earlier is None:
         return None
-    whole = next(a for a in context.amounts if a.mention.char_start == earlier.amount_start)
-    if (
-        whole.currency == amount.currency
-        and whole.value is not None
-        and amount.value is not None
-        and amount.value >= whole.value
-    ):
-        return None
     found = _find_phrases(words[:3], rules.opening_parts)
-    return earlier if found and found[0][0] == 0 else None
+    if not found or found[0][0] != 0:
+        return None
+    whole = next(a for a in context.amounts if a.mention.char_start == earlier.amount_start)
+    smaller = (
+        whole.currency != amount.currency
+        or whole.value is None
+        or amount.value is None
+        or amount.value < whole.value
+    )
+    return earlier if smaller else None
 
 
 def other_clause(text: str, actor: Actor, amount: Mention, others: list[Mention]) -> bool:
@@ -112,7 +113,6 @@ def owner_of(text: str, found: list[Actor], amount: Mention) -> Actor | None:
     return None
 
 
-_TO_AFTER = re.compile(r"\s+to\s+(?:the\s+)?", re.IGNORECASE)  # `US$ 1 million to FAO`
 _GAPPED = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)  # `and UNICEF US$ 1 million`
 
 
@@ -123,7 +123,7 @@ def recipient_after(
     recipient, whoever another clause of the sentence sends money to (a fund's owner for
     `to the Trust Fund of the ILO`)."""
     for actor in found:
-        if actor.start >= amount.char_end and _TO_AFTER.fullmatch(
+        if actor.start >= amount.char_end and TO_ACTOR.fullmatch(
             text, amount.char_end, actor.start
         ):
             return fund_owner(words, actor, [a for a in found if not is_country_actor(a)])
