@@ -498,6 +498,16 @@ def test_our_contribution_is_the_contribution_of_the_country_the_page_speaks_for
     assert (fact.donor, fact.donor_iso3, fact.recipient) == ("Norway", "NOR", ILO)
 
 
+def test_we_in_a_statement_is_the_country_of_the_speakers_office(nlp: Language) -> None:
+    text = (
+        "Statement by Eva Lind, Minister for Development of Denmark\n\n"
+        "Ghana and Togo face hard times. Ghana needs jobs, and so does Togo.\n\n"
+        "We will contribute DKK 30 million to the ILO for youth jobs in Ghana."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.donor_iso3, fact.countries) == ("Denmark", "DNK", ("GHA",))
+
+
 def test_the_ilo_named_in_another_clause_is_not_the_recipient(nlp: Language) -> None:
     text = (
         "The ILO has committed $2 million to Nepal, while IOM will contribute another $1 million."

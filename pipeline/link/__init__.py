@@ -34,13 +34,13 @@ from pipeline.link.parties import (
     pick_donor,
     pick_recipient,
     receives,
-    speaker_of,
 )
 from pipeline.link.period import pick_period
 from pipeline.link.programme import back_references, pick_programme, referred_mention
 from pipeline.link.references import previous_sentence, pronoun_subject
 from pipeline.link.roles import office_country, office_subject
 from pipeline.link.rules import FundingRules
+from pipeline.link.speaker import speaker_of
 from pipeline.link.sums import (
     gapped_recipient,
     opening_part,

@@ -476,19 +476,5 @@ def fund_owner(words: list[Word], actor: Actor, organizations: list[Actor]) -> A
     return actor
 
 
-def speaker_of(context: Context, rules: FundingRules) -> Actor | None:
-    """The country the document speaks for (`our contribution` on a donor's page): the
-    country named most often, as itself or as its government's organization (ties: the
-    first named); none when no country is named."""
-    counts: dict[str, int] = {}
-    for actor in actors(context, 0, len(context.text), rules):
-        if actor.iso3 is not None:
-            counts[actor.iso3] = counts.get(actor.iso3, 0) + 1
-    if not counts:
-        return None
-    iso3 = max(counts, key=lambda code: counts[code])  # dicts keep the first named first
-    return Actor(country_name(iso3), iso3, -1, -1)
-
-
 def is_country_actor(actor: Actor) -> bool:
     return actor.iso3 is not None and actor.name == country_name(actor.iso3)
