@@ -498,6 +498,28 @@ def test_our_contribution_is_the_contribution_of_the_country_the_page_speaks_for
     assert (fact.donor, fact.donor_iso3, fact.recipient) == ("Norway", "NOR", ILO)
 
 
+@pytest.mark.parametrize(
+    "text, donors",
+    [
+        (
+            "Sida works with the Danish agency Danida, which has pledged DKK 40 million to the "
+            "ILO for 2026-2028.",
+            ["Danish International Development Agency"],
+        ),
+        (
+            "The project is financed by the European Union, which committed EUR 2 million in "
+            "2025, and by the Agence Française de Développement (AFD), which has provided EUR 3 "
+            "million.",
+            ["European Union", "Agence Française de Développement"],
+        ),
+    ],
+)
+def test_the_actor_a_relative_clause_follows_gives_the_amount_of_its_verb(
+    nlp: Language, text: str, donors: list[str]
+) -> None:
+    assert [f.donor for f in facts(nlp, text)] == donors
+
+
 def test_we_in_a_statement_is_the_country_of_the_speakers_office(nlp: Language) -> None:
     text = (
         "Statement by Eva Lind, Minister for Development of Denmark\n\n"

@@ -16,7 +16,14 @@ from pipeline.link.context import (
     word_before,
 )
 from pipeline.link.references import fund_name, generic_actors
-from pipeline.link.roles import agreement_partner, in_office, joined, joined_partner, posted
+from pipeline.link.roles import (
+    agreement_partner,
+    antecedent,
+    in_office,
+    joined,
+    joined_partner,
+    posted,
+)
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word
 from schemas import (
@@ -162,6 +169,13 @@ def pick_donor(
     ]
     low, high = clause if clause is not None else (-1, len(text))
     local = [a for a in found if low <= a.start and a.end <= high]
+    relative = antecedent(text, words, found, before, rules) if verb else None
+    if relative is not None:  # `Norad, which has pledged NOK 60 million (from its budget)`
+        actor, opens = relative
+        inside = [
+            a for a in local if a.start >= opens and not NEW_CLAUSE.search(text, opens, a.start)
+        ]
+        return _marked_donor(text, words, inside, rules, before) or actor
     chosen = _marked_donor(text, words, local, rules, before)
     if chosen is not None:
         return chosen

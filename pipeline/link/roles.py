@@ -5,6 +5,8 @@ to an agreement, a name glued to a partner's (`ILO-Japan`). Used by `parties` an
 
 from __future__ import annotations
 
+import re
+
 from pipeline.link.context import ARTICLES, Actor, Context, country_name, index_before
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, locate_sentence, words_of
@@ -93,3 +95,30 @@ def office_country(context: Context, start: int, rules: FundingRules) -> Actor |
         if in_office(words, mention.char_start, rules):
             return Actor(country_name(country.iso3), country.iso3, -1, -1)
     return None
+
+
+_ANTECEDENT_GAP = re.compile(r"\s*(?:\([^()]{1,40}\))?\s*,\s*$")  # `Norad (NOR), which`
+
+
+def antecedent(
+    text: str, words: list[Word], found: list[Actor], verb: int, rules: FundingRules
+) -> tuple[Actor, int] | None:
+    """`Norad, which has pledged NOK 60 million`: the amount's verb at ``verb`` opens a
+    relative clause (`which` or `who` at most `antecedent_reach` words before it, no actor
+    between: `which has already pledged`), and the actor the clause follows gives. Returns
+    that actor and where the clause opens."""
+    at = index_before(words, verb)
+    first = at
+    while (
+        first >= 0
+        and at - first < rules.antecedent_reach
+        and words[first].text not in rules.relative_words
+    ):
+        first -= 1
+    if first < 0 or words[first].text not in rules.relative_words:
+        return None
+    opens = words[first].start
+    if any(opens <= a.start < verb for a in found):
+        return None  # `which the AfDB manages`: the clause has a subject of its own
+    before = [a for a in found if a.end <= opens and _ANTECEDENT_GAP.match(text[a.end : opens])]
+    return (before[-1], opens) if before else None

@@ -70,6 +70,7 @@ class FundingRules:
     speaker_we: frozenset[str]
     speaker_our: frozenset[str]
     speaker_window: int
+    antecedent_reach: int  # `Norad, which has pledged`: words from `which` to the verb
     implementer_before: tuple[tuple[str, ...], ...]
     funded_suffixes: tuple[str, ...]
     not_donor_before: frozenset[str]
@@ -221,6 +222,7 @@ def load_funding_rules() -> FundingRules:
             speaker_we=frozenset(data["donor"]["speaker"]["pronouns_we"]),
             speaker_our=frozenset(data["donor"]["speaker"]["pronouns_our"]),
             speaker_window=int(data["donor"]["speaker"]["window"]),
+            antecedent_reach=int(data["donor"]["antecedent_reach"]),
             implementer_before=_phrases(data["recipient"]["implementer_before"]),
             funded_suffixes=tuple(data["donor"]["funded_suffixes"]),
             not_donor_before=frozenset(data["donor"]["not_donor_before"]),
