@@ -1296,6 +1296,18 @@ def test_a_sentence_opening_with_of_this_is_about_parts_of_the_sum_before(
     ]
 
 
+def test_the_remaining_sum_is_a_part_of_the_sum_before(nlp: Language) -> None:
+    text = (
+        "The Peacebuilding Fund approved US$ 3 million for 2025-2027 for youth employment in "
+        "Colombia. The remaining US$ 1 million will be managed by FAO."
+    )
+    assert [(f.donor, f.recipient, f.countries) for f in facts(nlp, text)][1] == (
+        PBF,
+        FAO,
+        ("COL",),
+    )
+
+
 def test_of_the_total_is_no_part_of_a_smaller_sum_before(nlp: Language) -> None:
     text = (
         "The Laudes Foundation pledged US$ 3 million. Of the total pledged, US$ 60 million "
