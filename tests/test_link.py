@@ -248,6 +248,27 @@ def test_a_period_goes_with_the_amount_before_it(nlp: Language) -> None:
     assert (second.start, second.end) == (None, None)
 
 
+def test_it_was_funded_by_refers_back_to_the_programme_funded(nlp: Language) -> None:
+    text = (
+        "The Safe Harvest Project ran from 2019 to 2026 in Uzbekistan. It was funded by the "
+        "European Union (EUR 6 million) and the Swiss State Secretariat for Economic Affairs "
+        "(CHF 3.5 million)."
+    )
+    assert [(f.donor, f.programme, f.countries) for f in facts(nlp, text)] == [
+        ("European Union", "Safe Harvest Project", ("UZB",)),
+        ("State Secretariat for Economic Affairs", "Safe Harvest Project", ("UZB",)),
+    ]
+
+
+def test_the_country_of_another_sums_donor_is_not_where_the_money_goes(nlp: Language) -> None:
+    text = (
+        "With funding from the European Union (EUR 9 million) and Germany's Federal Ministry "
+        "for Economic Cooperation and Development (BMZ) (EUR 4.5 million), the project "
+        "trained inspectors."
+    )
+    assert [(f.donor_iso3, f.countries) for f in facts(nlp, text)] == [(None, ()), ("DEU", ())]
+
+
 def test_a_back_reference_before_another_programme_name_keeps_the_programme_referred_to(
     nlp: Language,
 ) -> None:

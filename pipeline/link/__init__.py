@@ -271,6 +271,9 @@ def fact_of(
         donor, recipient, programme = _filled(context, whole, rules, donor, recipient, programme)
         period = period if period != (None, None) else (whole.start, whole.end)
     partners = coordinated(context.text, found, donor) if donor else []
+    # `funding from the EU (EUR 9 million) and Germany's BMZ (EUR 4.5 million)`: another
+    # sum's donor's country is not where this money goes
+    partners += [a for a in theirs if a is not None]
     countries = countries_of(context, start, end, donor, rules, (mention, words), partners)
     if whole is not None and whole.amount_start < start:  # `Of this, ...`: an earlier sum's
         countries = countries or whole.countries

@@ -62,7 +62,10 @@ def back_references(
 
 def _copula_head(text: str, words: list[Word], i: int, rules: FundingRules) -> str | None:
     """`it is the largest occupational safety project`: the head noun the pronoun at ``i``
-    is said to be, behind a copula and lowercase words; None for a plain `it`."""
+    is said to be, behind a copula and lowercase words; `it was funded by` is the funded
+    programme (the head `funded`, of no name); None for a plain `it`."""
+    if _funded_subject(words, i, rules):
+        return "funded"
     if i + 1 >= len(words) or words[i + 1].text not in rules.back_copulas:
         return None
     for after in islice(words, i + 2, i + 3 + rules.back_copula_max_between):
@@ -71,6 +74,15 @@ def _copula_head(text: str, words: list[Word], i: int, rules: FundingRules) -> s
         if not text[after.start].islower():
             return None
     return None
+
+
+def _funded_subject(words: list[Word], i: int, rules: FundingRules) -> bool:
+    """`It was funded by the EU`, `It will be financed by`: the pronoun at ``i`` is what
+    a passive verb of funding (the donor section's `funded_by`) says is funded."""
+    after = [w.text for w in islice(words, i + 1, i + 1 + rules.funded_reach)]
+    if words[i].text != "it" or not after or after[0] not in rules.funded_auxiliaries:
+        return False
+    return any((text,) in rules.funded_by for text in after)
 
 
 def _paid_into(words: list[Word], mention: Mention) -> bool:
