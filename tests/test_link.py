@@ -349,6 +349,11 @@ def test_an_x_funded_project_names_its_donor(nlp: Language) -> None:
         ("The pilot, funded by Italy, consists of EUR 9 million of road works.", Flow.BUDGET),
         # a verb form before a noun of money is an adjective: the verb after the amount decides
         ("Earmarked contributions: CHF 4 million received from Austria.", Flow.DISBURSEMENT),
+        # money put aside for a use is committed; what a donor indicates or could give is not
+        ("Of the grant, $2.1 million is set aside for reintegration services.", Flow.COMMITMENT),
+        ("A further $650,000 of Japan's grant is reserved for small firms.", Flow.COMMITMENT),
+        ("Partners have indicated further support of about US$ 6 million.", Flow.PLEDGE),
+        ("The EU has said it could provide up to €4 million to the ILO.", Flow.PLEDGE),
     ],
 )
 def test_flow_of_common_phrasings(nlp: Language, text: str, flow: Flow) -> None:
