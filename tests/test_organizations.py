@@ -287,6 +287,34 @@ def test_gazetteer_actors(nlp: Language, text: str, expected: list[tuple[str, st
             "The Sri Lanka Bureau of Foreign Employment signed.",
             [("Sri Lanka Bureau of Foreign Employment", "Sri Lanka Bureau of Foreign Employment")],
         ),
+        # `of <country>` at the end of a ministry's name says whose it is: the text keeps it,
+        # the name only where every government has the name (`Ministry of Economy of ...`)
+        (
+            "The Ministry of Internal Affairs of Tonga signed.",
+            [("Ministry of Internal Affairs of Tonga", "Ministry of Internal Affairs")],
+        ),
+        (
+            "The Ministry of Labour and Social Welfare of the Lao PDR signed.",
+            [
+                (
+                    "Ministry of Labour and Social Welfare of the Lao PDR",
+                    "Ministry of Labour and Social Welfare",
+                )
+            ],
+        ),
+        (
+            "The Ministry of Economy of Ukraine signed.",
+            [("Ministry of Economy of Ukraine", "Ministry of Economy of Ukraine")],
+        ),
+        (
+            "The Federation of Trade Unions of Kyrgyzstan signed.",
+            [
+                (
+                    "Federation of Trade Unions of Kyrgyzstan",
+                    "Federation of Trade Unions of Kyrgyzstan",
+                )
+            ],
+        ),
         # a possessive country before any government head
         (
             "Jordan's Ministry of Labour signed.",

@@ -222,6 +222,10 @@ def prefix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
     if iso3 == "-":
         iso3 = _country_in(Span(doc, start, end), countries)
     name = doc[start:end].text
+    whose = _whose_tail(doc, token.i + 2, end, countries) if head_type == "government" else None
+    if whose is not None and doc[start:whose].text not in rules.country_qualified_names:
+        # `Ministry of Internal Affairs of Tonga`: whose it is, not part of its name
+        qualified = f"-{len(doc[start:end].text) - len(doc[start:whose].text)}"
     if iso3 == "-" and name in rules.page_country_names and countries:
         # `the Ministry of Foreign Affairs` on a page about one country is that country's
         # (a foreign ministry acts abroad: the country beside it is often the partner)
@@ -229,6 +233,18 @@ def prefix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
         qualified = "1"
     key = f"org-rule/{head_type}/{iso3}/{qualified}"
     return Span(doc, start, end, label=LABEL, span_id=key)
+
+
+def _whose_tail(doc: Doc, first: int, end: int, countries: list[Span]) -> int | None:
+    """Where ``of (the) <country>`` at the end of a name (``doc[:end]``) begins, after at
+    least one word of its own from ``first`` (`Ministry of Labour of Kenya`); None without."""
+    country = next((c for c in countries if c.end == end), None)
+    if country is None:
+        return None
+    at = country.start - 1
+    if at > first and doc[at].lower_ == "the":
+        at -= 1
+    return at if at > first and doc[at].lower_ == "of" else None
 
 
 def suffix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Span],

@@ -37,6 +37,8 @@ def rule_candidate(
     name, acronym = split_acronym(mention.text)
     name = _POSSESSIVE.sub("", name)
     country = None if iso3 == "-" else iso3
+    if qualified.startswith("-"):  # `Ministry of Internal Affairs of Tonga`: Tonga's
+        name = name[: len(name) - int(qualified[1:])]
     if qualified == "1" and country and name in rules.country_qualified_names:
         short = rules.government_name(country).removeprefix("Government of ")
         name = f"{name} of {short}"
