@@ -321,6 +321,13 @@ def test_gazetteer_actors(nlp: Language, text: str, expected: list[tuple[str, st
             [("Ministry of Labour", "Ministry of Labour of Jordan")],
         ),
         (
+            "In Nepal, the unions of Nepal work with Finland, whose Ministry for Foreign Affairs "
+            "pays.",
+            [("Ministry for Foreign Affairs", "Ministry for Foreign Affairs of Finland")],
+        ),
+        # a country's name that a head noun ends is a country
+        ("Workers went to the Russian Federation.", []),
+        (
             "Ireland’s Department of Foreign Affairs pays.",
             [("Department of Foreign Affairs", "Department of Foreign Affairs of Ireland")],
         ),

@@ -184,8 +184,9 @@ def _name_goes_on_before(doc: Doc, head: int, rules: OrganizationRules) -> bool:
 def _owner_before(doc: Doc, token: Token, countries: list[Span],
                   rules: OrganizationRules) -> str | None:  # fmt: skip
     """The country a government head belongs to, said right before it: a nationality
-    adjective, a possessive country (`Jordan's Ministry of Labour`), or a country's name
-    before a ministry (`Netherlands Ministry of ...`, ``country_prefix_heads``)."""
+    adjective, a possessive country (`Jordan's Ministry of Labour`, `Finland, whose Ministry
+    ...`), or a country's name before a ministry (`Netherlands Ministry of ...`,
+    ``country_prefix_heads``)."""
     at = token.i
     if at == 0:
         return None
@@ -194,6 +195,8 @@ def _owner_before(doc: Doc, token: Token, countries: list[Span],
     ends = {span.end: str(span.id_) for span in countries}
     if doc[at - 1].text in POSSESSIVE and at - 1 in ends:
         return ends[at - 1]
+    if at >= 3 and doc[at - 1].lower_ == "whose" and doc[at - 2].text == "," and at - 2 in ends:
+        return ends[at - 2]  # `Finland, whose Ministry for Foreign Affairs granted`
     if token.text in rules.country_prefix_heads and at in ends:
         return ends[at]
     return None
@@ -289,6 +292,9 @@ def head_rule_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) -
         head_type = rules.suffix_heads.get(token.text)
         if head_type and is_title(token):
             found = suffix_rule_span(doc, token, head_type, countries, rules)
-            if found is not None and found.text not in rules.forums:
+            if found is None or found.text in rules.forums:
+                continue
+            # `the Russian Federation` is a country
+            if not any(c.start == found.start and c.end == found.end for c in countries):
                 spans.append(found)
     return spans
