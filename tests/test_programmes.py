@@ -412,6 +412,17 @@ def test_structural_names(nlp: Language, text: str, expected: Found) -> None:
                 ("CLF", "Coastal Livelihoods for Fishers", "CLF"),
             ],
         ),
+        # the acronym leaves out the place the name ends with
+        (
+            "Spain launched Safe Work for Young Miners in Peru (SWYM), a programme for 4,000.",
+            [
+                (
+                    "Safe Work for Young Miners in Peru (SWYM)",
+                    "Safe Work for Young Miners in Peru",
+                    "SWYM",
+                )
+            ],
+        ),
         (
             "The grant funds the second phase of Fair Wages for Tea Workers (FWTW).",
             [("Fair Wages for Tea Workers (FWTW)", "Fair Wages for Tea Workers", "FWTW")],

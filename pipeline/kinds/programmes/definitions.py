@@ -36,15 +36,23 @@ class Definition:
 
 
 def fitting_start(scanner: Scanner, start: int, end: int, acronym: str) -> int | None:
-    """The first token from which the name's initials spell the acronym."""
+    """The first token from which the name's initials spell the acronym, with or without a
+    tail of ``in`` and places (`Green Skills for Decent Jobs in Morocco (GSDJ)`)."""
     doc, rules = scanner.doc, scanner.rules
+    ends = [end] + [k for k in range(end - 2, start, -1) if _place_tail(scanner, k, end)][:1]
     for s in range(start, end):
         if doc[s].is_space or not is_capitalized(doc[s]):
             continue
-        words = [t.text for t in doc[s:end] if not t.is_space and not t.is_punct]
-        if initials_fit(words, rules.connectors | {"the"}, acronym):
-            return s
+        for last in ends:
+            words = [t.text for t in doc[s:last] if not t.is_space and not t.is_punct]
+            if words and initials_fit(words, rules.connectors | {"the"}, acronym):
+                return s
     return None
+
+
+def _place_tail(scanner: Scanner, k: int, end: int) -> bool:
+    """``in Morocco`` from token ``k`` to ``end``: only places after ``in``."""
+    return scanner.doc[k].lower_ == "in" and scanner.only_places(k + 1, end)
 
 
 def definitions(
