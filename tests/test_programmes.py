@@ -136,6 +136,12 @@ def test_global_accelerator_short_mentions_take_the_full_name(nlp: Language) -> 
     ]
 
 
+def test_the_words_before_a_titles_colon_are_its_short_name(nlp: Language) -> None:
+    full = "Safe Harbours: Decent Work for Dock Workers"
+    text = f'Norway will fund "{full}", a new project. Safe Harbours starts in June.'
+    assert programmes(nlp, text) == [(full, full, None), ("Safe Harbours", full, None)]
+
+
 # --- structural rules ---------------------------------------------------------------------
 
 

@@ -152,7 +152,7 @@ def normalize(
         if d.text in by_acronym:
             name = by_acronym[d.text]
         elif d.mention.pattern_id == "prog-short-form":
-            name = next((n for n in named if n.startswith(d.text + " ")), name)
+            name = next((n for n in named if n.startswith((d.text + " ", d.text + ":"))), name)
         if not name:
             reason = "no programme name left after removing article, acronym and phase"
             results.append(Rejection.of(d.mention, Stage.NORMALIZE, "name", reason))

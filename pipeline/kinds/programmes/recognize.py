@@ -342,14 +342,19 @@ def acronym_mentions(doc: Doc, defined: set[tuple[str, ...]]) -> Iterator[tuple[
 
 def short_form_mentions(scanner: Scanner, spans: list[Span]) -> list[Span]:
     """``Global Accelerator`` wherever ``Global Accelerator on Jobs ...`` is a programme:
-    the words before the first on/for/of, when they are at least two and distinctive."""
+    the words before the first on/for/of, when they are at least two and distinctive; and,
+    for a name of any rule, the words before its colon (``Care Works`` for ``Care Works:
+    Quality Childcare ...``)."""
     doc, rules = scanner.doc, scanner.rules
     shorts: set[tuple[str, ...]] = set()
     for span in spans:
-        if span.id_ in RULE_IDS and span.id_ != "prog-structural-head":
-            continue  # titles and acronym names give no short forms; gazetteer names do
         words = [t.text for t in span if not t.is_space]
-        cut = next((k for k, w in enumerate(words) if w in rules.tail_connectors), None)
+        if ":" in words:  # `Care Works: Quality Childcare for Working Parents`, any rule's
+            cut: int | None = words.index(":")
+        elif span.id_ in RULE_IDS and span.id_ != "prog-structural-head":
+            continue  # titles and acronym names give no short forms; gazetteer names do
+        else:
+            cut = next((k for k, w in enumerate(words) if w in rules.tail_connectors), None)
         if cut is None or cut < 2:
             continue
         short = tuple(words[:cut])
