@@ -1199,6 +1199,22 @@ def test_a_records_donor_field_wins_over_an_actor_of_another_field(nlp: Language
     )  # fmt: skip
 
 
+def test_a_grant_records_grantor_and_period_of_performance_fill_their_slots(
+    nlp: Language,
+) -> None:
+    text = (
+        "Grantor: Irish Aid\n"
+        "Grantee: International Labour Organization\n"
+        "Funding: EUR 2,000,000\n"
+        "Period of performance: March 1, 2026 – February 28, 2029\n"
+        "Co-funding: Government of Ghana"
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.start, fact.end) == (
+        "Irish Aid", ILO, Y(2026, 3, 1), Y(2029, 2, 28),
+    )  # fmt: skip
+
+
 def test_a_part_of_a_sum_takes_the_sums_period(nlp: Language) -> None:
     text = (
         "Contributions received by the ILO in 2020-21 totalled US$ 50 million, of which "
