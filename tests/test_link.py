@@ -425,6 +425,13 @@ def test_a_part_already_disbursed_of_a_pledge_is_a_disbursement(nlp: Language) -
             Y(2016, 5, 1),
             Y(2019, 5, 31),
         ),
+        # a month that opens a stated run starts it; alone it dates an event
+        (
+            "The ILO will channel KSh 1.9 billion to the Ministry over four years from July 2026.",
+            Y(2026, 7, 1),
+            Y(2030, 6, 30),
+        ),
+        ("Japan will give US$ 2 million to the ILO from July 2026.", None, None),
     ],
 )
 def test_period_of_common_phrasings(
@@ -1348,6 +1355,16 @@ def test_the_remaining_sum_is_a_part_of_the_sum_before(nlp: Language) -> None:
         FAO,
         ("COL",),
     )
+
+
+def test_the_second_agreement_is_another_sum_than_the_first(nlp: Language) -> None:
+    text = (
+        "Under the first agreement, the ILO will channel KSh 1.9 billion to the Ministry of "
+        "Labour over four years from July 2026. The second agreement, of KSh 1.4 billion, "
+        "finances cash transfers run by UNICEF."
+    )
+    found = facts(nlp, text)
+    assert [(f.donor, f.start) for f in found] == [(ILO, Y(2026, 7, 1)), (None, None)]
 
 
 def test_of_the_total_is_no_part_of_a_smaller_sum_before(nlp: Language) -> None:

@@ -58,7 +58,12 @@ def pick_period(
             continue
         if _phrase_before(words, m.char_start, rules.not_period_after, 2):
             continue
-        if not date.is_range and date.granularity not in rules.period_granularities:
+        # `over four years from July 2026`: a month that opens a stated run starts it
+        if (
+            not date.is_range
+            and date.granularity not in rules.period_granularities
+            and (date.granularity != "month" or not _opens_a_stated_run(words, m, rules))
+        ):
             continue
         gap = word_gap(words, m, amount)
         if opens(words, m):
@@ -148,7 +153,8 @@ def _run(
 def _bounds(words: list[Word], date: DateCandidate, rules: FundingRules) -> Period:
     """The period a date gives: a range or a year as it is; a year that opens (`since 2009`,
     `from 2019`) or closes (`until 2025`) a period is its start or its end, a stated duration
-    (`over four years from 2019`) giving the other end."""
+    (`over four years from 2019`, `from July 2026`) giving the other end: the day before
+    the start's anniversary (2022-12-31, 2030-06-30)."""
     m = date.mention
     if date.is_range or date.start is None:
         return date.start, date.end
@@ -160,7 +166,8 @@ def _bounds(words: list[Word], date: DateCandidate, rules: FundingRules) -> Peri
         years = duration_years(words, rules)
         if years is None:
             return date.start, None
-        return date.start, dt.date(date.start.year + years - 1, 12, 31)
+        first = date.start
+        return first, first.replace(year=first.year + years) - dt.timedelta(days=1)
     return date.start, date.end
 
 

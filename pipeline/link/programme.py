@@ -44,19 +44,22 @@ def back_references(
             for w in islice(words, i + 1, None)
             if not any(a.char_start <= w.start < a.char_end for a in amounts)
         )
-        capitalized = False
+        capitalized = other = False
         for after in islice(following, 1 + rules.back_max_between):
             if after.text in rules.back_heads:
                 # `the EU contribution` is the EU's: a capitalized word names only a programme
                 money = after.text in rules.back_money_heads
-                if (money or not capitalized) and not _names_its_amount(
-                    text, word.start, after, amounts, rules
+                if (
+                    (money or not capitalized)
+                    and not (money and other)  # `The second agreement` is another sum
+                    and not _names_its_amount(text, word.start, after, amounts, rules)
                 ):
                     found.append(BackReference(word.start, after.end, after.text))
                 break
             if after.text in rules.back_determiners:
                 break
             capitalized = capitalized or not text[after.start].islower()
+            other = other or after.text in rules.back_other_words
     return found
 
 

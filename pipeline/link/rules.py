@@ -108,6 +108,7 @@ class FundingRules:
     back_copula_max_between: int
     funded_auxiliaries: frozenset[str]  # `it was funded by`: the pronoun is what is funded
     funded_reach: int
+    back_other_words: frozenset[str]  # `the second agreement`: another sum, not this one
     part_markers: tuple[tuple[str, ...], ...]  # `of which`: a part of the sum before
     opening_parts: tuple[tuple[str, ...], ...]  # `Of this, ...`: parts of the last sum
     back_head_names: dict[str, tuple[str, ...]]
@@ -266,6 +267,7 @@ def load_funding_rules() -> FundingRules:
             back_copula_max_between=int(data["refers_back"]["copula_max_between"]),
             funded_auxiliaries=frozenset(data["refers_back"]["funded_auxiliaries"]),
             funded_reach=int(data["refers_back"]["funded_reach"]),
+            back_other_words=frozenset(data["refers_back"]["other_words"]),
             part_markers=_phrases(data["refers_back"]["part_markers"]),
             opening_parts=_phrases(data["refers_back"]["opening_parts"]),
             back_head_names={
