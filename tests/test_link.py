@@ -500,12 +500,27 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
             "Japan",
             None,
         ),
+        # `followed by` ranks, it does not give
+        (
+            "Germany was the largest contributor, with a pledge of EUR 50 million, followed by "
+            "the Netherlands.",
+            "Germany",
+            None,
+        ),
     ],
 )
 def test_donor_and_recipient_forms(
     nlp: Language, text: str, donor: str | None, recipient: str | None
 ) -> None:
     assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [(donor, recipient)]
+
+
+def test_funded_by_takes_the_donor_of_the_amounts_own_verb(nlp: Language) -> None:
+    text = (
+        "The programme is financed by the European Union with €15 million, and co-financed by "
+        "the Government of Morocco with MAD 30 million."
+    )
+    assert [f.donor for f in facts(nlp, text)] == ["European Union", "Government of Morocco"]
 
 
 def test_each_clause_has_its_own_donor_and_recipient(nlp: Language) -> None:

@@ -202,14 +202,17 @@ def _marked_donor(
     for actor in found:  # `an EU-funded project`
         if text.startswith(rules.funded_suffixes, actor.end):
             return actor
-    for actor in found:  # `funded by X`
-        by = index_before(words, actor.start, ARTICLES)
-        if (
-            by >= 0
-            and words[by].text in rules.by_words
-            and _ends_with(words, by - 1, rules.funded_by)
-        ):
-            return actor
+    funded = [
+        (by, actor)
+        for actor in found
+        if (by := index_before(words, actor.start, ARTICLES)) >= 0
+        and words[by].text in rules.by_words
+        and _ends_with(words, by - 1, rules.funded_by)
+    ]
+    if funded:  # `funded by X`; the one of the amount's verb first (`..., and co-financed
+        # by the Government of Morocco with MAD 30 million`)
+        own = [actor for by, actor in funded if words[by - 1].start >= before >= 0]
+        return (own or [funded[0][1]])[0]
     for actor in found:  # `from X`
         if word_before(words, actor.start, ARTICLES) in rules.from_words:
             return actor
