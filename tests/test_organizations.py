@@ -262,6 +262,17 @@ def test_organizations_are_found_and_normalized(
             "Procter & Gamble, Randstad and Helvetas joined.",
             [("Procter & Gamble", "P&G"), ("Randstad", None), ("Helvetas", None)],
         ),
+        # trade unions' solidarity organizations are their own, not their federation
+        (
+            "FNV Mondiaal, CNV Internationaal and SASK fund the Netherlands Trade Union "
+            "Confederation (FNV).",
+            [
+                ("FNV Mondiaal", None),
+                ("CNV Internationaal", None),
+                ("Trade Union Solidarity Centre of Finland", "SASK"),
+                ("Netherlands Trade Union Confederation", "FNV"),
+            ],
+        ),
         # an ILO centre is the ILO
         ("ILO/Cinterfor trains inspectors.", [(ILO, "ILO")]),
     ],
