@@ -314,6 +314,15 @@ def test_gazetteer_actors(nlp: Language, text: str, expected: list[tuple[str, st
             ],
         ),
         (
+            "The Ministry of Employment and Social Protection of Côte d'Ivoire signed.",
+            [
+                (
+                    "Ministry of Employment and Social Protection of Côte d'Ivoire",
+                    "Ministry of Employment and Social Protection",
+                )
+            ],
+        ),
+        (
             "The Ministry of Economy of Ukraine signed.",
             [("Ministry of Economy of Ukraine", "Ministry of Economy of Ukraine")],
         ),

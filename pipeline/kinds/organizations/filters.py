@@ -4,6 +4,8 @@ start of a programme's or a meeting's name, a region-like name only where it act
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.kinds.organizations.rules import OrganizationRules
@@ -12,9 +14,15 @@ POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 def is_title(token: Token) -> bool:
-    """A capitalized word (or an all-caps one) that may be part of a name."""
+    """A capitalized word (or an all-caps one) that may be part of a name; an elided
+    article glued to one counts too (`d'Ivoire`, `l’Emploi`)."""
     text = token.text
+    if _ELIDED.match(text):
+        text = text[2:]
     return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+_ELIDED = re.compile(r"^[dlDL]['’]\w")
 
 
 def line_break_before(token: Token) -> bool:
