@@ -500,6 +500,8 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
             "Japan",
             None,
         ),
+        # a country after `in` is where the receivers are, not one of them
+        ("Ten unions in Ghana will receive grants of US$ 5,000 each.", None, None),
         # `followed by` ranks, it does not give
         (
             "Germany was the largest contributor, with a pledge of EUR 50 million, followed by "
