@@ -952,6 +952,12 @@ def test_titles_with_a_colon_subtitle(nlp: Language, text: str, expected: Found)
             'Workers joined the "Safe Hands at Sea" initiative last year.',
             [("Safe Hands at Sea", "Safe Hands at Sea", None)],
         ),
+        # the quoted label of a list item
+        (
+            'Sida approved:\n• "Fair Wages for Tea Pickers in Assam": SEK 2,000,000 for 2026;',
+            [("Fair Wages for Tea Pickers in Assam",) * 2 + (None,)],
+        ),
+        ('He said:\n"We need more jobs for the young": that was all.', []),
         (
             "The project “Promoting the “Safe Return” approach in Nepal” ended.",
             [

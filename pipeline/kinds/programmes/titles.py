@@ -218,7 +218,8 @@ _QUOTED = re.compile(
 
 def quoted_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
     """Titles in quotation marks right after a cue word (the project “...”, phase, “...”),
-    or right before a lowercase programme noun (the “Safe Hands at Sea” initiative)."""
+    right before a lowercase programme noun (the “Safe Hands at Sea” initiative), or as the
+    label of a list item (`• "Green Jobs for Youth": SEK 28,000,000`)."""
     cues = "|".join(re.escape(c) for c in sorted(rules.quote_cues))
     cue = re.compile(rf"\b(?:{cues})s?\b[^.“”‘\"]{{0,25}}$", re.IGNORECASE)
     nouns = "|".join(re.escape(c) for c in sorted(rules.lowercase_heads))
@@ -237,9 +238,28 @@ def quoted_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]
         if not (
             cue.search(text[max(0, match.start() - 60) : match.start()])
             or noun_after.match(text, match.end())
+            or (_list_label(text, match.start(), match.end()) and _title_case(words))
         ):
             continue
         yield start, start + len(stripped)
+
+
+_LINE_OPENING = re.compile(r"[ \t•▪◦·*–-]*")  # what may stand before a list item's label
+_ITEM_LABEL_END = re.compile(r"\s*[:–—]")
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word of four letters or more is capitalized (`Green Jobs for Youth in Kenya`)."""
+    return all(w[:1].isupper() for w in words if len(w) >= 4)
+
+
+def _list_label(text: str, start: int, end: int) -> bool:
+    """A quoted title that labels a list item: it opens its line (after any bullet) and a
+    colon or a dash follows it (`• "Green Jobs for Youth in Kenya": SEK 28,000,000 ...`)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(
+        _LINE_OPENING.fullmatch(text, line_start, start) and _ITEM_LABEL_END.match(text, end)
+    )
 
 
 _QUOTED_SHORT = re.compile(r"“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"")
