@@ -1463,6 +1463,11 @@ def test_a_list_headings_verb_and_year_go_to_bullets_that_state_none(nlp: Langua
     )  # fmt: skip
 
 
+def test_a_list_headings_noun_gives_the_flow_where_it_has_no_verb(nlp: Language) -> None:
+    text = "Norad's disbursements to the ILO:\n• 2023: NOK 96 million\n• 2024: NOK 104 million\n"
+    assert [f.flow for f in facts(nlp, text)] == [Flow.DISBURSEMENT] * 2
+
+
 def test_bullets_under_a_heading_that_opens_with_it_are_parts_of_the_sum_before(
     nlp: Language,
 ) -> None:

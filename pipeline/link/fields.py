@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from pipeline.link.context import Actor, Context
-from pipeline.link.flow import verb_cues
+from pipeline.link.flow import noun_cues, verb_cues
 from pipeline.link.parties import actors, is_country_actor, pick_donor, pick_recipient
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import words_of
@@ -194,7 +194,8 @@ def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Reco
         found = actors(context, at[0], heading_end, rules)
         donor = pick_donor(text, words, found, heading_end, rules)
         recipient = pick_recipient(words, found, donor, rules)
-        cues = verb_cues(words, rules.flow)  # `SECO disbursed the following amounts:`
+        # `SECO disbursed the following amounts:`, else `Sida's disbursements to the ILO:`
+        cues = verb_cues(words, rules.flow) or noun_cues(words, rules.flow)
         return Record(
             donor=donor,
             recipient=recipient,

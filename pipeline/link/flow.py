@@ -114,6 +114,12 @@ def _phrases_of(
     return _find_phrases(words, [phrase for phrase, _ in cues])
 
 
+def noun_cues(words: list[Word], rules: FlowRules) -> list[Cue]:
+    """Every noun cue of the words (`disbursements`, `grants`) with its class."""
+    flows: dict[tuple[str, ...], Flow] = {}
+    return [Cue(i, i + len(p), flows[p]) for i, p in _phrases_of(words, rules.nouns, flows)]
+
+
 def verb_cues(words: list[Word], rules: FlowRules) -> list[Cue]:
     """Every verb cue of the sentence with the class its tense and modality give it: a form
     after a determiner or preposition is a noun (`the funds`); a base form is a verb only
