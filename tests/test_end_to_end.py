@@ -112,7 +112,8 @@ GRANTS_FLOORS = {
     "funding": 0.79,
 }
 
-# The fifth blind set (tests/corpus_news/README.md), the same way.
+# The fifth set (tests/corpus_news/README.md; blind until its misses were read on 2026-12-03,
+# third session), the same way.
 NEWS_FLOORS = {
     "amounts": 0.98,
     "dates": 0.97,
@@ -121,6 +122,18 @@ NEWS_FLOORS = {
     "organizations_lenient": 0.92,
     "organizations_no_ilo": 0.83,
     "funding": 0.65,
+}
+
+
+# The sixth blind set (tests/corpus_reports/README.md), the same way.
+REPORTS_FLOORS = {
+    "amounts": 0.95,
+    "dates": 0.96,
+    "countries": 0.98,
+    "programmes_lenient": 0.78,
+    "organizations_lenient": 0.92,
+    "organizations_no_ilo": 0.75,
+    "funding": 0.56,
 }
 
 
@@ -143,6 +156,7 @@ def below_the_floors(report: dict, floors: dict[str, float]) -> dict[str, float]
         ("corpus_partners", PARTNERS_FLOORS),
         ("corpus_grants", GRANTS_FLOORS),
         ("corpus_news", NEWS_FLOORS),
+        ("corpus_reports", REPORTS_FLOORS),
     ],
 )
 def test_own_corpus_scores_hold_the_floors(
