@@ -280,6 +280,15 @@ def test_a_back_reference_before_another_programme_name_keeps_the_programme_refe
     assert fact.programme == "Green Jobs for Youth Programme"
 
 
+def test_of_programmes_before_the_amount_the_nearest_is_the_amounts(nlp: Language) -> None:
+    text = (
+        "SCORE is part of the Better Work programme, and builds on the earlier "
+        '"Decent Jobs for Young Weavers" project, funded by Canada with CAD 4.5 million.'
+    )
+    (fact,) = facts(nlp, text)
+    assert fact.programme == "Decent Jobs for Young Weavers"
+
+
 def test_the_project_followed_by_its_quoted_title_names_it(nlp: Language) -> None:
     text = (
         "Denmark supports the Green Jobs for Youth Programme in Ghana.\n\n"

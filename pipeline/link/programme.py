@@ -124,10 +124,12 @@ def pick_programme(
     theirs: Callable[[Actor], bool] = lambda _: False,
 ) -> ProgrammeCandidate | None:
     """The programme the money is for: one the amount introduces (`US$ 2 million for the
-    SCORE programme`, `... to support Better Work Jordan`), else the first programme of the
-    sentence; never the donor (`the Peacebuilding Fund has allocated`), a programme whose
-    name holds the amount (a headline taken as a title) or one that ``theirs`` gives to
-    another amount's clause (`Sida provided SEK 85 million for Better Work; KOICA gave ...`)."""
+    SCORE programme`, `... to support Better Work Jordan`), else, of several before the
+    amount, the nearest (`builds on the earlier "X" project, funded by Canada with CAD 4.5
+    million`), else the first programme of the sentence; never the donor (`the Peacebuilding
+    Fund has allocated`), a programme whose name holds the amount (a headline taken as a
+    title) or one that ``theirs`` gives to another amount's clause (`Sida provided SEK 85
+    million for Better Work; KOICA gave ...`)."""
     programmes = [
         p
         for p in context.inside(context.programmes, start, end)
@@ -146,6 +148,9 @@ def pick_programme(
     ]
     if introduced:
         return introduced[0]
+    before = [p for p in programmes if p.mention.char_end <= amount.char_start]
+    if len(before) > 1:
+        return before[-1]
     return programmes[0] if programmes else None
 
 
