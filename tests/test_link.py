@@ -1472,6 +1472,17 @@ def test_a_list_headings_verb_and_year_go_to_bullets_that_state_none(nlp: Langua
     )  # fmt: skip
 
 
+def test_they_takes_the_recipient_and_verb_of_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "Norad has approved new contributions to three programmes run by the ILO. Together "
+        "they amount to NOK 90 million."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.flow) == (
+        "Norwegian Agency for Development Cooperation", ILO, Flow.COMMITMENT,
+    )  # fmt: skip
+
+
 def test_a_list_headings_noun_gives_the_flow_where_it_has_no_verb(nlp: Language) -> None:
     text = "Norad's disbursements to the ILO:\n• 2023: NOK 96 million\n• 2024: NOK 104 million\n"
     assert [f.flow for f in facts(nlp, text)] == [Flow.DISBURSEMENT] * 2

@@ -25,7 +25,7 @@ from pipeline.link.fields import (
     list_heading,
     title_programme,
 )
-from pipeline.link.flow import clause_of, flow_of, governing_start
+from pipeline.link.flow import clause_of, flow_of, governing_start, verb_cues
 from pipeline.link.parties import (
     actors,
     attached_donor,
@@ -299,12 +299,18 @@ def fact_of(
                     for code in countries_of(context, r_start, r_end, donor, rules)
                     if giver is None or code != giver.iso3
                 )
+    prior_flow = None
     if donor is None and pronoun_subject(words, verb, rules):
         prior = previous_sentence(context, start)
         if prior is not None:  # `... supports KPAWU. It announced a new grant of ...`
             p_words = words_of(context.text, *prior)
             p_found = actors(context, *prior, rules)
             donor = pick_donor(context.text, p_words, p_found, prior[1], rules)
+            # `Sida has decided on new contributions to four programmes run by the ILO.
+            # Together they amount to SEK 118 million`: that sentence's recipient and verb
+            recipient = recipient or pick_recipient(p_words, p_found, donor, rules)
+            cues = verb_cues(p_words, rules.flow)
+            prior_flow = cues[-1].flow if cues else None
     if donor is None and office_subject(words, verb, rules):
         donor = office_country(context, start, rules)  # `The Minister ... signed`
     record = (
@@ -348,6 +354,8 @@ def fact_of(
         and any(r.head in rules.signed_heads for r in money)
     ):
         flow = Flow.COMMITMENT  # `Under the agreement, ...`: money under a signed agreement
+    if flow is Flow.OTHER and prior_flow is not None:
+        flow = prior_flow
     if flow is Flow.OTHER and record is not None and record.flow is not None:
         flow = record.flow  # `• 2021: CHF 9.8 million` under `SECO disbursed the following:`
     return FundingCandidate(
