@@ -19,6 +19,7 @@ from pipeline.link.references import fund_name, generic_actors
 from pipeline.link.roles import (
     agreement_partner,
     antecedent,
+    fund_owner,
     in_office,
     joined,
     joined_partner,
@@ -482,20 +483,6 @@ def takes_share(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
                 and words[k + 1].text in rules.share_words
             )
     return False
-
-
-def fund_owner(words: list[Word], actor: Actor, organizations: list[Actor]) -> Actor:
-    """`the Trust Fund of the ILO`: a fund followed by `of` and an organization is that
-    organization's (it receives the money)."""
-    if actor.iso3 is not None or actor.is_ilo:
-        return actor
-    for other in organizations:
-        if other.start > actor.end:
-            between = [w.text for w in words if actor.end <= w.start and w.end <= other.start]
-            if between and between[0] == "of" and set(between[1:]) <= ARTICLES:
-                return other
-            break
-    return actor
 
 
 def is_country_actor(actor: Actor) -> bool:

@@ -1,7 +1,8 @@
 """What the words around an actor say of its part: an office's country (`the Ambassador of
 Norway`, and where it is posted; a later `The Minister` is that office's), the ILO's partner
-to an agreement, a name glued to a partner's (`ILO-Japan`). Used by `parties` and `countries`
-(docs/funding.md, "Donor and recipient")."""
+to an agreement, a name glued to a partner's (`ILO-Japan`), the actor a relative clause
+follows (`Norad, which has pledged`), a fund's owner (`the Trust Fund of the ILO`). Used by
+`parties`, `sums` and `countries` (docs/funding.md, "Donor and recipient")."""
 
 from __future__ import annotations
 
@@ -122,3 +123,17 @@ def antecedent(
         return None  # `which the AfDB manages`: the clause has a subject of its own
     before = [a for a in found if a.end <= opens and _ANTECEDENT_GAP.match(text[a.end : opens])]
     return (before[-1], opens) if before else None
+
+
+def fund_owner(words: list[Word], actor: Actor, organizations: list[Actor]) -> Actor:
+    """`the Trust Fund of the ILO`: a fund followed by `of` and an organization is that
+    organization's (it receives the money)."""
+    if actor.iso3 is not None or actor.is_ilo:
+        return actor
+    for other in organizations:
+        if other.start > actor.end:
+            between = [w.text for w in words if actor.end <= w.start and w.end <= other.start]
+            if between and between[0] == "of" and set(between[1:]) <= ARTICLES:
+                return other
+            break
+    return actor
