@@ -157,6 +157,10 @@ FORMS += [
                                                  one("2.5 M€", "2500000", "EUR"),
                                                  one("4 kUSD", "4000", "USD")]),
     ("The grant was 300 000 EUR in all.", [one("300 000 EUR", "300000", "EUR")]),
+    # the CFA franc as written in West Africa (XOF, the commoner of the two CFA francs)
+    ("Each got FCFA 60 000 and 2 million CFA francs.", [one("FCFA 60 000", "60000", "XOF"),
+                                                     one("2 million CFA francs", "2000000",
+                                                         "XOF")]),
     ("The city paid EUR 500.000,00 for it.", [one("EUR 500.000,00", "500000", "EUR")]),
     ("The bank lent USD 1.5M to the cooperative.", [one("USD 1.5M", "1500000", "USD")]),
     ("Copenhagen gave DKK 35 million (approx. USD 5.2 million).",
