@@ -452,7 +452,7 @@ def receives(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     manages, has granted`: the Fund gives)."""
     if relative_subject(words, actor, rules):
         return False
-    if is_country_actor(actor) and word_before(words, actor.start, ARTICLES) in _PLACE_BEFORE:
+    if is_country_actor(actor) and word_before(words, actor.start, ARTICLES) in rules.place_before:
         return False  # `Twelve unions in Indonesia will receive`: the unions do
     following = [w.text for w in words if w.start >= actor.end][: rules.relative_reach]
     if following and following[0] in rules.relative_words:
@@ -467,9 +467,6 @@ def receives(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
         a in rules.passive_be and b in rules.passive_receive
         for a, b in zip(near, near[1:], strict=False)
     )
-
-
-_PLACE_BEFORE = frozenset({"in", "across", "throughout"})
 
 
 def takes_share(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
