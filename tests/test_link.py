@@ -185,10 +185,19 @@ def test_funding_fact_slots(nlp: Language, text: str, expected: tuple[object, ..
         "The programme still faces a funding gap of US$ 4 million.",
         "Recruiters charged fees of up to US$ 1,500 per worker.",
         "Tea pickers took home about EUR 90 monthly.",
+        # nothing says who gives, who gets, for what or how: no fact
+        "Applicants may request between US$ 20,000 and US$ 50,000 per project.",
     ],
 )
 def test_amounts_that_measure_something_else_are_no_facts(nlp: Language, text: str) -> None:
     assert facts(nlp, text) == []
+
+
+def test_an_amount_alone_on_its_line_is_a_fact_though_nothing_names_its_slots(
+    nlp: Language,
+) -> None:
+    text = "Funding decision 04.12.2017\n\n2 170 435 €\n"
+    assert [f.value for f in facts(nlp, text)] == [Decimal(2170435)]
 
 
 def test_a_nationality_adjective_before_support_or_an_office_names_the_donor(
@@ -1396,7 +1405,7 @@ def test_the_second_agreement_is_another_sum_than_the_first(nlp: Language) -> No
 def test_of_the_total_is_no_part_of_a_smaller_sum_before(nlp: Language) -> None:
     text = (
         "The Laudes Foundation pledged US$ 3 million. Of the total pledged, US$ 60 million "
-        "is new money."
+        "will be disbursed this year."
     )
     assert [f.donor for f in facts(nlp, text)] == ["Laudes Foundation", None]
 

@@ -130,8 +130,28 @@ def link(
         whole = whole_of(context, words, mention, start, facts, rules) or opening_part(
             context, words, amount, earlier, rules
         )
-        facts.append(fact_of(context, amount, start, end, words, rules, speaker, earlier, whole))
+        fact = fact_of(context, amount, start, end, words, rules, speaker, earlier, whole)
+        if _bare(fact) and not _alone_on_line(document.text, mention):
+            continue  # `Applicants may request between US$ 20,000 and US$ 50,000`
+        facts.append(fact)
     return facts
+
+
+def _bare(fact: FundingCandidate) -> bool:
+    """No giver, receiver, programme, place, period or flow: nothing says the amount is
+    money given."""
+    return fact.flow is Flow.OTHER and not (
+        fact.donor or fact.recipient or fact.programme or fact.countries or fact.start or fact.end
+    )
+
+
+def _alone_on_line(text: str, mention: Mention) -> bool:
+    """The amount is all its line holds: a record's value (`Funding decision` above
+    `2 170 435 €`)."""
+    start = text.rfind("\n", 0, mention.char_start) + 1
+    end = text.find("\n", mention.char_end)
+    end = len(text) if end < 0 else end
+    return not text[start : mention.char_start].strip() and not text[mention.char_end : end].strip()
 
 
 def _earlier_fact(
