@@ -125,7 +125,8 @@ NEWS_FLOORS = {
 }
 
 
-# The sixth blind set (tests/corpus_reports/README.md), the same way.
+# The sixth set (tests/corpus_reports/README.md; blind at first, read in aggregate only), the
+# same way.
 REPORTS_FLOORS = {
     "amounts": 0.95,
     "dates": 0.96,
