@@ -49,7 +49,7 @@ from pipeline.link.sums import (
     recipient_after,
     whole_of,
 )
-from pipeline.link.words import Word, _find_phrases, locate_sentence, words_of
+from pipeline.link.words import Word, _find_phrases, line_around, locate_sentence, words_of
 from schemas import (
     AmountCandidate,
     Candidate,
@@ -148,9 +148,7 @@ def _bare(fact: FundingCandidate) -> bool:
 def _alone_on_line(text: str, mention: Mention) -> bool:
     """The amount is all its line holds: a record's value (`Funding decision` above
     `2 170 435 €`)."""
-    start = text.rfind("\n", 0, mention.char_start) + 1
-    end = text.find("\n", mention.char_end)
-    end = len(text) if end < 0 else end
+    start, end = line_around(text, mention.char_start, mention.char_end)
     return not text[start : mention.char_start].strip() and not text[mention.char_end : end].strip()
 
 

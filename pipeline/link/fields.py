@@ -21,7 +21,7 @@ from pipeline.link.context import Actor, Context
 from pipeline.link.flow import noun_cues, verb_cues
 from pipeline.link.parties import actors, is_country_actor, pick_donor, pick_recipient
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import words_of
+from pipeline.link.words import line_around, words_of
 from pipeline.patterns import BULLET
 from schemas import CountryCandidate, DateCandidate, Flow, Mention, ProgrammeCandidate
 
@@ -46,9 +46,7 @@ class Record:
 
 def _lines(text: str, offset: int) -> tuple[int, int]:
     """The start and end of the line that holds ``offset``."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end < 0 else end
+    return line_around(text, offset, offset)
 
 
 def _neighbours(text: str, start: int, end: int, step: int) -> Iterator[tuple[int, int]]:

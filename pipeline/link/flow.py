@@ -76,11 +76,11 @@ def flow_of(
         return noun
     if others:
         return nearest(words, others, amount).flow
-    flows: dict[tuple[str, ...], Flow] = {}
+    # a noun cue after a marker of the future is a verb (`to support`)
     nouns = [
-        Cue(i, i + len(p), flows[p])
-        for i, p in _phrases_of(words, rules.nouns, flows)
-        if not (i > 0 and words[i - 1].text in rules.future_markers)  # `to support`: a verb
+        c
+        for c in noun_cues(words, rules)
+        if not (c.start > 0 and words[c.start - 1].text in rules.future_markers)
     ]
     if nouns:
         return nearest(words, nouns, amount).flow

@@ -26,7 +26,7 @@ from pipeline.link.roles import (
     posted,
 )
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import Word
+from pipeline.link.words import Word, line_around
 from schemas import (
     CountryCandidate,
     Mention,
@@ -422,9 +422,7 @@ def headline_passive(
     """A headline drops its `is`: `International Labour Organization awarded $9.8 million to
     address ...` says the actor is awarded the money. A line of its own that ends with no
     full stop (a title), the actor right before a `headline_passive` verb and the amount."""
-    first = text.rfind("\n", 0, amount.char_start) + 1
-    line_end = text.find("\n", amount.char_end)
-    line_end = len(text) if line_end < 0 else line_end
+    first, line_end = line_around(text, amount.char_start, amount.char_end)
     line = text[first:line_end].strip()
     if actor.start < first or line.endswith((".", "!", "?", ":")) or len(line.split()) > 20:
         return False

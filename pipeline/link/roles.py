@@ -84,18 +84,39 @@ def office_subject(words: list[Word], before: int, rules: FundingRules) -> bool:
     return False
 
 
+def office_countries(context: Context, rules: FundingRules) -> list[CountryCandidate]:
+    """The countries the document names as a person's office (`Fátima Báñez, Minister of
+    Employment and Social Security of Spain`), in text order; found once per document."""
+    memo = context.memo.get("office_countries")
+    if isinstance(memo, list):
+        return memo
+    found: list[CountryCandidate] = []
+    sentences: dict[tuple[int, int], list[Word]] = {}
+    for country in context.countries:
+        if not isinstance(country, CountryCandidate):
+            continue
+        span = locate_sentence(context.text, country.mention)
+        if span not in sentences:
+            sentences[span] = words_of(context.text, *span)
+        if in_office(sentences[span], country.mention.char_start, rules):
+            found.append(country)
+    context.memo["office_countries"] = found
+    return found
+
+
 def office_country(context: Context, start: int, rules: FundingRules) -> Actor | None:
     """The country of the last office named with its country before ``start`` (`Fátima
     Báñez, Minister of Employment and Social Security of Spain, ...`), as an actor of no
     place in the amount's sentence."""
-    for country in reversed(context.countries):
-        mention = country.mention
-        if mention.char_end > start or not isinstance(country, CountryCandidate):
-            continue
-        words = words_of(context.text, *locate_sentence(context.text, mention))
-        if in_office(words, mention.char_start, rules):
-            return Actor(country_name(country.iso3), country.iso3, -1, -1)
+    for country in reversed(office_countries(context, rules)):
+        if country.mention.char_end <= start:
+            return country_actor(country)
     return None
+
+
+def country_actor(country: CountryCandidate) -> Actor:
+    """A country as an actor of no place in the amount's sentence."""
+    return Actor(country_name(country.iso3), country.iso3, -1, -1)
 
 
 _ANTECEDENT_GAP = re.compile(r"\s*(?:\([^()]{1,40}\))?\s*,\s*$")  # `Norad (NOR), which`

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pipeline.link.context import Actor, Context, country_name
 from pipeline.link.parties import actors
-from pipeline.link.roles import in_office
+from pipeline.link.roles import country_actor, office_countries
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import Word, locate_sentence, words_of
-from schemas import CountryCandidate
 
 
 def speaker_of(context: Context, rules: FundingRules) -> Actor | None:
@@ -32,13 +30,5 @@ def speaker_of(context: Context, rules: FundingRules) -> Actor | None:
 def speaker_office(context: Context, rules: FundingRules) -> Actor | None:
     """The country of the first office named with its country in the document (`Minister
     for Foreign Trade and Development of Finland`): who `we` and `our` are in a statement."""
-    seen: dict[tuple[int, int], list[Word]] = {}
-    for country in context.countries:
-        if not isinstance(country, CountryCandidate):
-            continue
-        span = locate_sentence(context.text, country.mention)
-        if span not in seen:
-            seen[span] = words_of(context.text, *span)
-        if in_office(seen[span], country.mention.char_start, rules):
-            return Actor(country_name(country.iso3), country.iso3, -1, -1)
-    return None
+    offices = office_countries(context, rules)
+    return country_actor(offices[0]) if offices else None

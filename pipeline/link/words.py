@@ -14,6 +14,13 @@ from schemas import (
 _WORD = re.compile(r"[\w’'.&-]*\w|[$€£¥]")
 
 
+def line_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The start of the line that holds ``start`` and the end of the one that holds ``end``
+    (the same line unless a line break falls between them)."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
 def locate_sentence(text: str, mention: Mention) -> tuple[int, int]:
     """The document offsets of ``mention.sentence`` (stored with whitespace collapsed), found
     by walking out from the mention over the sentence's characters."""
