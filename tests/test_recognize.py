@@ -67,6 +67,15 @@ def test_sentence_is_cut_at_the_edges_of_its_paragraph_row_or_item(
     assert found[mention].sentence == sentence
 
 
+@pytest.mark.parametrize("abbreviation", ["No. 190", "Art. 4", "pp. 12", "para. 3"])
+def test_a_reference_abbreviations_period_ends_no_sentence(
+    nlp: Language, abbreviation: str
+) -> None:
+    text = f"The union held workshops on the Convention ({abbreviation}) with USD 38,500 in 2025."
+    found = {m.text: m for m in find_mentions(nlp, text_document(text))}
+    assert found["USD 38,500"].sentence == text
+
+
 def test_nothing_inside_a_url_or_email_is_a_mention(nlp: Language) -> None:
     text = (
         "See https://www.ilo.org/kenya/2019/usd-5-million.htm or write to peru2020@ilo.org; "
