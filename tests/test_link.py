@@ -1577,3 +1577,22 @@ def test_a_list_of_countries_goes_with_one_amount(nlp: Language) -> None:
         "and Somalia, and the World Bank channelled US$ 14 million to Kenya."
     )
     assert [f.countries for f in facts(nlp, text)] == [("COL", "LBR", "SOM"), ("KEN",)]
+
+
+def test_the_year_of_an_instruments_name_is_no_period(nlp: Language) -> None:
+    text = (
+        "Norway gave USD 38,500 for workshops on the Violence and Harassment Convention, 2019 "
+        "in Zambia."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.start, fact.end) == (None, None)
+
+
+@pytest.mark.parametrize("helper", ["technical support", "experts"])
+def test_technical_support_from_an_actor_gives_no_money(nlp: Language, helper: str) -> None:
+    text = (
+        "The Republic of Korea has allocated KRW 350 million in 2026 to a green jobs "
+        f"assessment for Indonesia, with {helper} from the ILO."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.donor_iso3, fact.countries) == ("Korea, Republic of", "KOR", ("IDN",))

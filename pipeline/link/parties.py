@@ -214,8 +214,10 @@ def _marked_donor(
         # by the Government of Morocco with MAD 30 million`)
         own = [actor for by, actor in funded if words[by - 1].start >= before >= 0]
         return (own or [funded[0][1]])[0]
-    for actor in found:  # `from X`
-        if word_before(words, actor.start, ARTICLES) in rules.from_words:
+    for actor in found:  # `from X`, but not `technical support from X`
+        at = index_before(words, actor.start, ARTICLES)
+        marked = at >= 0 and words[at].text in rules.from_words
+        if marked and not _ends_with(words, at - 1, rules.not_donor_from):
             return actor
     for actor in found:  # `by X`, but not `implemented by X`
         by = index_before(words, actor.start, ARTICLES)

@@ -64,6 +64,7 @@ class FundingRules:
     agreement_window: int
     by_words: frozenset[str]
     not_donor_by: tuple[tuple[str, ...], ...]
+    not_donor_from: tuple[tuple[str, ...], ...]  # `technical support from X` gives no money
     funded_by: tuple[tuple[str, ...], ...]  # `funded by X`: the donor before any `from X`
     attribution_before: tuple[tuple[str, ...], ...]
     attribution_after: tuple[tuple[str, ...], ...]
@@ -220,6 +221,7 @@ def load_funding_rules() -> FundingRules:
             agreement_window=int(data["donor"]["agreement_window"]),
             by_words=frozenset(data["donor"]["by_words"]),
             not_donor_by=_phrases(data["donor"]["not_donor_by"]),
+            not_donor_from=_phrases(data["donor"]["not_donor_from"]),
             funded_by=_phrases(data["donor"]["funded_by"]),
             attribution_before=_phrases(data["donor"]["attribution_before"]),
             attribution_after=_phrases(data["donor"]["attribution_after"]),
