@@ -1596,3 +1596,16 @@ def test_technical_support_from_an_actor_gives_no_money(nlp: Language, helper: s
     )
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.donor_iso3, fact.countries) == ("Korea, Republic of", "KOR", ("IDN",))
+
+
+def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
+    text = (
+        "Union to Union, the development organization of the Swedish trade union "
+        "confederations, transferred SEK 1.2 million to the union in 2025."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.value, fact.donor, fact.flow) == (1_200_000, "Union to Union", "disbursement")
+
+
+def test_trade_still_measures_something_else(nlp: Language) -> None:
+    assert facts(nlp, "Trade between the two countries reached USD 40 million in 2025.") == []

@@ -67,14 +67,16 @@ from schemas import (
 
 def is_funding(context: Context, words: list[Word], amount: Mention, rules: FundingRules) -> bool:
     """Not a fact when a word of something else sits within the window around the amount;
-    a word of a name does not count (`Department of Foreign Affairs and Trade`)."""
+    a word of a name does not count (`Department of Foreign Affairs and Trade`), nor one that
+    opens a longer phrase of `except` (`trade union`)."""
     inside = [i for i, w in enumerate(words) if amount.char_start <= w.start < amount.char_end]
     if not inside:
         return True
     low = max(0, inside[0] - rules.not_funding_window)
     high = inside[-1] + 1 + rules.not_funding_window
     window = [w for w in words[low:high] if not context.in_name(w.start, w.end)]
-    return not _find_phrases(window, rules.not_funding)
+    found = _find_phrases(window, (*rules.not_funding_except, *rules.not_funding))
+    return all(phrase in rules.not_funding_except for _, phrase in found)
 
 
 def _macro(amount: AmountCandidate, rules: FundingRules) -> bool:
