@@ -1609,3 +1609,22 @@ def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -
 
 def test_trade_still_measures_something_else(nlp: Language) -> None:
     assert facts(nlp, "Trade between the two countries reached USD 40 million in 2025.") == []
+
+
+def test_a_word_of_something_else_near_one_end_of_a_range_holds_for_both(nlp: Language) -> None:
+    text = (
+        "Their average monthly earnings rose from GTQ 2,400 before placement to GTQ 3,150 "
+        "six months later in Guatemala."
+    )
+    assert facts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grants from the Foundation normally range from EUR 50,000 to EUR 3 million.",
+        "Subsidies paid by the Ministry vary between UAH 8,000 and UAH 20,000 per hire.",
+    ],
+)
+def test_a_range_of_sizes_is_no_sum_given(nlp: Language, text: str) -> None:
+    assert facts(nlp, text) == []

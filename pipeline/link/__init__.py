@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pipeline.link.context import (
     Actor,
     Context,
+    word_before,
 )
 from pipeline.link.countries import countries_of, demonym_places
 from pipeline.link.fields import (
@@ -66,10 +67,12 @@ from schemas import (
 
 
 def is_funding(context: Context, words: list[Word], amount: Mention, rules: FundingRules) -> bool:
-    """Not a fact when a word of something else sits within the window around the amount;
-    a word of a name does not count (`Department of Foreign Affairs and Trade`), nor one that
-    opens a longer phrase of `except` (`trade union`)."""
-    inside = [i for i, w in enumerate(words) if amount.char_start <= w.start < amount.char_end]
+    """Not a fact when a word of something else sits within the window around the amount,
+    or around the whole range it ends (`earnings rose from GTQ 2,400 before placement to GTQ
+    3,150`); a word of a name does not count (`Department of Foreign Affairs and Trade`), nor
+    one that opens a longer phrase of `except` (`trade union`)."""
+    first, last = range_around(context, words, amount, rules)
+    inside = [i for i, w in enumerate(words) if first <= w.start < last]
     if not inside:
         return True
     low = max(0, inside[0] - rules.not_funding_window)
@@ -77,6 +80,23 @@ def is_funding(context: Context, words: list[Word], amount: Mention, rules: Fund
     window = [w for w in words[low:high] if not context.in_name(w.start, w.end)]
     found = _find_phrases(window, (*rules.not_funding_except, *rules.not_funding))
     return all(phrase in rules.not_funding_except for _, phrase in found)
+
+
+def range_around(
+    context: Context, words: list[Word], amount: Mention, rules: FundingRules
+) -> tuple[int, int]:
+    """The characters of the range of two amounts ``amount`` ends (`from A to B`, `between A
+    and B`: `range_words`), else of ``amount`` alone."""
+    first, last = amount.char_start, amount.char_end
+    amounts = context.own_amounts(words[0].start, words[-1].end) if words else []
+    for a, b in zip(amounts, amounts[1:], strict=False):
+        if amount not in (a, b):
+            continue
+        opener = word_before(words, a.char_start)
+        between = [w.text for w in words if a.char_end <= w.start and w.end <= b.char_start]
+        if between and rules.range_words.get(opener) == between[-1]:
+            first, last = min(first, a.char_start), max(last, b.char_end)
+    return first, last
 
 
 def _macro(amount: AmountCandidate, rules: FundingRules) -> bool:

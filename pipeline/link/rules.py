@@ -56,6 +56,7 @@ class FundingRules:
     not_funding: tuple[tuple[str, ...], ...]
     not_funding_window: int
     not_funding_except: frozenset[tuple[str, ...]]  # `trade union`: no `trade`
+    range_words: dict[str, str]  # `from` A `to` B: a range of two amounts
     macro_minimum: Decimal
     macro_currencies: frozenset[str]
     flow: FlowRules
@@ -214,6 +215,7 @@ def load_funding_rules() -> FundingRules:
             not_funding=_phrases(data["not_funding"]["words"]),
             not_funding_window=int(data["not_funding"]["window"]),
             not_funding_except=frozenset(_phrases(data["not_funding"]["except"])),
+            range_words=dict(data["not_funding"]["range_words"]),
             macro_minimum=Decimal(str(data["not_funding"]["macro_minimum"])),
             macro_currencies=frozenset(data["not_funding"]["macro_currencies"]),
             flow=_flow_rules(data["flow"]),
