@@ -967,6 +967,29 @@ def test_a_title_with_a_subtitle_under_a_document_label_gives_the_fact_box_its_p
     assert (fact.donor, fact.programme) == ("Irish Aid", "Harbour Skills, Safer Docks")
 
 
+def test_a_title_under_an_offices_masthead_gives_the_pages_facts_their_programme(
+    nlp: Language,
+) -> None:
+    text = (
+        "International Labour Organization\nILO Country Office for Kenya, Rwanda and Uganda\n\n"
+        "PROJECT FACTSHEET | May 2026\n\nHarbour Skills for Youth (HSY)\n\n"
+        "Development partner: Irish Aid\nCountry: Kenya\n\n"
+        "Funding\nIrish Aid's grant of EUR 3 million was signed in Nairobi on 2 May 2026.\n\n"
+        "The HSY project trains dock workers."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.programme, fact.countries) == ("Harbour Skills for Youth", ("KEN",))
+
+
+def test_a_sentence_under_the_first_line_is_no_masthead_above_a_title(nlp: Language) -> None:
+    text = (
+        "Irish Aid supports the ILO in Kenya.\n\nHarbour Skills for Youth (HSY)\n\n"
+        "Irish Aid gave EUR 3 million in 2026. The HSY project trains dock workers."
+    )
+    (fact,) = facts(nlp, text)
+    assert fact.programme is None
+
+
 def test_it_is_the_project_refers_back_to_the_programme(nlp: Language) -> None:
     text = (
         "Norway funds the Harbour Skills for Youth project in Kenya.\n\n"

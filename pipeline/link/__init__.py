@@ -24,6 +24,7 @@ from pipeline.link.fields import (
     field_record,
     label_record,
     list_heading,
+    page_record,
     title_programme,
 )
 from pipeline.link.flow import clause_of, flow_of, governing_start, verb_cues
@@ -386,6 +387,9 @@ def fact_of(
     titled = title_programme(context) if programme is None else None
     if titled is not None:  # a project page: its facts are the titled programme's
         programme, countries = titled[0], countries or titled[1]
+        page = page_record(context, rules) if record is None and not countries else None
+        if page is not None:  # and its fact box's (`Country: Côte d'Ivoire`)
+            countries = page.countries or ()
     assert programme is None or isinstance(programme, ProgrammeCandidate)
     flow = flow_of(context.text, words, mention, start, end, rules.flow)
     if (

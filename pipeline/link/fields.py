@@ -74,6 +74,35 @@ def field_record(context: Context, amount: Mention, rules: FundingRules) -> Reco
     line = _FIELD.fullmatch(text, start, end)
     if line is None or amount.char_start < line.start(2):
         return None
+    return _block_record(context, line, rules)
+
+
+def page_record(context: Context, rules: FundingRules) -> Record | None:
+    """The page's first field record (a project page's fact box: `Country: Côte d'Ivoire`,
+    `Duration: 1 July 2024 – 30 June 2028`), or None. Found once per document."""
+    if "page_record" not in context.memo:
+        found = None
+        start = 0
+        while start < len(context.text) and found is None:
+            end = context.text.find("\n", start)
+            end = len(context.text) if end < 0 else end
+            line = _FIELD.fullmatch(context.text, start, end)
+            if line is not None and rules.field_labels.get(_label(line), OTHER) != OTHER:
+                found = _block_record(context, line, rules)
+            start = end + 1
+        context.memo["page_record"] = found
+    page = context.memo["page_record"]
+    return page if isinstance(page, Record) else None
+
+
+def _label(line: re.Match[str]) -> str:
+    return " ".join(line.group(1).lower().split())
+
+
+def _block_record(context: Context, line: re.Match[str], rules: FundingRules) -> Record | None:
+    """The record of the `Label: value` lines around ``line``, one of them."""
+    text = context.text
+    start, end = line.span()
     values = [line]
     for step in (-1, 1):
         for at in islice(_neighbours(text, start, end, step), _MAX_LINES):
@@ -85,7 +114,7 @@ def field_record(context: Context, amount: Mention, rules: FundingRules) -> Reco
             values.append(found)
     slots: dict[str, tuple[int, int]] = {}
     for value in values:
-        slot = rules.field_labels.get(" ".join(value.group(1).lower().split()))
+        slot = rules.field_labels.get(_label(value))
         if slot is not None and slot != OTHER and slot not in slots:
             slots[slot] = value.span(2)
     return _record(context, slots, rules) if slots else None
@@ -208,8 +237,8 @@ def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Reco
 def title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, ...]] | None:
     """The programme a page is about when its title is that programme's name (`Better Work -
     Haiti` above a donor's project page; `<name>: occupational safety in ...` under a `PROJECT
-    BRIEF` label), with the countries inside the name; None on any other page (a headline is
-    a sentence, not a name). Found once per document."""
+    BRIEF` label or an office's masthead), with the countries inside the name; None on any
+    other page (a headline is a sentence, not a name). Found once per document."""
     if "title_programme" not in context.memo:
         context.memo["title_programme"] = _title_programme(context)
     found = context.memo["title_programme"]
@@ -218,14 +247,16 @@ def title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, ..
 
 # What may follow a name in a title: the line's end, or a subtitle after a colon.
 _TITLE_TAIL = re.compile(r"[ \t]*(?:$|:[ \t])", re.M)
-_LABEL_WORDS = 4  # a first line this short (`PROJECT BRIEF`) may stand above the title
+_LABEL_WORDS = 4  # a line this short (`PROJECT BRIEF`) may stand above the title
+_TITLE_LINES = 5  # the title is one of the first five lines
+_MASTHEAD_WORDS = 15  # an office's name above it (`ILO Country Office for ...`), no sentence
 _NON_SPACE = re.compile(r"\S")
 
 
 def _title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, ...]] | None:
     text = context.text
     at = _first_character(text, 0)
-    for _ in range(2):
+    for _ in range(_TITLE_LINES):
         start, end = _lines(text, at)
         line_end = start + len(text[start:end].rstrip())
         for programme in context.inside(context.programmes, start, line_end):
@@ -243,7 +274,10 @@ def _title_programme(context: Context) -> tuple[ProgrammeCandidate, tuple[str, .
                     )
                 )
                 return programme, codes
-        if len(text[start:line_end].split()) > _LABEL_WORDS:
+        line = text[start:line_end]
+        if len(line.split()) > _LABEL_WORDS and (
+            line.endswith((".", "!", "?")) or len(line.split()) > _MASTHEAD_WORDS
+        ):
             return None
         at = _first_character(text, end)  # the next line's
     return None
