@@ -602,6 +602,11 @@ def test_titles(nlp: Language, text: str, expected: Found) -> None:
             "Project title: Reducing child labour in the fishing sector of Ghana (SAFE-SEA)\n",
             ["Reducing child labour in the fishing sector of Ghana (SAFE-SEA)"],
         ),
+        (  # and its acronym used again: the label is no part of the name
+            "Project title: Responsible Business in the Andean Agro-export Sector (RBAA)\n\n"
+            "The RBAA team met.",
+            ["Responsible Business in the Andean Agro-export Sector (RBAA)", "RBAA"],
+        ),
     ],
 )
 def test_a_heading_used_again_in_a_sentence_is_a_project_name(
@@ -619,6 +624,8 @@ def test_a_heading_used_again_in_a_sentence_is_a_project_name(
         # a country and an organization, a donor's label, people's names
         "Kenya and the ILO\n\nKenya and the ILO share the aims of the agenda.",
         "Donor: Irish Aid Kenya (IAK)\n\nThe IAK office signed.",
+        # a grantee's label: an organization, not a project
+        "Grantee: Ethical Trading Initiative (ETI)\n\nThe grant supports a project on garments.",
         "Amina Otieno and Peter Mwangi\n\nAmina Otieno and Peter Mwangi wrote it.",
     ],
 )

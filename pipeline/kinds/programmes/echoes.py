@@ -21,13 +21,18 @@ from pipeline.kinds.programmes.titles import (
 
 def heading_parts(line: str, rules: ProgrammeWords) -> list[tuple[int, int]]:
     """Where a name may sit on a line of its own: the whole line, and either side of one
-    ``: `` (``<name>: occupational safety in ...``, ``Final evaluation: <name>``)."""
+    ``: `` (``<name>: occupational safety in ...``, ``Final evaluation: <name>``); after a
+    title label only the value (``Project title: <name>``), and nothing after a caption
+    label (``Donor: <name>``)."""
     parts = [(0, len(line))]
     if line.count(": ") == 1:
         colon = line.index(": ")
-        parts.append((0, colon))
-        if line[:colon] not in rules.caption_words:  # `Donor: <name>` names no project
-            parts.append((colon + 2, len(line)))
+        label = line[:colon]
+        if label in rules.caption_words:  # `Donor: <name>` names no project
+            return []
+        if any(label.lower() == t.lower() for t in rules.title_labels):  # `Project title:`
+            return [(colon + 2, len(line))]
+        parts.extend([(0, colon), (colon + 2, len(line))])
     return parts
 
 
