@@ -660,6 +660,17 @@ def test_a_named_committee_is_an_organization_but_a_donors_forum_is_not(nlp: Lan
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Steering Committee of the Fund approved the programme in October 2023.",
+        "The General Council has approved a 2026 project budget for the union.",
+    ],
+)
+def test_a_body_named_only_by_its_function_is_no_organization(nlp: Language, text: str) -> None:
+    assert orgs(nlp, text) == []
+
+
 def test_a_union_name_goes_on_to_the_committee_it_names(nlp: Language) -> None:
     found = orgs(nlp, "Partners include the Joint Trade Union Coordination Committee.")
     assert [o[1] for o in found] == ["Joint Trade Union Coordination Committee"]

@@ -294,6 +294,8 @@ def head_rule_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) -
             found = suffix_rule_span(doc, token, head_type, countries, rules)
             if found is None or found.text in rules.forums:
                 continue
+            if all(t.text in rules.organ_words for t in found if t.i != token.i):
+                continue  # `the Steering Committee`, `the General Council`: a body, unnamed
             # `the Russian Federation` is a country
             if not any(c.start == found.start and c.end == found.end for c in countries):
                 spans.append(found)

@@ -76,6 +76,7 @@ class OrganizationRules(Frozen):
     demonyms: dict[str, str]  # adjective -> iso3
     spellings: tuple[tuple[str, str], ...] = ()  # (British, American) forms of one word
     forums: frozenset[str] = frozenset()  # rule-found names that are forums, not actors
+    organ_words: frozenset[str] = frozenset()  # `Steering Committee`: a body, not a name
     office_parents: frozenset[str] = frozenset()  # gazetteer ids whose offices are them
     office_heads: frozenset[str] = frozenset()
 
@@ -123,6 +124,7 @@ def load_rules() -> OrganizationRules:
             demonyms=demonyms,
             spellings=tuple((one, other) for one, other in data["spellings"]["pairs"]),
             forums=frozenset(data["forums"]["names"]),
+            organ_words=frozenset(data["organs"]["words"]),
             office_parents=frozenset(data["offices_of"]["parents"]),
             office_heads=frozenset(data["offices_of"]["heads"]),
         )
