@@ -1651,3 +1651,20 @@ def test_a_word_of_something_else_near_one_end_of_a_range_holds_for_both(nlp: La
 )
 def test_a_range_of_sizes_is_no_sum_given(nlp: Language, text: str) -> None:
     assert facts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        (
+            "The FCDO gave the ILO £6.8 million across 2023/24 and 2024/25.",
+            (Y(2023, 1, 1), Y(2025, 12, 31)),
+        ),
+        ("Norway gave the ILO NOK 5 million in 2023 and 2024.", (Y(2023, 1, 1), Y(2024, 12, 31))),
+    ],
+)
+def test_years_joined_by_and_give_the_period_from_the_first_to_the_last(
+    nlp: Language, text: str, period: tuple[dt.date, dt.date]
+) -> None:
+    (fact,) = facts(nlp, text)
+    assert (fact.start, fact.end) == period

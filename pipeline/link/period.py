@@ -84,6 +84,9 @@ def pick_period(
             near.append((gap, date))
     if near:
         chosen = min(near, key=lambda found: found[0])[1]
+        joined = _joined(context, chosen, start, end, rules)
+        if joined is not None:  # `across 2023/24 and 2024/25`
+            return joined
     elif opening:
         chosen = opening[0]
     elif len(ranges) == 1 and len(amounts) == 1:
@@ -94,6 +97,26 @@ def pick_period(
 
 
 _LABEL_COLON = re.compile(r"\s*:\s*")
+_AND = re.compile(r"\s+and\s+")
+
+
+def _joined(
+    context: Context, chosen: DateCandidate, start: int, end: int, rules: FundingRules
+) -> Period | None:
+    """Two years or ranges joined by `and` (`in 2023 and 2024`, `across 2023/24 and
+    2024/25`): the period from the first's start to the second's end; None when ``chosen``
+    is joined to none."""
+
+    def spans(d: DateCandidate) -> bool:
+        return d.start is not None and (d.is_range or d.granularity in rules.period_granularities)
+
+    dates = [d for d in context.inside(context.dates, start, end) if isinstance(d, DateCandidate)]
+    for first, second in zip(dates, dates[1:], strict=False):
+        if chosen not in (first, second) or not (spans(first) and spans(second)):
+            continue
+        if _AND.fullmatch(context.text, first.mention.char_end, second.mention.char_start):
+            return first.start, second.end
+    return None
 
 
 def _labelled(
