@@ -1668,3 +1668,16 @@ def test_years_joined_by_and_give_the_period_from_the_first_to_the_last(
 ) -> None:
     (fact,) = facts(nlp, text)
     assert (fact.start, fact.end) == period
+
+
+def test_a_list_led_in_as_going_to_organizations_names_each_sums_recipient(
+    nlp: Language,
+) -> None:
+    text = (
+        "Transfers from the Peacebuilding Fund to the participating organizations to date: "
+        "UNDP USD 1,520,000; ILO USD 1,180,000."
+    )
+    assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [
+        ("United Nations Peacebuilding Fund", "United Nations Development Programme"),
+        ("United Nations Peacebuilding Fund", "International Labour Organization"),
+    ]

@@ -91,6 +91,7 @@ class FundingRules:
     receive_words: frozenset[str]
     relative_words: frozenset[str]  # `which`: a relative clause between actor and verb
     relative_reach: int
+    listed_recipients: frozenset[str]  # `to the participating organizations: IOM USD 1 million`
     place_before: frozenset[str]  # `unions in Ghana will receive`: Ghana does not
     relative_prepositions: frozenset[str]  # `for which X approved`: X governs the amount
     passive_be: frozenset[str]  # `has been awarded`: the subject receives
@@ -252,6 +253,7 @@ def load_funding_rules() -> FundingRules:
             receive_words=frozenset(data["recipient"]["receive_words"]),
             relative_words=frozenset(data["recipient"]["relative_words"]),
             relative_reach=int(data["recipient"]["relative_reach"]),
+            listed_recipients=frozenset(data["recipient"]["listed_recipients"]),
             place_before=frozenset(data["recipient"]["place_before"]),
             relative_prepositions=frozenset(data["recipient"]["relative_prepositions"]),
             passive_be=frozenset(data["recipient"]["passive_be"]),

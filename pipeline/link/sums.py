@@ -153,18 +153,33 @@ def gapped_recipient(
     ]
     if receivers:  # `... and UNICEF received US$ 1 million`: the nearest one before
         return receivers[-1]
-    if not earlier:
-        return None
-    first = earlier[0]
-    if not any(a.end <= first.char_start and receives(words, a, rules) for a in found):
+    first = earlier[0] if earlier else amount
+    if not (
+        _recipients_listed(text, words, first, rules)
+        or (earlier and any(a.end <= first.char_start and receives(words, a, rules) for a in found))
+    ):
         return None
     return next(
         (
             a
             for a in found
-            if earlier[-1].char_end <= a.start
+            if low <= a.start
             and a.end <= amount.char_start
             and _GAPPED.fullmatch(text, a.end, amount.char_start)
         ),
         None,
+    )
+
+
+def _recipients_listed(text: str, words: list[Word], first: Mention, rules: FundingRules) -> bool:
+    """A lead-in that says the list names who receives: `to` and one of `listed_recipients`
+    before a colon before the first amount (`Transfers from the Fund to the participating
+    organizations to date: IOM USD 1,520,000; ILO USD 1,180,000`)."""
+    colon = text.rfind(":", words[0].start if words else 0, first.char_start)
+    if colon < 0:
+        return False
+    lead = [w.text for w in words if w.end <= colon]
+    return any(
+        word == "to" and rules.listed_recipients.intersection(lead[k + 1 : k + 4])
+        for k, word in enumerate(lead)
     )
