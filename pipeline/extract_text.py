@@ -158,6 +158,7 @@ def read_html(doc: SourceDocument, rules: HtmlRules) -> DocumentText:
         text=text,
         pages=(PageSpan(page=1, start=0, end=len(text)),),
         title=content.title or first_line(text),
+        page_title=content.page_title,
         published=content.published,
         warnings=warnings,
     )

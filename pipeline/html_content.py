@@ -30,6 +30,7 @@ class HtmlContent:
     title: str
     text: str
     published: dt.date | None
+    page_title: str = ""  # the <title> element: names the site (`... - Global Affairs Canada`)
 
 
 def _is_dropped(element: etree._Element, rules: HtmlRules) -> bool:
@@ -103,8 +104,11 @@ def _tidy(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
-def _title(tree: etree._Element) -> str:
-    for path in ("//h1", "//meta[@property='og:title']/@content", "//title"):
+_OG_TITLE = "//meta[@property='og:title']/@content"
+
+
+def _title(tree: etree._Element, paths: tuple[str, ...] = ("//h1", _OG_TITLE, "//title")) -> str:
+    for path in paths:
         found = tree.xpath(path)
         if found:
             value = found[0] if isinstance(found[0], str) else found[0].text_content()
@@ -142,6 +146,7 @@ def html_to_content(page: str, rules: HtmlRules) -> HtmlContent:
     if tree is None:
         return HtmlContent("", "", None)
     title = _title(tree)
+    page_title = _title(tree, ("//title",))
     _drop_boilerplate(tree, rules)
     roots: list[etree._Element] = next(
         (tree.xpath(path) for path in rules.content_roots if tree.xpath(path)), []
@@ -154,4 +159,4 @@ def html_to_content(page: str, rules: HtmlRules) -> HtmlContent:
         text = _tidy(_trafilatura_text(page))
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}" if text else title
-    return HtmlContent(title=title, text=text, published=_published(page))
+    return HtmlContent(title, text, _published(page), page_title)

@@ -167,6 +167,7 @@ class DocumentText(Frozen):
     pages: tuple[PageSpan, ...]
     blocks: tuple[TextBlock, ...] = ()
     title: str = ""
+    page_title: str = ""  # an HTML page's <title> (the h1 is its title): names the site
     published: dt.date | None = None
     doc_type: str = ""  # set by the describe step, like published and language
     language: str = ""

@@ -63,6 +63,7 @@ def test_title_is_the_heading_and_date_comes_from_metadata() -> None:
         PAGE.format(body="<main><h1>Ghana and the ILO</h1><p>Hi.</p></main>"), HTML_RULES
     )
     assert page.title == "Ghana and the ILO"
+    assert page.page_title == "Site | Ghana and the ILO"
     assert page.published == dt.date(2021, 6, 4)
 
 

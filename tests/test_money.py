@@ -324,6 +324,15 @@ def test_document_dollar_rule(
     assert [a[2] for a in bare] == [currency]
 
 
+def test_a_government_site_named_in_the_pages_html_title_gives_its_dollar(nlp: Language) -> None:
+    text = "Canada and the ILO\n\nCanada paid $14.6 million in 2025, or roughly US$ 10 million."
+    page = document(text, "page.html", "Canada and the ILO").model_copy(
+        update={"page_title": "Canada and the ILO - Global Affairs Canada"}
+    )
+    currencies = [c.currency for c in normalized(nlp, page) if isinstance(c, AmountCandidate)]
+    assert currencies == ["CAD", "USD"]
+
+
 def test_dollars_word_follows_the_document_dollar(nlp: Language) -> None:
     text = "Figures are in Australian dollars: 3 million dollars went to the Pacific."
     assert amounts(nlp, text) == [one("3 million dollars", "3000000", "AUD")]

@@ -212,11 +212,11 @@ def _explicit_form(found: list[CurrencyForm]) -> CurrencyForm | None:
 def document_dollar(document: DocumentText, cues: Sequence[DollarCue]) -> str:
     """Which dollar a bare ``$`` or ``dollars`` is in this document (SPEC: Amounts).
 
-    A government's own page (a cue in its source or title, opening a line of its masthead,
-    or in its closing lines) uses its country's dollar. Otherwise the dollar the document
-    names most often (``A$``, ``CAD``, ``US$`` ...; a tie goes to the one named first), and
-    USD when it names none."""
-    label = f"{document.doc.source}\n{document.title}"
+    A government's own page (a cue in its source, title or HTML <title>, opening a line of
+    its masthead, or in its closing lines) uses its country's dollar. Otherwise the dollar
+    the document names most often (``A$``, ``CAD``, ``US$`` ...; a tie goes to the one
+    named first), and USD when it names none."""
+    label = f"{document.doc.source}\n{document.title}\n{document.page_title}"
     masthead = document.text[:_IDENTITY_CHARS]
     closing = document.text[-_IDENTITY_CHARS:]
     for cue in cues:
