@@ -1681,3 +1681,20 @@ def test_a_list_led_in_as_going_to_organizations_names_each_sums_recipient(
         ("United Nations Peacebuilding Fund", "United Nations Development Programme"),
         ("United Nations Peacebuilding Fund", "International Labour Organization"),
     ]
+
+
+def test_bullets_under_a_bulleted_breakdown_heading_are_parts_of_the_sum_before_it(
+    nlp: Language,
+) -> None:
+    text = (
+        "• The Government of Japan has decided to extend JPY 1,480 million to the ILO in 2025.\n\n"
+        "• The breakdown is as follows:\n\n"
+        '• JPY 520 million to the "Employment-Intensive Recovery in Ukraine" project;\n\n'
+        "• JPY 410 million for skills training in Bangladesh."
+    )
+    found = facts(nlp, text)
+    assert [(f.donor, f.recipient, f.programme, f.start, f.flow) for f in found[1:]] == [
+        ("Government of Japan", ILO, "Employment-Intensive Recovery in Ukraine", Y(2025, 1, 1),
+         "commitment"),
+        ("Government of Japan", ILO, None, Y(2025, 1, 1), "commitment"),
+    ]  # fmt: skip

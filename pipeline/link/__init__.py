@@ -149,7 +149,9 @@ def link(
             continue
         if _macro(amount, rules) and not _given(document.text, words, mention, start, end, rules):
             continue
-        earlier = _earlier_fact(facts, start, amount.currency, currencies)
+        heading = list_heading(context, mention, rules)
+        before = heading.at if heading is not None and heading.refers_back else start
+        earlier = _earlier_fact(facts, before, amount.currency, currencies)  # the sum before
         whole = whole_of(context, words, mention, start, facts, rules) or opening_part(
             context, words, amount, earlier, rules
         )
@@ -402,6 +404,8 @@ def fact_of(
         flow = prior_flow
     if flow is Flow.OTHER and record is not None and record.flow is not None:
         flow = record.flow  # `• 2021: CHF 9.8 million` under `SECO disbursed the following:`
+    if flow is Flow.OTHER and record is not None and record.refers_back and earlier is not None:
+        flow = earlier.flow  # a part of the sum before (`The breakdown is as follows:`)
     return FundingCandidate(
         doc_id=mention.doc_id,
         amount_start=mention.char_start,

@@ -21,7 +21,7 @@ from pipeline.link.context import Actor, Context
 from pipeline.link.flow import noun_cues, verb_cues
 from pipeline.link.parties import actors, is_country_actor, pick_donor, pick_recipient
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import line_around, words_of
+from pipeline.link.words import _find_phrases, line_around, words_of
 from pipeline.patterns import BULLET
 from schemas import CountryCandidate, DateCandidate, Flow, Mention, ProgrammeCandidate
 
@@ -42,6 +42,7 @@ class Record:
     places: tuple[int, int] | None = None  # where the countries value is: no donor there
     flow: Flow | None = None  # a list heading's verb, for items that have none
     refers_back: bool = False  # `It supports three programmes:`: the items are parts of a sum
+    at: int = -1  # where a list heading starts: its items are parts of the sum before it
 
 
 def _lines(text: str, offset: int) -> tuple[int, int]:
@@ -212,9 +213,10 @@ def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Reco
         return None
     for at in islice(_neighbours(text, start, end, -1), _MAX_LINES):
         line = text[at[0] : at[1]]
-        if not line.strip() or BULLET.match(line):
+        opens = line.rstrip().endswith(":")  # a bullet that ends so heads a nested list
+        if not line.strip() or (BULLET.match(line) and not opens):
             continue
-        if not line.rstrip().endswith(":"):
+        if not opens:
             return None
         heading_end = at[0] + len(line.rstrip())
         words = words_of(text, at[0], heading_end)
@@ -229,7 +231,12 @@ def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Reco
             # `In 2024 the Fund received new contributions from six partners:`
             period=_period_of(context, at[0], heading_end),
             flow=cues[-1].flow if cues else None,
-            refers_back=bool(words) and words[0].text in rules.back_pronouns,
+            at=at[0],
+            refers_back=bool(words)
+            and (
+                words[0].text in rules.back_pronouns
+                or bool(_find_phrases(words, rules.heading_parts))
+            ),
         )
     return None
 
