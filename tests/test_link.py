@@ -1698,3 +1698,14 @@ def test_bullets_under_a_bulleted_breakdown_heading_are_parts_of_the_sum_before_
          "commitment"),
         ("Government of Japan", ILO, None, Y(2025, 1, 1), "commitment"),
     ]  # fmt: skip
+
+
+def test_a_donor_before_its_own_amount_may_name_its_channel_between(nlp: Language) -> None:
+    text = (
+        "Sweden is contributing, through Sida, SEK 150 million, and Switzerland, through the "
+        "SDC, CHF 6 million."
+    )
+    assert [(f.donor, f.donor_iso3) for f in facts(nlp, text)] == [
+        ("Sweden", "SWE"),
+        ("Switzerland", "CHE"),
+    ]

@@ -107,6 +107,8 @@ def _routes(text: str, found: list[Actor]) -> set[tuple[int, int]]:
 
 _BEFORE_OWN_AMOUNT = re.compile(r"\s*\(\s*")  # `Luxembourg (EUR 2 million)`
 _GAPPED = re.compile(r"\s*:?\s*")  # `... and the Ford Foundation US$ 2 million`
+# `..., and Switzerland, through the SDC, CHF 6 million`: the channel between
+_GAPPED_CHANNEL = re.compile(r"\s*,\s*(?:through|via)\s+[^,;:]{1,80},\s*")
 _FROM_AFTER = re.compile(r"\s+(?:(?:came|comes|will\s+come)\s+)?from\s+(?:the\s+)?", re.I)
 
 
@@ -121,7 +123,8 @@ def attached_donor(
     """A donor written against its own amount, in a list of donors and their sums: the
     amount in parentheses right after it (`Luxembourg (EUR 2 million)`), the amount right
     after it where an earlier amount of the sentence had the verb (`the Laudes Foundation
-    pledged US$ 3 million and the Ford Foundation US$ 2 million`), or `from X` right after
+    pledged US$ 3 million and the Ford Foundation US$ 2 million`; a channel between: `and
+    Switzerland, through the SDC, CHF 6 million`), or `from X` right after
     the amount (`of which US$ 96 million came from the EU and US$ 41 million from USDOL`)."""
     earlier = [m for m in amounts if m.char_end <= amount.char_start]
     for actor in found:
@@ -136,7 +139,8 @@ def attached_donor(
         between = text[actor.end : amount.char_start]
         if _BEFORE_OWN_AMOUNT.fullmatch(between):
             return actor
-        if _GAPPED.fullmatch(between) and any(m.char_end <= actor.start for m in earlier):
+        gapped = _GAPPED.fullmatch(between) or _GAPPED_CHANNEL.fullmatch(between)
+        if gapped and any(m.char_end <= actor.start for m in earlier):
             return actor
     for actor in found:
         if actor.start >= amount.char_end and _FROM_AFTER.fullmatch(
