@@ -1709,3 +1709,15 @@ def test_a_donor_before_its_own_amount_may_name_its_channel_between(nlp: Languag
         ("Sweden", "SWE"),
         ("Switzerland", "CHE"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qatar funds start-up grants of up to US$ 300 per trainee in Somalia.",
+        "Qatar funds cash-for-work in Somalia, paid at a daily rate of US$ 8.",
+        "Advances from kiln owners can reach KHR 8 million per household in Cambodia.",
+    ],
+)
+def test_an_amount_per_person_or_day_is_a_rate_not_a_sum_given(nlp: Language, text: str) -> None:
+    assert facts(nlp, text) == []
