@@ -1721,3 +1721,11 @@ def test_a_donor_before_its_own_amount_may_name_its_channel_between(nlp: Languag
 )
 def test_an_amount_per_person_or_day_is_a_rate_not_a_sum_given(nlp: Language, text: str) -> None:
     assert facts(nlp, text) == []
+
+
+def test_the_remaining_sum_after_a_gapped_actor_is_that_actors(nlp: Language) -> None:
+    text = "The ILO will manage EUR 8.5 million of the grant and GIZ the remaining EUR 3.5 million."
+    assert [f.recipient for f in facts(nlp, text)] == [
+        ILO,
+        "Deutsche Gesellschaft für Internationale Zusammenarbeit",
+    ]

@@ -114,7 +114,8 @@ def owner_of(text: str, found: list[Actor], amount: Mention) -> Actor | None:
     return None
 
 
-_GAPPED = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)  # `and UNICEF US$ 1 million`
+# `and UNICEF US$ 1 million`, `and GIZ the remaining EUR 3.5 million`
+_GAPPED = re.compile(r"\s*(?:the\s+)?(?:remaining\s+|other\s+|rest\s+of\s+)?", re.IGNORECASE)
 
 
 def recipient_after(
