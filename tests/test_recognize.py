@@ -76,6 +76,15 @@ def test_a_reference_abbreviations_period_ends_no_sentence(
     assert found["USD 38,500"].sentence == text
 
 
+def test_a_programme_name_inside_a_longer_organization_name_is_the_organizations(
+    nlp: Language,
+) -> None:
+    text = "The project is funded by the Qatar Fund For Development in Somalia."
+    found = [(m.kind, m.text) for m in find_mentions(nlp, text_document(text))]
+    assert (Kind.ORGANIZATION, "Qatar Fund For Development") in found
+    assert [t for k, t in found if k is Kind.PROGRAMME] == []
+
+
 def test_nothing_inside_a_url_or_email_is_a_mention(nlp: Language) -> None:
     text = (
         "See https://www.ilo.org/kenya/2019/usd-5-million.htm or write to peru2020@ilo.org; "
