@@ -1458,3 +1458,12 @@ def test_a_known_name_with_its_title_noun_and_two_names_parted_by_and_the(
     nlp: Language, text: str, expected: list[str]
 ) -> None:
     assert [p[0] for p in programmes(nlp, text)] == expected
+
+
+def test_a_quoted_title_with_an_acronym_of_its_own_is_a_programme(nlp: Language) -> None:
+    text = (
+        'Norway is to finance "Productive and Fair Workplaces in Coastal Towns" (PROFAIR) '
+        "under a new agreement. PROFAIR will train workers."
+    )
+    name = "Productive and Fair Workplaces in Coastal Towns"
+    assert programmes(nlp, text) == [(name, name, "PROFAIR"), ("PROFAIR", name, "PROFAIR")]

@@ -218,8 +218,9 @@ _QUOTED = re.compile(
 
 def quoted_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
     """Titles in quotation marks right after a cue word (the project “...”, phase, “...”),
-    right before a lowercase programme noun (the “Safe Hands at Sea” initiative), or as the
-    label of a list item (`• "Green Jobs for Youth": SEK 28,000,000`)."""
+    right before a lowercase programme noun (the “Safe Hands at Sea” initiative), as the
+    label of a list item (`• "Green Jobs for Youth": SEK 28,000,000`), or in title case before
+    an acronym of its own (`"Productive and Fair Workplaces in Industrial Parks" (PROFAIR)`)."""
     cues = "|".join(re.escape(c) for c in sorted(rules.quote_cues))
     cue = re.compile(rf"\b(?:{cues})s?\b[^.“”‘\"]{{0,25}}$", re.IGNORECASE)
     nouns = "|".join(re.escape(c) for c in sorted(rules.lowercase_heads))
@@ -239,11 +240,13 @@ def quoted_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]
             cue.search(text[max(0, match.start() - 60) : match.start()])
             or noun_after.match(text, match.end())
             or (_list_label(text, match.start(), match.end()) and _title_case(words))
+            or (_ACRONYM_AFTER.match(text, match.end()) and _title_case(words))
         ):
             continue
         yield start, start + len(stripped)
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9&-]{1,15}\)")  # `"..." (PROFAIR)`
 _LINE_OPENING = re.compile(r"[ \t•▪◦·*–-]*")  # what may stand before a list item's label
 _ITEM_LABEL_END = re.compile(r"\s*[:–—]")
 
