@@ -1467,3 +1467,28 @@ def test_a_quoted_title_with_an_acronym_of_its_own_is_a_programme(nlp: Language)
     )
     name = "Productive and Fair Workplaces in Coastal Towns"
     assert programmes(nlp, text) == [(name, name, "PROFAIR"), ("PROFAIR", name, "PROFAIR")]
+
+
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        (
+            "Among the ILO projects Canada has funded since 2019 are:",
+            ["Safer Ports for Coastal Towns"],
+        ),
+        ("Canada also paid these amounts:", []),  # no list of projects: a label, not a title
+    ],
+)
+def test_a_priced_bullet_label_under_a_heading_of_projects_is_a_programme(
+    nlp: Language, heading: str, expected: list[str]
+) -> None:
+    text = f"{heading}\n\n• Safer Ports for Coastal Towns: $4.2 million for 2024-2027.\n"
+    assert [found for found, _, _ in programmes(nlp, text)] == expected
+
+
+def test_two_names_joined_in_a_priced_label_are_no_one_programme(nlp: Language) -> None:
+    text = (
+        "Among the projects Canada has funded are:\n\n"
+        "• Harbour Jobs Kenya and Harbour Jobs Ghana: $2 million.\n"
+    )
+    assert programmes(nlp, text) == []

@@ -121,7 +121,49 @@ def heading_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]
             span = title_span(text, content, block_end, rules)
             if span and near_title_cue(text, span[0], span[1], rules):
                 yield span
+            elif bullet and label and _priced_project(text, start, content, label, rules):
+                yield content, label.start()
         i = j + 1
+
+
+def _priced_project(
+    text: str, line_start: int, content: int, label: re.Match[str], rules: ProgrammeWords
+) -> bool:
+    """A bullet's label in title case followed by its sum, under a heading that lists
+    projects (`Among the ILO projects Canada has funded are:` above `• Skills for Inclusive
+    Growth in the Andean Region: $9 million for 2022-2027`)."""
+    flat = " ".join(text[content : label.start()].split())
+    words = flat.split()
+    if not rules.list_item_min_words <= len(words) <= rules.list_item_max_words:
+        return False
+    if not title_shaped(flat) or not all(w[:1].isupper() for w in words if len(w) >= 4):
+        return False
+    if any(w.lower() in rules.finite_verbs for w in words) or AMOUNT.search(flat):
+        return False
+    if any(part.startswith(words[0] + " ") for part in flat.split(" and ")[1:]):
+        return False  # two names (`Better Work Indonesia and Better Work Vietnam`)
+    if not AMOUNT.search(text, label.end(), label.end() + _PRICE_REACH):
+        return False
+    heading = _heading_above(text, line_start, rules)
+    return heading is not None and any(
+        w.lower().strip(":,") in rules.list_heading_nouns for w in heading.split()
+    )
+
+
+_PRICE_REACH = 12  # the sum right after the label's colon
+
+
+def _heading_above(text: str, line_start: int, rules: ProgrammeWords) -> str | None:
+    """The nearest line above that is no bullet, when it ends with `:` (a list's heading)."""
+    at = line_start
+    while at > 0:
+        previous = text.rfind("\n", 0, at - 1) + 1
+        line = text[previous : at - 1].strip()
+        at = previous
+        if not line or rules.bullet.match(line):
+            continue
+        return line if line.endswith(":") else None
+    return None
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
