@@ -739,3 +739,25 @@ def test_a_foundation_that_opens_a_sentence_leaves_its_article_out(nlp: Language
 def test_no_gazetteer_form_starts_with_an_article() -> None:
     forms = [v for e in RULES.entries.values() for v in e.variants]
     assert [v for v in forms if v.split()[0].lower() in ("the", "a", "an")] == []
+
+
+@pytest.mark.parametrize(
+    "text, mention, name",
+    [
+        (
+            "The EU Delegation to Zambia signed the grant.",
+            "EU Delegation to Zambia",
+            "Delegation of the European Union to Zambia",
+        ),
+        (
+            "The Delegation of the European Union to Bangladesh signed it.",
+            "Delegation of the European Union to Bangladesh",
+            "Delegation of the European Union to Bangladesh",
+        ),
+        ("The EU Delegation signed it.", "EU Delegation", "Delegation of the European Union"),
+    ],
+)
+def test_a_delegation_is_named_with_the_country_it_is_posted_to(
+    nlp: Language, text: str, mention: str, name: str
+) -> None:
+    assert [(o[0], o[1]) for o in orgs(nlp, text)] == [(mention, name)]

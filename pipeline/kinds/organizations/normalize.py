@@ -67,7 +67,9 @@ def normalize(
                 if entry is not None:
                     candidate = OrganizationCandidate(
                         mention=mention,
-                        name=entry.name,
+                        name=_posted_name(entry.name, mention.text)
+                        if entry.id in rules.posted
+                        else entry.name,
                         acronym=entry.acronym,
                         type=entry.type,
                         iso3=entry.iso3,
@@ -99,6 +101,13 @@ def normalize(
             defined.setdefault(acronym, candidate)
         results.append(candidate)
     return results
+
+
+def _posted_name(name: str, text: str) -> str:
+    """A posted office's name with the country it is posted to, as written (`EU Delegation
+    to Zambia` -> `Delegation of the European Union to Zambia`)."""
+    _, to, country = text.rpartition(" to ")
+    return f"{name} to {' '.join(country.split())}" if to else name
 
 
 _COMPANY_ENDS = frozenset({"ltd", "ltd.", "limited", "inc", "inc."})

@@ -152,9 +152,14 @@ class OrganizationFinder:
 
     def with_own_country(self, doc: Doc, span: Span, starts: dict[int, Span]) -> Span:
         """A known government body with its own country after it: `Federal Ministry of
-        Labour and Social Affairs of Germany (BMAS)` is one name (and its acronym follows)."""
+        Labour and Social Affairs of Germany (BMAS)` is one name (and its acronym follows); so
+        is a posted office with the country it is posted to (`EU Delegation to Zambia`)."""
         assert self.rules is not None
         entry = self.rules.entries.get(span.id_.removeprefix("org/"))
+        if entry is not None and entry.id in self.rules.posted:  # `EU Delegation to Zambia`
+            country = country_after_of(doc, span.end, starts, "to")
+            if country is not None:
+                return Span(doc, span.start, country.end, label=LABEL, span_id=span.id_)
         if entry is None or entry.iso3 is None:
             return span
         country = country_after_of(doc, span.end, starts)
@@ -181,9 +186,10 @@ class OrganizationFinder:
                     yield span
 
 
-def country_after_of(doc: Doc, at: int, starts: dict[int, Span]) -> Span | None:
-    """The country span of an ``of (the) <country>`` that starts at token ``at``, if any."""
-    if at >= len(doc) or doc[at].lower_ != "of":
+def country_after_of(doc: Doc, at: int, starts: dict[int, Span], link: str = "of") -> Span | None:
+    """The country span of an ``of (the) <country>`` (or another ``link`` word) that starts
+    at token ``at``, if any."""
+    if at >= len(doc) or doc[at].lower_ != link:
         return None
     at += 1
     if at < len(doc) and doc[at].lower_ == "the":

@@ -77,6 +77,7 @@ class OrganizationRules(Frozen):
     spellings: tuple[tuple[str, str], ...] = ()  # (British, American) forms of one word
     forums: frozenset[str] = frozenset()  # rule-found names that are forums, not actors
     organ_words: frozenset[str] = frozenset()  # `Steering Committee`: a body, not a name
+    posted: frozenset[str] = frozenset()  # ids of offices named with where they are posted
     office_parents: frozenset[str] = frozenset()  # gazetteer ids whose offices are them
     office_heads: frozenset[str] = frozenset()
 
@@ -125,6 +126,7 @@ def load_rules() -> OrganizationRules:
             spellings=tuple((one, other) for one, other in data["spellings"]["pairs"]),
             forums=frozenset(data["forums"]["names"]),
             organ_words=frozenset(data["organs"]["words"]),
+            posted=frozenset(data["posted"]["entries"]),
             office_parents=frozenset(data["offices_of"]["parents"]),
             office_heads=frozenset(data["offices_of"]["heads"]),
         )
