@@ -1729,3 +1729,13 @@ def test_the_remaining_sum_after_a_gapped_actor_is_that_actors(nlp: Language) ->
         ILO,
         "Deutsche Gesellschaft für Internationale Zusammenarbeit",
     ]
+
+
+def test_the_first_phase_refers_past_a_fund_to_the_programme(nlp: Language) -> None:
+    text = (
+        'Sweden funds the second phase of the "Jobs for Coastal Towns" programme in Kenya. The '
+        "ILO will add money from its Regular Budget Supplementary Account (RBSA).\n\n"
+        "The first phase received EUR 11 million from the European Union."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.programme) == ("European Union", "Jobs for Coastal Towns")

@@ -154,17 +154,27 @@ def pick_programme(
     return programmes[0] if programmes else None
 
 
+def _instrument(programme: ProgrammeCandidate, rules: FundingRules) -> bool:
+    """A fund or an account money goes through (`Regular Budget Supplementary Account`,
+    `Joint SDG Fund`), not a programme with phases and projects of its own."""
+    words = programme.name.lower().split()
+    return bool(words) and words[-1] in rules.instrument_heads
+
+
 def referred_mention(
     context: Context, before: int, rules: FundingRules, head: str | None = None
 ) -> tuple[ProgrammeCandidate | None, Mention | None]:
     """What `the project` refers to: the last programme mentioned before ``before`` whose
     name holds the back-reference's head (`the partnership` -> `Korea-ILO Partnership
-    Programme`), else the last programme, and its mention; else the last country mentioned
-    shortly before (its sentence)."""
+    Programme`), else the last programme (not a fund or an account, unless the head names
+    one or there is no other), and its mention; else the last country mentioned shortly
+    before (its sentence)."""
     earlier = [p for p in context.programmes if p.mention.char_end <= before]
     if earlier:
         stems = rules.back_head_names.get(head or "", ())
         named = [p for p in earlier if any(s in p.name.lower() for s in stems)]
+        if head not in rules.instrument_heads:  # `the first phase` is no fund's
+            earlier = [p for p in earlier if not _instrument(p, rules)] or earlier
         chosen = (named or earlier)[-1]
         assert isinstance(chosen, ProgrammeCandidate)
         return chosen, chosen.mention

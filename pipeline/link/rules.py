@@ -102,6 +102,7 @@ class FundingRules:
     period_window: int
     partner_joiners: frozenset[str]
     back_pronouns: frozenset[str]
+    instrument_heads: frozenset[str]  # `fund`, `account`: money goes through them
     heading_parts: tuple[tuple[str, ...], ...]  # `The breakdown is as follows:`
     back_determiners: frozenset[str]
     back_heads: frozenset[str]
@@ -267,6 +268,7 @@ def load_funding_rules() -> FundingRules:
             period_window=int(data["period"]["window"]),
             partner_joiners=frozenset(data["countries"]["partner_joiners"]),
             back_pronouns=frozenset(data["refers_back"]["pronouns"]),
+            instrument_heads=frozenset(data["refers_back"]["instrument_heads"]),
             heading_parts=_phrases(data["refers_back"]["heading_parts"]),
             back_determiners=frozenset(data["refers_back"]["determiners"]),
             back_heads=frozenset(data["refers_back"]["heads"]),
