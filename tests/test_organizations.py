@@ -761,3 +761,8 @@ def test_a_delegation_is_named_with_the_country_it_is_posted_to(
     nlp: Language, text: str, mention: str, name: str
 ) -> None:
     assert [(o[0], o[1]) for o in orgs(nlp, text)] == [(mention, name)]
+
+
+def test_an_office_named_after_the_ilos_acronym_is_the_ilo(nlp: Language) -> None:
+    found = orgs(nlp, "The ILO Department of Communication and Public Information said so.")
+    assert [(o[1], o[2]) for o in found] == [("International Labour Organization", "ILO")]

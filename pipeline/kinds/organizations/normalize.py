@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import pycountry
 
-from pipeline.kinds.organizations.rules import OrganizationRules
+from pipeline.kinds.organizations.rules import GazetteerEntry, OrganizationRules
 from schemas import DocumentText, Mention, OrganizationCandidate, OrganizationType, Rejection, Stage
 
 _TRAILING_ACRONYM = re.compile(r"\s*\(([^()]+)\)$")
@@ -30,12 +30,34 @@ def split_acronym(text: str) -> tuple[str, str | None]:
     return text[: found.start()], found.group(1)
 
 
+def _office_parent(name: str, rules: OrganizationRules) -> GazetteerEntry | None:
+    """The parent (`offices_of`) whose acronym opens ``name`` right before an office head
+    (`ILO Department of ...`, `UN Office for ...`), if any."""
+    words = name.split()
+    if len(words) < 3 or words[1] not in rules.office_heads:
+        return None
+    for parent_id in rules.office_parents:
+        parent = rules.entries.get(parent_id)
+        if parent is not None and words[0] in {parent.acronym, *parent.acronyms}:
+            return parent
+    return None
+
+
 def rule_candidate(
     mention: Mention, rules: OrganizationRules, parts: list[str]
 ) -> OrganizationCandidate:
     kind, iso3, qualified = parts
     name, acronym = split_acronym(mention.text)
     name = _POSSESSIVE.sub("", name)
+    parent = _office_parent(name, rules)
+    if parent is not None:  # `ILO Department of Communication`: a named office of the ILO
+        return OrganizationCandidate(
+            mention=mention,
+            name=parent.name,
+            acronym=parent.acronym,
+            type=parent.type,
+            iso3=parent.iso3,
+        )
     country = None if iso3 == "-" else iso3
     if qualified.startswith("-"):  # `Ministry of Internal Affairs of Tonga`: Tonga's
         name = name[: len(name) - int(qualified[1:])]
