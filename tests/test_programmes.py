@@ -1492,3 +1492,8 @@ def test_two_names_joined_in_a_priced_label_are_no_one_programme(nlp: Language) 
         "• Harbour Jobs Kenya and Harbour Jobs Ghana: $2 million.\n"
     )
     assert programmes(nlp, text) == []
+
+
+def test_a_countrys_possessive_is_no_part_of_a_programme_name(nlp: Language) -> None:
+    found = programmes(nlp, "The project is part of Norway's Fish for Development programme.")
+    assert [name for _, name, _ in found] == ["Fish for Development"]

@@ -139,6 +139,9 @@ _POSSESSIVE_AFTER = frozenset({"for", "in", "of", "on"})
 _ADJECTIVE = re.compile(r"-(?:funded|led|backed|supported|sponsored|financed|run|based)$")
 
 
+_POSSESSIVES = frozenset({"'s", "’s"})
+
+
 class Scanner:
     """Finds the capitalized name that ends or starts at a token; the rules' shared moves."""
 
@@ -302,7 +305,8 @@ class Scanner:
         return start
 
     def trim_left(self, start: int, end: int) -> int:
-        """Drop leading articles, prepositions, sentence openers and connectors."""
+        """Drop leading articles, prepositions, sentence openers and connectors, and a
+        country's possessive (`Norway's`)."""
         doc = self.doc
         while start < end:
             token = doc[start]
@@ -320,6 +324,12 @@ class Scanner:
                 or token.lower_ == "the"
             ):
                 start += 1
+            elif (
+                start in self.country_tokens
+                and start + 2 < end
+                and doc[start + 1].text in _POSSESSIVES
+            ):
+                start += 2  # `Norway's Fish for Development programme`: the country's
             elif (
                 start + 2 < end
                 and doc[start + 1].text == "-"
