@@ -318,7 +318,7 @@ def test_an_x_funded_project_names_its_donor(nlp: Language) -> None:
     "text, flow",
     [
         ("The European Union is funding the project with EUR 4.5 million.", Flow.DISBURSEMENT),
-        ("The UK is providing GBP 3 million through the Fund.", Flow.DISBURSEMENT),
+        ("The UK is providing GBP 3 million through the Fund.", Flow.PLEDGE),  # not a budget
         # SPEC's `funded with`, with the donor between
         ("The project is funded by Norway with NOK 20 million.", Flow.BUDGET),
         ("Finland has been supporting the project with EUR 3 million.", Flow.DISBURSEMENT),
@@ -1739,3 +1739,15 @@ def test_the_first_phase_refers_past_a_fund_to_the_programme(nlp: Language) -> N
     )
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.programme) == ("European Union", "Jobs for Coastal Towns")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU is contributing EUR 6 million to the programme in Moldova.",
+        "Sweden and Norway are providing SEK 150 million to the ILO for 2026-2029.",
+    ],
+)
+def test_money_being_contributed_is_pledged(nlp: Language, text: str) -> None:
+    (fact,) = facts(nlp, text)
+    assert fact.flow == "pledge"
