@@ -1751,3 +1751,14 @@ def test_the_first_phase_refers_past_a_fund_to_the_programme(nlp: Language) -> N
 def test_money_being_contributed_is_pledged(nlp: Language, text: str) -> None:
     (fact,) = facts(nlp, text)
     assert fact.flow == "pledge"
+
+
+def test_money_under_an_agreement_signed_in_the_sentence_before_is_committed(
+    nlp: Language,
+) -> None:
+    text = (
+        "Kenya and the ILO today signed a cost-sharing agreement on labour inspection. Under "
+        "the agreement, the Government of Kenya will provide KES 180 million over three years."
+    )
+    (fact,) = facts(nlp, text)
+    assert fact.flow == "commitment"

@@ -162,6 +162,16 @@ def link(
     return facts
 
 
+def _signed_before(context: Context, start: int, rules: FundingRules) -> bool:
+    """The sentence before says an agreement was signed (`... today signed a cost-sharing
+    agreement.` above `Under the agreement, the Government will provide ...`)."""
+    prior = previous_sentence(context, start)
+    if prior is None:
+        return False
+    texts = {w.text for w in words_of(context.text, *prior)}
+    return bool(texts & rules.flow.signed_words and texts & rules.flow.agreement_words)
+
+
 def _bare(fact: FundingCandidate) -> bool:
     """No giver, receiver, programme, place, period or flow: nothing says the amount is
     money given."""
@@ -394,10 +404,9 @@ def fact_of(
             countries = page.countries or ()
     assert programme is None or isinstance(programme, ProgrammeCandidate)
     flow = flow_of(context.text, words, mention, start, end, rules.flow)
-    if (
-        earlier is not None
-        and earlier.flow is Flow.COMMITMENT
-        and any(r.head in rules.signed_heads for r in money)
+    if any(r.head in rules.signed_heads for r in money) and (
+        (earlier is not None and earlier.flow is Flow.COMMITMENT)
+        or _signed_before(context, start, rules)
     ):
         flow = Flow.COMMITMENT  # `Under the agreement, ...`: money under a signed agreement
     if flow is Flow.OTHER and prior_flow is not None:
