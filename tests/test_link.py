@@ -1762,3 +1762,12 @@ def test_money_under_an_agreement_signed_in_the_sentence_before_is_committed(
     )
     (fact,) = facts(nlp, text)
     assert fact.flow == "commitment"
+
+
+def test_its_funding_is_the_funding_of_the_donor_named_before(nlp: Language) -> None:
+    text = (
+        "Finland has been a member of the ILO since 1920. Between 2022 and 2026 its voluntary "
+        "funding to the ILO averaged EUR 5.2 million a year."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.donor_iso3) == ("Finland", "FIN")

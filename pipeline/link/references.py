@@ -82,12 +82,17 @@ def fund_name(name: str, rules: FundingRules) -> bool:
 def pronoun_subject(words: list[Word], before: int, rules: FundingRules) -> bool:
     """`It announced a new grant of ...`, `In 2021, it granted`: a pronoun of
     `pronoun_subjects` before ``before`` (the governing verb or the amount) that no
-    preposition introduces is the subject."""
+    preposition introduces is the subject; so is an owner's `its` before a noun of giving
+    (`its voluntary funding`)."""
     for i, word in enumerate(words):
         if word.start >= before:
             return False
         if word.text in rules.pronoun_subjects:
             return i == 0 or words[i - 1].text not in rules.not_subject_before
+        if word.text in rules.pronoun_owners and rules.possessive_nouns.intersection(
+            w.text for w in words[i + 1 : i + 1 + rules.speaker_window]
+        ):
+            return True  # `its voluntary funding to the ILO averaged EUR 5.2 million`
     return False
 
 

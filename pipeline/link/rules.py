@@ -86,6 +86,7 @@ class FundingRules:
     demonym_place: re.Pattern[str]  # `Sri Lankan projects`: where the money goes
     generic_reference: re.Pattern[str]  # `the foundation`: group 1 is the head noun
     pronoun_subjects: frozenset[str]  # `It announced a grant of`: the previous sentence's donor
+    pronoun_owners: frozenset[str]  # `its voluntary funding`: the same
     office_words: frozenset[str]
     to_words: frozenset[str]
     receive_words: frozenset[str]
@@ -247,6 +248,7 @@ def load_funding_rules() -> FundingRules:
             ),
             demonym_place=_demonym_actor(demonyms, data["countries"]["demonym_places"]),
             pronoun_subjects=frozenset(data["donor"]["pronoun_subjects"]),
+            pronoun_owners=frozenset(data["donor"]["pronoun_owners"]),
             generic_reference=_generic_reference(
                 data["donor"]["generic_determiners"], data["donor"]["generic_heads"]
             ),
