@@ -1771,3 +1771,9 @@ def test_its_funding_is_the_funding_of_the_donor_named_before(nlp: Language) -> 
     )
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.donor_iso3) == ("Finland", "FIN")
+
+
+def test_an_organization_before_a_noun_of_money_gives_it(nlp: Language) -> None:
+    text = "The package consists of an EU grant of EUR 7 million for the project in Malawi."
+    (fact,) = facts(nlp, text)
+    assert fact.donor == "European Union"

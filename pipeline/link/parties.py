@@ -201,7 +201,8 @@ def _marked_donor(
     text: str, words: list[Word], found: list[Actor], rules: FundingRules, before: int = -1
 ) -> Actor | None:
     """The first of ``found`` that a donor's mark names: `X-funded`, `from X`, `by X` (not
-    `implemented by X`), `X's contribution`, `the contribution of X` (not `in support of X`).
+    `implemented by X`), `X's contribution`, `an X grant`, `the contribution of X` (not `in
+    support of X`).
     A possessive in a clause of its own after the amount's verb at ``before`` (`Australia
     will transfer AUD 2 million, and KOICA's pledge is ...`) is another sum's."""
     for actor in found:  # `an EU-funded project`
@@ -235,6 +236,10 @@ def _marked_donor(
             following = [w.text for w in words if w.start >= actor.end + 2][:3]
             if rules.possessive_nouns.intersection(following):
                 return actor
+    for actor in found:  # `an IDA credit of`, `the action's EU funding`: X's money
+        noun = next((w.text for w in words if w.start >= actor.end), "")
+        if noun in rules.attributive_nouns and text[actor.end : actor.end + 1] == " ":
+            return actor
     for actor in found:  # `the contribution of X`
         of = index_before(words, actor.start, ARTICLES)
         noun = words[of - 1].text if of >= 1 and words[of].text == "of" else ""

@@ -79,6 +79,7 @@ class FundingRules:
     not_donor_before: frozenset[str]
     not_subject_before: frozenset[str]
     possessive_nouns: frozenset[str]
+    attributive_nouns: frozenset[str]  # `an IDA credit`: the actor's money
     share_words: frozenset[str]
     object_verbs: frozenset[str]
     demonyms: dict[str, str]  # nationality adjective -> iso3
@@ -242,6 +243,7 @@ def load_funding_rules() -> FundingRules:
             not_donor_before=frozenset(data["donor"]["not_donor_before"]),
             not_subject_before=frozenset(data["donor"]["not_subject_before"]),
             possessive_nouns=frozenset(data["donor"]["possessive_nouns"]),
+            attributive_nouns=frozenset(data["donor"]["attributive_nouns"]),
             demonyms=demonyms,
             demonym_actor=_demonym_actor(
                 demonyms, [*data["donor"]["demonym_nouns"], *data["countries"]["office_words"]]
