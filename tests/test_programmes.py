@@ -1497,3 +1497,27 @@ def test_two_names_joined_in_a_priced_label_are_no_one_programme(nlp: Language) 
 def test_a_countrys_possessive_is_no_part_of_a_programme_name(nlp: Language) -> None:
     found = programmes(nlp, "The project is part of Norway's Fish for Development programme.")
     assert [name for _, name, _ in found] == ["Fish for Development"]
+
+
+@pytest.mark.parametrize(
+    "first_lines, expected",
+    [
+        ("Decent Work in Kenya's Tea Estates\n\n", ["Decent Work in Kenya's Tea Estates"]),
+        (  # a label line above it, and a colon's other side
+            "PROJECT BRIEF | May 2026\n\nFinal evaluation: Decent Work in Kenya's Tea Estates\n\n",
+            ["Decent Work in Kenya's Tea Estates"],
+        ),
+        ("Irish Aid funds tea workers in Kenya.\n\nDecent Work in Kenya's Tea Estates\n\n", []),
+    ],
+)
+def test_a_pages_title_above_its_fact_box_is_a_programme(
+    nlp: Language, first_lines: str, expected: list[str]
+) -> None:
+    text = first_lines + "• Development partner: Irish Aid\n\n• Budget: EUR 3 million\n"
+    assert [found for found, _, _ in programmes(nlp, text)] == expected
+
+
+def test_a_first_line_without_a_fact_box_under_it_is_no_programme(nlp: Language) -> None:
+    assert (
+        programmes(nlp, "Decent Work in Kenya's Tea Estates\n\nIrish Aid gave EUR 3 million.") == []
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from pipeline.kinds.programmes.rules import ProgrammeWords
 from pipeline.kinds.programmes.titles import (
@@ -131,3 +132,30 @@ def labelled_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int
         if value[-1:] in ".!?:;," or AMOUNT.search(value):
             continue
         yield match.start(1), match.start(1) + len(value)
+
+
+_FACT_BOX_LINES = 40  # a project page's fact box is near its top
+_TITLE_LINES = 3  # its title is one of its first lines
+
+
+def page_title(
+    text: str, rules: ProgrammeWords, places: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """A project page's title: one of the document's first lines (no label line with a date
+    or `|`, no sentence before it), or a side of its colon, shaped like a name (as a heading
+    used again is), on a page with a fact box of two `fact_box_labels` lines at least
+    (`Budget:`, `Development partner:`, `Agreed amount:`) among its first lines."""
+    labels = "|".join(re.escape(label) for label in sorted(rules.fact_box_labels, key=len)[::-1])
+    head = "\n".join(text.split("\n")[:_FACT_BOX_LINES])
+    if len(re.findall(rf"(?im)^[ \t]*(?:[•*·▪–-][ \t]*)?(?:{labels})[ \t]*:", head)) < 2:
+        return
+    for line in islice(re.finditer(r"\S[^\n]*", text), _TITLE_LINES):
+        flat = line.group().rstrip()
+        if flat.endswith((".", "!", "?")):
+            return  # a sentence: the page opens with no title
+        if "|" in flat or re.search(r"\d", flat):
+            continue  # a label line (`PROJECT BRIEF | November 2026`)
+        for start, end in heading_parts(flat, rules)[::-1]:  # after a colon, before it, whole
+            if echoed_name(text, line.start() + start, line.start() + end, rules, places):
+                yield line.start() + start, line.start() + end
+                return

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.kinds.programmes.definitions import definitions, modifier_head
-from pipeline.kinds.programmes.echoes import echoed_headings, labelled_titles
+from pipeline.kinds.programmes.echoes import echoed_headings, labelled_titles, page_title
 from pipeline.kinds.programmes.rules import (
     GazetteerEntry,
     ProgrammeRules,
@@ -214,6 +214,7 @@ def find_programme_spans(
     titles += [(s, e, "prog-heading") for s, e in table_titles(text, rules, places)]
     titles += [(s, e, "prog-echoed-heading") for s, e in echoed_headings(text, rules, places)]
     titles += [(s, e, "prog-labelled-title") for s, e in labelled_titles(text, rules)]
+    titles += [(s, e, "prog-heading") for s, e in page_title(text, rules, places)]
     titles += [(s, e, "prog-quoted-title") for s, e in introduced_titles(text, rules)]
     titles += [(s, e, "prog-named-title") for s, e in named_titles(text, rules, places)]
     titles += [(s, e, "prog-quoted-title") for s, e in quoted_titles(text, rules)]

@@ -69,6 +69,7 @@ class ProgrammeWords:
     echo_min_words: int
     echo_min_sentence_case_words: int
     title_labels: frozenset[str]
+    fact_box_labels: frozenset[str]
     place_words: frozenset[str]
     caption_words: frozenset[str]
     title_end_words: frozenset[str]
@@ -124,6 +125,7 @@ def load_words() -> ProgrammeWords:
             echo_min_words=int(raw["echo_min_words"]),
             echo_min_sentence_case_words=int(raw["echo_min_sentence_case_words"]),
             title_labels=frozenset(raw["title_labels"]),
+            fact_box_labels=frozenset(raw["fact_box_labels"]),
             place_words=frozenset(w.lower() for w in raw["place_words"]),
             caption_words=frozenset(raw["caption_words"]),
             title_end_words=frozenset(raw["title_end_words"]),
