@@ -1777,3 +1777,12 @@ def test_an_organization_before_a_noun_of_money_gives_it(nlp: Language) -> None:
     text = "The package consists of an EU grant of EUR 7 million for the project in Malawi."
     (fact,) = facts(nlp, text)
     assert fact.donor == "European Union"
+
+
+def test_an_agreement_partner_field_names_the_recipient(nlp: Language) -> None:
+    text = (
+        "• Agreement partner: International Labour Organization (ILO)\n\n• Country: Ghana\n\n"
+        "• Agreed amount: NOK 52 million\n"
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.recipient, fact.countries) == (ILO, ("GHA",))
