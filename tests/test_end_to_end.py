@@ -96,7 +96,7 @@ FUNDING_FLOORS = {
 # way.
 PARTNERS_FLOORS = {
     **SEED_FLOORS,
-    "programmes_lenient": 0.78,
+    "programmes_lenient": 0.81,
     "organizations_lenient": 0.94,
     "organizations_no_ilo": 0.87,
     "funding": 0.80,
@@ -106,10 +106,10 @@ PARTNERS_FLOORS = {
 # way.
 GRANTS_FLOORS = {
     **SEED_FLOORS,
-    "programmes_lenient": 0.90,
+    "programmes_lenient": 0.92,
     "organizations_lenient": 0.96,
     "organizations_no_ilo": 0.92,
-    "funding": 0.79,
+    "funding": 0.80,
 }
 
 # The fifth set (tests/corpus_news/README.md; blind until its misses were read on 2026-12-03,
@@ -121,46 +121,46 @@ NEWS_FLOORS = {
     "programmes_lenient": 0.95,
     "organizations_lenient": 0.94,
     "organizations_no_ilo": 0.90,
-    "funding": 0.75,
+    "funding": 0.77,
 }
 
 
-# The sixth set (tests/corpus_reports/README.md; blind at first, read in aggregate only), the
-# same way.
+# The sixth set (tests/corpus_reports/README.md; blind at first, its misses read since the
+# fourth session of 2026-12-03), the same way.
 REPORTS_FLOORS = {
     "amounts": 0.95,
     "dates": 0.96,
     "countries": 0.98,
-    "programmes_lenient": 0.78,
+    "programmes_lenient": 0.80,
     "organizations_lenient": 0.92,
-    "organizations_no_ilo": 0.75,
-    "funding": 0.56,
+    "organizations_no_ilo": 0.77,
+    "funding": 0.62,
 }
 
 
 # The seventh set (tests/corpus_briefs/README.md; press releases, news and briefs, blind when
-# first scored), the same way.
+# first scored at 0.512, its misses read since), the same way.
 BRIEFS_FLOORS = {
-    "amounts": 0.92,
+    "amounts": 0.98,
     "dates": 0.96,
     "countries": 0.98,
-    "programmes_lenient": 0.63,
+    "programmes_lenient": 0.83,
     "organizations_lenient": 0.96,
-    "organizations_no_ilo": 0.90,
-    "funding": 0.48,
+    "organizations_no_ilo": 0.92,
+    "funding": 0.69,
 }
 
 
-# The eighth set (tests/corpus_press/README.md; short press releases, blind when first scored),
-# the same way.
+# The eighth set (tests/corpus_press/README.md; short press releases, blind when first scored
+# at 0.637, its misses read since), the same way.
 PRESS_FLOORS = {
     "amounts": 0.97,
     "dates": 0.97,
     "countries": 0.98,
-    "programmes_lenient": 0.86,
+    "programmes_lenient": 0.89,
     "organizations_lenient": 0.94,
     "organizations_no_ilo": 0.87,
-    "funding": 0.60,
+    "funding": 0.64,
 }
 
 
