@@ -136,7 +136,7 @@ def _priced_project(
     words = flat.split()
     if not rules.list_item_min_words <= len(words) <= rules.list_item_max_words:
         return False
-    if not title_shaped(flat) or not all(w[:1].isupper() for w in words if len(w) >= 4):
+    if not title_shaped(flat) or not _title_case(words):
         return False
     if any(w.lower() in rules.finite_verbs for w in words) or AMOUNT.search(flat):
         return False
