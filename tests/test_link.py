@@ -1786,3 +1786,12 @@ def test_an_agreement_partner_field_names_the_recipient(nlp: Language) -> None:
     )
     (fact,) = facts(nlp, text)
     assert (fact.recipient, fact.countries) == (ILO, ("GHA",))
+
+
+def test_part_of_it_is_a_part_of_the_sum_before(nlp: Language) -> None:
+    text = (
+        "Switzerland's SECO will contribute CHF 6 million to the Vision Zero Fund for "
+        "2026-2029. Part of it, CHF 1.5 million, is earmarked for labour inspection training."
+    )
+    second = facts(nlp, text)[1]
+    assert (second.donor, second.start) == ("State Secretariat for Economic Affairs", Y(2026, 1, 1))
