@@ -1521,3 +1521,12 @@ def test_a_first_line_without_a_fact_box_under_it_is_no_programme(nlp: Language)
     assert (
         programmes(nlp, "Decent Work in Kenya's Tea Estates\n\nIrish Aid gave EUR 3 million.") == []
     )
+
+
+def test_a_quoted_title_with_an_appositive_programme_noun_is_a_programme(nlp: Language) -> None:
+    text = (
+        'Officials gathered for the closing of "Decent Jobs for Rural Youth in the Pacific", '
+        "a project run by the ILO."
+    )
+    name = "Decent Jobs for Rural Youth in the Pacific"
+    assert programmes(nlp, text) == [(name, name, None)]

@@ -260,13 +260,16 @@ _QUOTED = re.compile(
 
 def quoted_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]:
     """Titles in quotation marks right after a cue word (the project “...”, phase, “...”),
-    right before a lowercase programme noun (the “Safe Hands at Sea” initiative), as the
+    right before a lowercase programme noun (the “Safe Hands at Sea” initiative) or an
+    appositive one (`"Decent Jobs for Rural Youth", a project run by`), as the
     label of a list item (`• "Green Jobs for Youth": SEK 28,000,000`), or in title case before
     an acronym of its own (`"Productive and Fair Workplaces in Industrial Parks" (PROFAIR)`)."""
     cues = "|".join(re.escape(c) for c in sorted(rules.quote_cues))
     cue = re.compile(rf"\b(?:{cues})s?\b[^.“”‘\"]{{0,25}}$", re.IGNORECASE)
     nouns = "|".join(re.escape(c) for c in sorted(rules.lowercase_heads))
     noun_after = re.compile(rf"\s+(?:{nouns})s?\b")
+    # `"Decent Jobs for Rural Youth", a project run by the ILO`: an appositive names it
+    apposition = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:{nouns})s?\b")
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 5) if match.group(g) is not None)
         start, end = match.span(group)
@@ -281,6 +284,7 @@ def quoted_titles(text: str, rules: ProgrammeWords) -> Iterator[tuple[int, int]]
         if not (
             cue.search(text[max(0, match.start() - 60) : match.start()])
             or noun_after.match(text, match.end())
+            or apposition.match(text, match.end())
             or (_list_label(text, match.start(), match.end()) and _title_case(words))
             or (_ACRONYM_AFTER.match(text, match.end()) and _title_case(words))
         ):
