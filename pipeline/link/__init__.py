@@ -20,6 +20,7 @@ from pipeline.link.context import (
 )
 from pipeline.link.countries import countries_of, demonym_places
 from pipeline.link.fields import (
+    Record,
     field_line,
     field_record,
     label_record,
@@ -27,7 +28,7 @@ from pipeline.link.fields import (
     page_record,
     title_programme,
 )
-from pipeline.link.flow import clause_of, flow_of, governing_start, verb_cues
+from pipeline.link.flow import clause_of, flow_of, governing_start, signs_agreement, verb_cues
 from pipeline.link.parties import (
     actors,
     attached_donor,
@@ -155,7 +156,7 @@ def link(
         whole = whole_of(context, words, mention, start, facts, rules) or opening_part(
             context, words, amount, earlier, rules
         )
-        fact = fact_of(context, amount, start, end, words, rules, speaker, earlier, whole)
+        fact = fact_of(context, amount, start, end, words, rules, speaker, earlier, whole, heading)
         if _bare(fact) and not _alone_on_line(document.text, mention):
             continue  # `Applicants may request between US$ 20,000 and US$ 50,000`
         facts.append(fact)
@@ -168,8 +169,7 @@ def _signed_before(context: Context, start: int, rules: FundingRules) -> bool:
     prior = previous_sentence(context, start)
     if prior is None:
         return False
-    texts = {w.text for w in words_of(context.text, *prior)}
-    return bool(texts & rules.flow.signed_words and texts & rules.flow.agreement_words)
+    return signs_agreement({w.text for w in words_of(context.text, *prior)}, rules.flow)
 
 
 def _bare(fact: FundingCandidate) -> bool:
@@ -244,10 +244,12 @@ def fact_of(
     speaker: Actor | None = None,
     earlier: FundingCandidate | None = None,
     whole: FundingCandidate | None = None,
+    heading: Record | None = None,
 ) -> FundingCandidate:
     """The fact of ``amount``; ``earlier`` is the fact of an earlier sentence that a
     back-reference to money (`Of this grant, EUR 7 million ...`) points to, ``whole`` the
-    fact of the sum of its own sentence it is a part of (`of which US$ 96 million`)."""
+    fact of the sum of its own sentence it is a part of (`of which US$ 96 million`),
+    ``heading`` the list heading above the bullet that holds it (`list_heading`)."""
     mention = amount.mention
     found = actors(context, start, end, rules)
     clause = clause_of(context.text, words, mention, start, end, rules.flow)
@@ -367,9 +369,7 @@ def fact_of(
     if donor is None and office_subject(words, verb, rules):
         donor = office_country(context, start, rules)  # `The Minister ... signed`
     record = (
-        field_record(context, mention, rules)
-        or list_heading(context, mention, rules)
-        or label_record(context, mention, rules)
+        field_record(context, mention, rules) or heading or label_record(context, mention, rules)
     )
     if record is not None:
         if (

@@ -32,12 +32,18 @@ class Cue:
     purpose: bool = False  # after `to` that no verb of planning or agreeing governs
 
 
+def signs_agreement(texts: set[str], rules: FlowRules) -> bool:
+    """The words say an agreement was signed (`signed`, `sign` ... and `agreement`,
+    `memorandum` ...)."""
+    return bool(texts & rules.signed_words and texts & rules.agreement_words)
+
+
 def flow_of(
     text: str, words: list[Word], amount: Mention, start: int, end: int, rules: FlowRules
 ) -> Flow:
     contrast = clause_of(text, words, amount, start, end, rules, contrast_only=True)
     texts = {w.text for w in words if contrast[0] <= w.start and w.end <= contrast[1]}
-    if texts & rules.signed_words and texts & rules.agreement_words:
+    if signs_agreement(texts, rules):
         return Flow.COMMITMENT  # in the amount's clause: `...; and Norad gave` is not signed
     if rules.fiscal_year.search(text, max(0, amount.char_start - 30), amount.char_start):
         return Flow.COMMITMENT  # `FY 2010 : USD 1,000,000`

@@ -139,9 +139,6 @@ _POSSESSIVE_AFTER = frozenset({"for", "in", "of", "on"})
 _ADJECTIVE = re.compile(r"-(?:funded|led|backed|supported|sponsored|financed|run|based)$")
 
 
-_POSSESSIVES = frozenset({"'s", "’s"})
-
-
 class Scanner:
     """Finds the capitalized name that ends or starts at a token; the rules' shared moves."""
 
