@@ -399,6 +399,34 @@ def test_a_currency_sign_with_a_period_ends_no_sentence(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
+    "text, expected, sentences",
+    [
+        (
+            "The canton grants 2,5 Mio. CHF to the cooperative in 2026.",
+            [("2,5 Mio. CHF", "2500000", "CHF", "exact", "total", None)],
+            1,
+        ),
+        (
+            "The fund adds NOK 12 mill. to the pool. Payments start in May.",
+            [("NOK 12 mill", "12000000", "NOK", "exact", "total", None)],
+            2,
+        ),
+        # before a capital word that is no currency, the full stop still ends the sentence
+        (
+            "The pool holds EUR 4 mio. The board meets in May.",
+            [("EUR 4 mio", "4000000", "EUR", "exact", "total", None)],
+            2,
+        ),
+    ],
+)
+def test_a_scale_words_abbreviating_stop_before_a_currency_or_small_word_ends_no_sentence(
+    nlp: Language, text: str, expected: list[Expected], sentences: int
+) -> None:
+    assert amounts(nlp, text) == expected
+    assert len(list(nlp(text).sents)) == sentences
+
+
+@pytest.mark.parametrize(
     "text, currency",
     [
         # devB_NOTES: the writer's `rupees` in a story from Aceh are Indonesian rupiah

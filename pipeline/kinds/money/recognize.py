@@ -250,8 +250,25 @@ class MoneySpans:
         return doc
 
 
+def _scale_stops_go_on(doc: Doc, scales: dict[str, int], currencies: frozenset[str]) -> None:
+    """``1.5 mio. EUR``, ``NOK 40 mill. to``: the abbreviating full stop of a scale word,
+    followed by a currency or a lowercase word, ends no sentence (the pattern
+    ``money-number-scale-stop-currency`` reads the first)."""
+    for token in doc[2:-1]:
+        scale, after = doc[token.i - 1], doc[token.i + 1]
+        if (
+            token.text == "."
+            and not scale.whitespace_
+            and scale.lower_ in scales
+            and like_number(doc[token.i - 2])
+            and (after.text[:1].islower() or after.text in currencies)
+        ):
+            after.is_sent_start = False
+
+
 class MoneySplit:
-    """Splits scale words glued to a number (`_split_glued_scales`)."""
+    """Splits scale words glued to a number (`_split_glued_scales`) and lets a scale
+    word's abbreviating full stop run on (`_scale_stops_go_on`)."""
 
     def __init__(self) -> None:
         self.scales: dict[str, int] = {}
@@ -264,6 +281,7 @@ class MoneySplit:
 
     def __call__(self, doc: Doc) -> Doc:
         _split_glued_scales(doc, self.scales, self.currencies)
+        _scale_stops_go_on(doc, self.scales, self.currencies)
         return doc
 
 
