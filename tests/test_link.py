@@ -419,6 +419,7 @@ def test_a_part_already_disbursed_of_a_pledge_is_a_disbursement(nlp: Language) -
         ),
         ("Norway will provide NOK 40 million from 2019.", Y(2019, 1, 1), None),
         ("Finland will contribute EUR 4 million until 2025.", None, Y(2025, 12, 31)),
+        ("Finland's grant of EUR 4 million runs to 2025.", None, Y(2025, 12, 31)),
         # the nearest date is the money's, not the year the agreement was signed
         (
             "In 2015, Japan signed an agreement to give US$ 5 million for 2016-2018.",
@@ -512,6 +513,11 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
             ILO,
         ),
         ("A US$ 4 million partnership between the ILO and Qatar was launched.", "Qatar", ILO),
+        (
+            "The agreement, worth EUR 2 million, was signed by the ILO and the Government of Malta.",
+            "Government of Malta",
+            ILO,
+        ),
         # where an ambassador is posted does not receive
         (
             "“We are proud to give US$ 2 million,” said the Ambassador of Japan to Cambodia.",

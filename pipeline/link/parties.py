@@ -182,9 +182,8 @@ def pick_donor(
         ]
         return _marked_donor(text, words, inside, rules, before) or actor
     chosen = _marked_donor(text, words, local, rules, before)
-    if chosen is not None:
-        return chosen
-    chosen = _subject(text, words, local, before, rules, verb)
+    if chosen is None:
+        chosen = _subject(text, words, local, before, rules, verb)
     if chosen is None or chosen.is_ilo:
         chosen = agreement_partner(words, local, rules) or chosen
     if chosen is not None:
