@@ -54,6 +54,11 @@ def orgs(nlp: Language, text: str) -> list[tuple[str, str, str | None, str, str 
             "The Ministry of Health, Labour and Welfare and Ms Tanaka spoke.",
             ["Ministry of Health, Labour and Welfare"],
         ),
+        # a comma before a country ends the list of nouns: the country starts the next name
+        (
+            "The Ministry of Manpower of Indonesia, Malaysia's Ministry of Human Resources met.",
+            ["Ministry of Manpower", "Ministry of Human Resources"],
+        ),
         # `Head of the ...`
         ("The Office of the Prime Minister thanked them.", ["Office of the Prime Minister"]),
         # a nationality adjective gives the country of a ministry every government has

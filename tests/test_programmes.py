@@ -1250,6 +1250,18 @@ def test_a_tail_that_runs_into_an_organization_or_policy_name_is_cut(
     assert programmes(nlp, text) == expected
 
 
+def test_a_tail_ends_before_an_and_that_leads_to_another_head(nlp: Language) -> None:
+    """``Fund for X and the Y Fund for Z`` names two funds; ``Programme on X and Y`` one."""
+    text = "The Harbour Fund for Coastal Jobs and the Delta Fund for Skills met."
+    assert programmes(nlp, text) == [
+        ("Harbour Fund for Coastal Jobs", "Harbour Fund for Coastal Jobs", None),
+        ("Delta Fund for Skills", "Delta Fund for Skills", None),
+    ]
+    text = "The Programme on Skills and Youth Employment met."
+    name = "Programme on Skills and Youth Employment"
+    assert programmes(nlp, text) == [(name, name, None)]
+
+
 def test_a_headline_with_a_sum_of_money_is_not_a_title(nlp: Language) -> None:
     text = (
         "Two coastal projects to receive over USD 2.4 million from the Harbour Fund\n\n"

@@ -16,8 +16,10 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.kinds.organizations.filters import POSSESSIVE, is_title, line_break_before
 from pipeline.kinds.organizations.rules import OrganizationRules
 from pipeline.rulers import tokens_whose
+from schemas import Kind
 
 LABEL = "ORGANIZATION"
+_COUNTRY_STARTS = "organization_country_starts"
 
 
 def _name_apostrophe(doc: Doc, i: int, rules: OrganizationRules) -> bool:
@@ -48,8 +50,8 @@ def name_run_after(doc: Doc, at: int, rules: OrganizationRules) -> int:
             if seen_and:
                 break
             seen_and = True
-        if token.text == "," and seen_and:
-            break
+        if token.text == "," and (seen_and or _country_starts_at(doc, i + 1)):
+            break  # `Ministry of Manpower of Indonesia, Cambodia's Ministry of ...`
         if i > at and _name_apostrophe(doc, i, rules):
             i += 1
             continue
@@ -61,6 +63,15 @@ def name_run_after(doc: Doc, at: int, rules: OrganizationRules) -> int:
             continue
         break
     return end
+
+
+def _country_starts_at(doc: Doc, i: int) -> bool:
+    """A country mention starts at token ``i`` (the country spans, found before names)."""
+    starts = doc.user_data.get(_COUNTRY_STARTS)
+    if not isinstance(starts, frozenset):
+        starts = frozenset(span.start for span in doc.spans.get(Kind.COUNTRY.value, []))
+        doc.user_data[_COUNTRY_STARTS] = starts
+    return i in starts
 
 
 def _name_run_before(doc: Doc, head: int, rules: OrganizationRules) -> int:

@@ -359,11 +359,14 @@ class Scanner:
         """The end of the capitalized words after the connector at ``j`` (``end`` if none)."""
         doc = self.doc
         i, last, joined = j + 1, end, True
+        before_and = None  # where the run stood at its `and`
         while i < len(doc):
             token = doc[i]
             if token.is_space and not is_blank_line(token):
                 i += 1
                 continue
+            if token.text in self.rules.heads and before_and is not None:
+                return before_and  # "Fund for X and the Y Fund for Z": two names
             if token.text in self.rules.stop_heads and not joined:
                 # "Fund of the International Labour Organisation", "Programme of Austrian
                 # Development Policy": the tail is the start of an organization's or a
@@ -379,6 +382,8 @@ class Scanner:
                 pass
             elif self.is_connector(i) and not joined:
                 joined = True  # two connectors in a row ("and of") end the name
+                if token.lower_ in {"and", "&"}:
+                    before_and = last
             else:
                 break
             i += 1
