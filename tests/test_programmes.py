@@ -998,6 +998,17 @@ def test_titles_with_a_colon_subtitle(nlp: Language, text: str, expected: Found)
             ],
         ),
         ("A programme called Jobs First trains youth.", [("Jobs First", "Jobs First", None)]),
+        # the verb after an unquoted title is no part of it
+        (
+            "A project titled Fair Harvests in the Hill Districts started.",
+            [
+                (
+                    "Fair Harvests in the Hill Districts",
+                    "Fair Harvests in the Hill Districts",
+                    None,
+                )
+            ],
+        ),
         (
             "Sweden backs the 'Skills for Prosperity' programme and the ‘Women’s Voice at Work’"
             " project.",
