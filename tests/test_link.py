@@ -514,7 +514,8 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
         ),
         ("A US$ 4 million partnership between the ILO and Qatar was launched.", "Qatar", ILO),
         (
-            "The agreement, worth EUR 2 million, was signed by the ILO and the Government of Malta.",
+            "The agreement, worth EUR 2 million, was signed by the ILO and the Government of"
+            " Malta.",
             "Government of Malta",
             ILO,
         ),
