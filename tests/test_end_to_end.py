@@ -164,6 +164,19 @@ PRESS_FLOORS = {
 }
 
 
+# The ninth set (tests/corpus_ilo/README.md; ILO pages written from the real devA texts' look
+# and gold, blind when first scored at 0.784, its misses read since), the same way.
+ILO_FLOORS = {
+    "amounts": 0.98,
+    "dates": 0.98,
+    "countries": 0.98,
+    "programmes_lenient": 0.83,
+    "organizations_lenient": 0.96,
+    "organizations_no_ilo": 0.93,
+    "funding": 0.76,
+}
+
+
 def below_the_floors(report: dict, floors: dict[str, float]) -> dict[str, float]:
     """The F1 (or, for "funding", the funding score) of each kind of an ``evaluate --json``
     report that is below its floor."""
@@ -186,6 +199,7 @@ def below_the_floors(report: dict, floors: dict[str, float]) -> dict[str, float]
         ("corpus_reports", REPORTS_FLOORS),
         ("corpus_briefs", BRIEFS_FLOORS),
         ("corpus_press", PRESS_FLOORS),
+        ("corpus_ilo", ILO_FLOORS),
     ],
 )
 def test_own_corpus_scores_hold_the_floors(
