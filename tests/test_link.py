@@ -525,6 +525,12 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
             "Japan",
             None,
         ),
+        # the countries a phase covers are where the money goes, not who gives it
+        (
+            "Its second phase, covering Nepal and Bhutan, has a budget of SEK 75 million.",
+            None,
+            None,
+        ),
         # a country after `in` is where the receivers are, not one of them
         ("Ten unions in Ghana will receive grants of US$ 5,000 each.", None, None),
         # `followed by` ranks, it does not give
@@ -1626,6 +1632,15 @@ def test_technical_support_from_an_actor_gives_no_money(nlp: Language, helper: s
     )
     (fact,) = facts(nlp, text)
     assert (fact.donor, fact.donor_iso3, fact.countries) == ("Korea, Republic of", "KOR", ("IDN",))
+
+
+def test_people_from_a_country_give_no_money(nlp: Language) -> None:
+    text = (
+        "The Government of Japan has provided US$ 2 million to the ILO, from its own budget, "
+        "for jobs in Ukraine and for refugees from Ukraine in Poland."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.countries) == ("Government of Japan", ("UKR", "POL"))
 
 
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:

@@ -76,7 +76,6 @@ class FundingRules:
     antecedent_reach: int  # `Norad, which has pledged`: words from `which` to the verb
     implementer_before: tuple[tuple[str, ...], ...]
     funded_suffixes: tuple[str, ...]
-    not_donor_before: frozenset[str]
     not_subject_before: frozenset[str]
     possessive_nouns: frozenset[str]
     attributive_nouns: frozenset[str]  # `an IDA credit`: the actor's money
@@ -240,7 +239,6 @@ def load_funding_rules() -> FundingRules:
             antecedent_reach=int(data["donor"]["antecedent_reach"]),
             implementer_before=_phrases(data["recipient"]["implementer_before"]),
             funded_suffixes=tuple(data["donor"]["funded_suffixes"]),
-            not_donor_before=frozenset(data["donor"]["not_donor_before"]),
             not_subject_before=frozenset(data["donor"]["not_subject_before"]),
             possessive_nouns=frozenset(data["donor"]["possessive_nouns"]),
             attributive_nouns=frozenset(data["donor"]["attributive_nouns"]),
