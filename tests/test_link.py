@@ -420,6 +420,15 @@ def test_a_part_already_disbursed_of_a_pledge_is_a_disbursement(nlp: Language) -
         ("Norway will provide NOK 40 million from 2019.", Y(2019, 1, 1), None),
         ("Finland will contribute EUR 4 million until 2025.", None, Y(2025, 12, 31)),
         ("Finland's grant of EUR 4 million runs to 2025.", None, Y(2025, 12, 31)),
+        # a closing date after the only amount of the sentence, however far, ends its period
+        (
+            "Finland has committed EUR 4 million to extend the ILO's Harbour Skills for "
+            "Coastal Towns in Western Province (HSCT) project until June 2025.",
+            None,
+            Y(2025, 6, 30),
+        ),
+        # a month after a closer ends the period (alone it dates an event)
+        ("Finland will extend it with EUR 4 million until June 2025.", None, Y(2025, 6, 30)),
         # the nearest date is the money's, not the year the agreement was signed
         (
             "In 2015, Japan signed an agreement to give US$ 5 million for 2016-2018.",

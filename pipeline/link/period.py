@@ -58,11 +58,18 @@ def pick_period(
             continue
         if _phrase_before(words, m.char_start, rules.not_period_after, 2):
             continue
-        # `over four years from July 2026`: a month that opens a stated run starts it
+        # `over four years from July 2026`: a month that opens a stated run starts it;
+        # `until June 2026`: one after a closer ends it
         if (
             not date.is_range
             and date.granularity not in rules.period_granularities
-            and (date.granularity != "month" or not _opens_a_stated_run(words, m, rules))
+            and (
+                date.granularity != "month"
+                or not (
+                    _opens_a_stated_run(words, m, rules)
+                    or _phrase_before(words, m.char_start, rules.period_closers, 1)
+                )
+            )
         ):
             continue
         gap = word_gap(words, m, amount)
@@ -70,7 +77,9 @@ def pick_period(
             opening.append(date)
         if gap > rules.period_window:
             if m.char_start > amount.char_end and (
-                date.is_range or _opens_a_stated_run(words, m, rules)
+                date.is_range
+                or _opens_a_stated_run(words, m, rules)
+                or _phrase_before(words, m.char_start, rules.period_closers, 1)
             ):
                 ranges.append(date)
             continue
