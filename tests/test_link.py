@@ -540,6 +540,13 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
             None,
             None,
         ),
+        # `former` stands where an article does
+        (
+            "Its first phase was funded by the former Department for International Development"
+            " (DFID) with GBP 9 million.",
+            "Department for International Development",
+            None,
+        ),
         # a country after `in` is where the receivers are, not one of them
         ("Ten unions in Ghana will receive grants of US$ 5,000 each.", None, None),
         # `followed by` ranks, it does not give

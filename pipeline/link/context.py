@@ -114,7 +114,9 @@ def word_before(words: list[Word], offset: int, skip: frozenset[str] = frozenset
     return words[i].text if i >= 0 else ""
 
 
-ARTICLES = frozenset({"the", "a", "an"})
+# What may stand between a preposition and a name: the articles, and `former` (`funded by the
+# former Department for International Development`).
+ARTICLES = frozenset({"the", "a", "an", "former"})
 
 
 def after_programme(context: Context, mention: Mention) -> bool:
