@@ -1553,3 +1553,8 @@ def test_a_quoted_title_with_an_appositive_programme_noun_is_a_programme(nlp: La
     )
     name = "Decent Jobs for Rural Youth in the Pacific"
     assert programmes(nlp, text) == [(name, name, None)]
+
+
+def test_an_organizations_possessive_is_no_part_of_a_programme_name(nlp: Language) -> None:
+    found = programmes(nlp, "Funding for the third phase of ILO’s Harbour Skills programme")
+    assert [name for _, name, _ in found] == ["Harbour Skills"]

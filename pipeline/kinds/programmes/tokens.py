@@ -322,11 +322,13 @@ class Scanner:
             ):
                 start += 1
             elif (
-                start in self.country_tokens
+                (start in self.country_tokens or doc[start].text in self.rules.org_acronyms)
                 and start + 2 < end
                 and doc[start + 1].text in _POSSESSIVES
             ):
-                start += 2  # `Norway's Fish for Development programme`: the country's
+                # `Norway's Fish for Development programme`, `phase of ILO’s Work in Freedom
+                # programme`: the owner's
+                start += 2
             elif (
                 start + 2 < end
                 and doc[start + 1].text == "-"
