@@ -996,6 +996,23 @@ def test_a_title_with_a_subtitle_under_a_document_label_gives_the_fact_box_its_p
     assert (fact.donor, fact.programme) == ("Irish Aid", "Harbour Skills, Safer Docks")
 
 
+def test_a_fund_that_gives_is_not_the_programme_of_its_money(nlp: Language) -> None:
+    text = (
+        "PROJECT BRIEF\n\nSafer Harbours for Dock Workers in Kenya\n\n"
+        "Funding partner: Joint SDG Fund\nGovernment counterparts: Ministry of Transport; "
+        "Ministry of Labour\nTotal budget: US$ 2,000,000\n\n"
+        "The project trains dock workers in Mombasa."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.programme) == (
+        "Joint SDG Fund",
+        "Safer Harbours for Dock Workers in Kenya",
+    )
+    text = "The Joint SDG Fund has allocated US$ 2 million to Kenya."
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.programme) == ("Joint SDG Fund", None)
+
+
 def test_a_title_under_an_offices_masthead_gives_the_pages_facts_their_programme(
     nlp: Language,
 ) -> None:

@@ -396,6 +396,8 @@ def fact_of(
         programme = programme or record.programme
         countries = record.countries or countries or ()  # `Countries:` says where it goes
         period = period if period != (None, None) else record.period or period
+    if programme is not None and donor is not None and programme.name == donor.name:
+        programme = None  # `Funding partner: Joint SDG Fund`: a fund that gives is no programme
     titled = title_programme(context) if programme is None else None
     if titled is not None:  # a project page: its facts are the titled programme's
         programme, countries = titled[0], countries or titled[1]
