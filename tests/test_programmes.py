@@ -1558,3 +1558,19 @@ def test_a_quoted_title_with_an_appositive_programme_noun_is_a_programme(nlp: La
 def test_an_organizations_possessive_is_no_part_of_a_programme_name(nlp: Language) -> None:
     found = programmes(nlp, "Funding for the third phase of ILO’s Harbour Skills programme")
     assert [name for _, name, _ in found] == ["Harbour Skills"]
+
+
+def test_a_gazetteer_acronym_is_the_programme_whose_full_name_the_document_writes(
+    nlp: Language,
+) -> None:
+    text = (
+        "Firms paid into SCORE, the Sustaining Competitive and Responsible Enterprises "
+        "programme. SCORE grew. SIYB is free."
+    )
+    name = "Sustaining Competitive and Responsible Enterprises"
+    assert programmes(nlp, text) == [
+        ("SCORE", name, None),
+        (name, name, None),
+        ("SCORE", name, None),
+        ("SIYB", "SIYB", None),
+    ]

@@ -147,10 +147,19 @@ def normalize(
             by_acronym[d.defines] = name
             acronym_of.setdefault(name_key(name, rules.plural_heads), d.defines)
 
+    # `into the RBSA, the ILO's Regular Budget Supplementary Account`: where the document
+    # writes a gazetteer programme's full name, its bare acronym is that programme too
+    written = {
+        d.mention.pattern_id: name
+        for d, name in zip(drafts, named, strict=True)
+        if d.mention.pattern_id in gazetteer and name == gazetteer[d.mention.pattern_id].name
+    }
     results: list[ProgrammeCandidate | Rejection] = []
     for d, name in zip(drafts, named, strict=True):
         if d.text in by_acronym:
             name = by_acronym[d.text]
+        elif d.mention.pattern_id in written and d.text == gazetteer[d.mention.pattern_id].acronym:
+            name = written[d.mention.pattern_id]
         elif d.mention.pattern_id == "prog-short-form":
             name = next((n for n in named if n.startswith((d.text + " ", d.text + ":"))), name)
         if not name:
