@@ -1850,3 +1850,14 @@ def test_part_of_it_is_a_part_of_the_sum_before(nlp: Language) -> None:
     )
     second = facts(nlp, text)[1]
     assert (second.donor, second.start) == ("State Secretariat for Economic Affairs", Y(2026, 1, 1))
+
+
+def test_a_year_before_a_colon_is_the_period_of_each_sum_of_the_list_it_leads(
+    nlp: Language,
+) -> None:
+    text = (
+        "Three partners paid into the harbour fund in 2024: Malta (EUR 1 million), Cyprus "
+        "(EUR 2 million) and Iceland (ISK 90 million)."
+    )
+    periods = [(f.start, f.end) for f in facts(nlp, text)]
+    assert periods == [(Y(2024, 1, 1), Y(2024, 12, 31))] * 3

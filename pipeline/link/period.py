@@ -51,6 +51,7 @@ def pick_period(
     near: list[tuple[int, DateCandidate]] = []
     opening: list[DateCandidate] = []
     ranges: list[DateCandidate] = []  # far from the amount: the period if the only amount
+    leads: list[DateCandidate] = []  # before a colon that leads in a list of sums
     for date in context.inside(context.dates, start, end):
         assert isinstance(date, DateCandidate)
         m = date.mention
@@ -73,6 +74,8 @@ def pick_period(
         ):
             continue
         gap = word_gap(words, m, amount)
+        if m.char_end <= amount.char_start and _LEAD_COLON.match(context.text, m.char_end):
+            leads.append(date)  # `contributed to the RBSA in 2023: Belgium (EUR 2.5 million), ...`
         if opens(words, m):
             opening.append(date)
         if gap > rules.period_window:
@@ -100,12 +103,15 @@ def pick_period(
         chosen = opening[0]
     elif len(ranges) == 1 and len(amounts) == 1:
         chosen = ranges[0]  # `NOK 45 million to support ... in Malawi and Zambia over 2021-2023`
+    elif leads:
+        chosen = leads[-1]
     else:
         return None, None
     return _bounds(words, chosen, rules)
 
 
 _LABEL_COLON = re.compile(r"\s*:\s*")
+_LEAD_COLON = re.compile(r"[ \t]*:")
 _AND = re.compile(r"\s+and\s+")
 
 
