@@ -253,6 +253,10 @@ _PERFECT = frozenset({"has", "have", "had", "today"})
 _COORDINATION = re.compile(r"[\s,]*(?:and|&|as well as)?[\s,]*(?:the\s+)?", re.IGNORECASE)
 
 
+# A label's end: `Tanzania: a grant of ...`, a dotted leader (`Ethiopia ....... US$ 4.2M`).
+_LABEL_AFTER = re.compile(r":|[ \t]*(?:\.{4,}|…{2,})")
+
+
 def _subject(
     text: str,
     words: list[Word],
@@ -272,7 +276,7 @@ def _subject(
         for actor in local
         if actor.end <= before
         and _may_be_subject(text, words, actor, before, rules)
-        and not text.startswith(":", actor.end)
+        and not _LABEL_AFTER.match(text, actor.end)
         and not relative_subject(words, actor, rules)
     ]
     if not eligible:
