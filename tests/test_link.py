@@ -1136,6 +1136,17 @@ def test_a_programme_after_titled_is_the_one_the_money_is_for(nlp: Language) -> 
     assert fact.programme == "Harbour Skills for Youth"
 
 
+def test_the_project_titled_names_its_programme_and_refers_back_to_none(nlp: Language) -> None:
+    text = (
+        "The Coastal Jobs Initiative began in 2020.\n\nThe Lakeside Fund has released US$ 2 "
+        "million to the ILO and UNDP to implement the project titled “Anchor: Building skills "
+        "through the economic empowerment of dockers in Northern Kenya.”"
+    )
+    (fact,) = facts(nlp, text)
+    name = "Anchor: Building skills through the economic empowerment of dockers in Northern Kenya"
+    assert fact.programme == name
+
+
 def test_a_nationality_adjective_before_projects_is_where_the_money_goes(nlp: Language) -> None:
     text = "Three Nepali projects to receive USD 1.2 million from the Lakeside Fund\n\nMore."
     (fact,) = facts(nlp, text)

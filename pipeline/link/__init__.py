@@ -11,6 +11,7 @@ finds sentences and phrases.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pipeline.link.context import (
@@ -163,6 +164,10 @@ def link(
     return facts
 
 
+# Words that name what stands before them (`the project titled “...”`).
+_NAMING = re.compile(r"\b(?:titled|entitled|called|named|known as)\b")
+
+
 def _signed_before(context: Context, start: int, rules: FundingRules) -> bool:
     """The sentence before says an agreement was signed (`... today signed a cost-sharing
     agreement.` above `Under the agreement, the Government will provide ...`)."""
@@ -305,8 +310,11 @@ def fact_of(
         programme is not None
         and named
         and named[0].start < programme.mention.char_start
-        # `The project “Empowering youth ...”` names the project: no reference back
-        and context.text[named[0].end : programme.mention.char_start].strip(" “”\"'‘’,:–-")
+        # `The project “Empowering youth ...”`, `the project titled “Empower ...”` names the
+        # project: no reference back
+        and _NAMING.sub("", context.text[named[0].end : programme.mention.char_start]).strip(
+            " “”\"'‘’,:–-"
+        )
     ):
         # `funding for the programme ... the Global Accelerator`: the programme referred to
         referred, _ = referred_mention(context, start, rules, named[0].head)
