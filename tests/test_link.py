@@ -399,6 +399,13 @@ def test_a_part_already_disbursed_of_a_pledge_is_a_disbursement(nlp: Language) -
         ("Sweden will provide SEK 20 million for 2024-26.", Y(2024, 1, 1), Y(2026, 12, 31)),
         ("Sweden gave SEK 20 million from 2017 to 2021.", Y(2017, 1, 1), Y(2021, 12, 31)),
         ("In 2022, Sweden contributed SEK 20 million.", Y(2022, 1, 1), Y(2022, 12, 31)),
+        # a date opening the sentence, an article between, however far from the amount
+        (
+            "For the 2024-25 biennium the International Labour Conference approved a regular "
+            "budget contribution of CHF 10 million from Malta.",
+            Y(2024, 1, 1),
+            Y(2025, 12, 31),
+        ),
         ("Japan provided US$ 5 million between 2018 and 2021.", Y(2018, 1, 1), Y(2021, 12, 31)),
         ("The EU funds the 2019-2023 phase with EUR 8 million.", Y(2019, 1, 1), Y(2023, 12, 31)),
         (
@@ -418,6 +425,12 @@ def test_a_part_already_disbursed_of_a_pledge_is_a_disbursement(nlp: Language) -
             Y(2024, 12, 31),
         ),
         ("Norway will provide NOK 40 million from 2019.", Y(2019, 1, 1), None),
+        # `since its launch in` opens the period as `since` does
+        (
+            "Donors have given USD 45 million to the fund since its creation in 2004.",
+            Y(2004, 1, 1),
+            None,
+        ),
         ("Finland will contribute EUR 4 million until 2025.", None, Y(2025, 12, 31)),
         ("Finland's grant of EUR 4 million runs to 2025.", None, Y(2025, 12, 31)),
         # a closing date after the only amount of the sentence, however far, ends its period

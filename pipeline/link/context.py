@@ -139,5 +139,7 @@ def word_gap(words: list[Word], a: Mention, b: Mention) -> int:
 
 
 def opens(words: list[Word], date: Mention) -> bool:
-    """The date opens the sentence: `In 2020, ...`, `For 2020-2021, ...`."""
-    return word_index(words, date.char_start) <= 1
+    """The date opens the sentence: `In 2020, ...`, `For 2020-2021, ...`, `For the 2024-25
+    biennium ...`."""
+    at = word_index(words, date.char_start)
+    return at <= 1 or (at == 2 and words[1].text == "the")
