@@ -399,6 +399,12 @@ def test_a_part_already_disbursed_of_a_pledge_is_a_disbursement(nlp: Language) -
         ("Sweden will provide SEK 20 million for 2024-26.", Y(2024, 1, 1), Y(2026, 12, 31)),
         ("Sweden gave SEK 20 million from 2017 to 2021.", Y(2017, 1, 1), Y(2021, 12, 31)),
         ("In 2022, Sweden contributed SEK 20 million.", Y(2022, 1, 1), Y(2022, 12, 31)),
+        # a range right after a programme's name is its run (a single year is the name's)
+        (
+            "The Harbour Skills Programme 2022-2025 has a total value of EUR 12 million.",
+            Y(2022, 1, 1),
+            Y(2025, 12, 31),
+        ),
         # a date opening the sentence, an article between, however far from the amount
         (
             "For the 2024-25 biennium the International Labour Conference approved a regular "

@@ -55,8 +55,10 @@ def pick_period(
     for date in context.inside(context.dates, start, end):
         assert isinstance(date, DateCandidate)
         m = date.mention
-        if date.start is None or inside_programme(context, m) or after_programme(context, m):
+        if date.start is None or inside_programme(context, m):
             continue
+        if after_programme(context, m) and not date.is_range:
+            continue  # `... Initiative (GYPI) 2017` is the name's; `Programme 2022-2025` its run
         if _phrase_before(words, m.char_start, rules.not_period_after, 2):
             continue
         # `over four years from July 2026`: a month that opens a stated run starts it;
