@@ -559,6 +559,11 @@ def test_the_year_a_sentence_opens_with_yields_to_a_period_next_to_the_amount(
             None,
             None,
         ),
+        (
+            "Its second phase, covering Nepal, Bhutan and Laos, has a budget of SEK 75 million.",
+            None,
+            None,
+        ),
         # a country a dotted leader joins to its sum labels it, as a colon does
         ("Approvals by country\n\nMalawi .............. US$ 4.2 million", None, None),
         # `former` stands where an article does

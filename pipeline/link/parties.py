@@ -271,10 +271,12 @@ def _subject(
     pledged`: the first named; the ILO only when no other actor qualifies). Not a label
     (`Tanzania: a grant of ...`), nor a subject that receives (`UNICEF and UNHCR will
     receive`)."""
+    places = _place_lists(text, words, local, rules)
     eligible = [
         actor
         for actor in local
         if actor.end <= before
+        and actor not in places
         and _may_be_subject(text, words, actor, before, rules)
         and not _LABEL_AFTER.match(text, actor.end)
         and not relative_subject(words, actor, rules)
@@ -297,6 +299,20 @@ def _subject(
         return others[0]
     earlier = [a for a in eligible if not a.is_ilo]  # `Japan, a partner of the ILO, gave`
     return earlier[-1] if earlier else group[0]
+
+
+def _place_lists(
+    text: str, words: list[Word], local: list[Actor], rules: FundingRules
+) -> list[Actor]:
+    """The actors of lists that `place_list_words` lead in (`covering Bangladesh, Cambodia
+    and Pakistan`): each is a place."""
+    places: list[Actor] = []
+    for actor in local:
+        if word_before(words, actor.start, ARTICLES) in rules.place_list_words or (
+            places and _COORDINATION.fullmatch(text, places[-1].end, actor.start)
+        ):
+            places.append(actor)
+    return places
 
 
 def _may_be_subject(

@@ -77,6 +77,7 @@ class FundingRules:
     implementer_before: tuple[tuple[str, ...], ...]
     funded_suffixes: tuple[str, ...]
     not_subject_before: frozenset[str]
+    place_list_words: frozenset[str]
     possessive_nouns: frozenset[str]
     attributive_nouns: frozenset[str]  # `an IDA credit`: the actor's money
     share_words: frozenset[str]
@@ -240,6 +241,7 @@ def load_funding_rules() -> FundingRules:
             implementer_before=_phrases(data["recipient"]["implementer_before"]),
             funded_suffixes=tuple(data["donor"]["funded_suffixes"]),
             not_subject_before=frozenset(data["donor"]["not_subject_before"]),
+            place_list_words=frozenset(data["donor"]["place_list_words"]),
             possessive_nouns=frozenset(data["donor"]["possessive_nouns"]),
             attributive_nouns=frozenset(data["donor"]["attributive_nouns"]),
             demonyms=demonyms,
