@@ -70,7 +70,7 @@ def pick_period(
                 date.granularity != "month"
                 or not (
                     _opens_a_stated_run(words, m, rules)
-                    or _phrase_before(words, m.char_start, rules.period_closers, 1)
+                    or _closes(words, m, rules)
                 )
             )
         ):
@@ -84,7 +84,7 @@ def pick_period(
             if m.char_start > amount.char_end and (
                 date.is_range
                 or _opens_a_stated_run(words, m, rules)
-                or _phrase_before(words, m.char_start, rules.period_closers, 1)
+                or _closes(words, m, rules)
             ):
                 ranges.append(date)
             continue
@@ -185,7 +185,7 @@ def _run(
             continue
         for last in dates:
             later = last.mention.char_start > m.char_end and last.end is not None
-            if later and _phrase_before(words, last.mention.char_start, rules.period_closers, 1):
+            if later and _closes(words, last.mention, rules):
                 return first.start, last.end
     return None
 
@@ -198,7 +198,7 @@ def _bounds(words: list[Word], date: DateCandidate, rules: FundingRules) -> Peri
     m = date.mention
     if date.is_range or date.start is None:
         return date.start, date.end
-    if _phrase_before(words, m.char_start, rules.period_closers, 1):
+    if _closes(words, m, rules):
         return None, date.end
     if _phrase_before(words, m.char_start, rules.period_openers, 1):
         if _phrase_before(words, m.char_start, rules.open_end_words, 1):
@@ -209,6 +209,11 @@ def _bounds(words: list[Word], date: DateCandidate, rules: FundingRules) -> Peri
         first = date.start
         return first, first.replace(year=first.year + years) - dt.timedelta(days=1)
     return date.start, date.end
+
+
+def _closes(words: list[Word], date: Mention, rules: FundingRules) -> bool:
+    """A closer (`until`, `through`, `runs to` ...) stands right before the date."""
+    return _phrase_before(words, date.char_start, rules.period_closers, 1)
 
 
 def _opens_a_stated_run(words: list[Word], date: Mention, rules: FundingRules) -> bool:
