@@ -68,10 +68,7 @@ def pick_period(
             and date.granularity not in rules.period_granularities
             and (
                 date.granularity != "month"
-                or not (
-                    _opens_a_stated_run(words, m, rules)
-                    or _closes(words, m, rules)
-                )
+                or not (_opens_a_stated_run(words, m, rules) or _closes(words, m, rules))
             )
         ):
             continue
@@ -82,9 +79,7 @@ def pick_period(
             opening.append(date)
         if gap > rules.period_window:
             if m.char_start > amount.char_end and (
-                date.is_range
-                or _opens_a_stated_run(words, m, rules)
-                or _closes(words, m, rules)
+                date.is_range or _opens_a_stated_run(words, m, rules) or _closes(words, m, rules)
             ):
                 ranges.append(date)
             continue
