@@ -17,12 +17,15 @@ from pipeline.link.context import (
 )
 from pipeline.link.references import fund_name, generic_actors
 from pipeline.link.roles import (
+    COORDINATION,
     agreement_partner,
     antecedent,
+    coordinated,
     fund_owner,
     in_office,
     joined,
     joined_partner,
+    place_lists,
     posted,
 )
 from pipeline.link.rules import FundingRules
@@ -250,7 +253,6 @@ def _marked_donor(
 
 NEW_CLAUSE = re.compile(r",\s+(?:and|while|whereas)\b|;")
 _PERFECT = frozenset({"has", "have", "had", "today"})
-_COORDINATION = re.compile(r"[\s,]*(?:and|&|as well as)?[\s,]*(?:the\s+)?", re.IGNORECASE)
 
 
 # A label's end: `Tanzania: a grant of ...`, a dotted leader (`Ethiopia ....... US$ 4.2M`).
@@ -271,7 +273,7 @@ def _subject(
     pledged`: the first named; the ILO only when no other actor qualifies). Not a label
     (`Tanzania: a grant of ...`), nor a subject that receives (`UNICEF and UNHCR will
     receive`)."""
-    places = _place_lists(text, words, local, rules)
+    places = place_lists(text, words, local, rules)
     eligible = [
         actor
         for actor in local
@@ -288,7 +290,7 @@ def _subject(
         return (others or eligible)[0]
     group = [eligible[-1]]
     for previous in reversed(eligible[:-1]):
-        if not _COORDINATION.fullmatch(text, previous.end, group[0].start):
+        if not COORDINATION.fullmatch(text, previous.end, group[0].start):
             break
         group.insert(0, previous)
     following = [w.text for w in words if w.start >= group[-1].end][:2]
@@ -299,20 +301,6 @@ def _subject(
         return others[0]
     earlier = [a for a in eligible if not a.is_ilo]  # `Japan, a partner of the ILO, gave`
     return earlier[-1] if earlier else group[0]
-
-
-def _place_lists(
-    text: str, words: list[Word], local: list[Actor], rules: FundingRules
-) -> list[Actor]:
-    """The actors of lists that `place_list_words` lead in (`covering Bangladesh, Cambodia
-    and Pakistan`): each is a place."""
-    places: list[Actor] = []
-    for actor in local:
-        if word_before(words, actor.start, ARTICLES) in rules.place_list_words or (
-            places and _COORDINATION.fullmatch(text, places[-1].end, actor.start)
-        ):
-            places.append(actor)
-    return places
 
 
 def _may_be_subject(
@@ -332,22 +320,6 @@ def _may_be_subject(
         between
         <= rules.flow.auxiliaries | rules.flow.future_markers | rules.flow.future_skip | _PERFECT
     )
-
-
-def coordinated(text: str, found: list[Actor], actor: Actor) -> list[Actor]:
-    """The actors named in one list with ``actor`` (`from Germany, the Netherlands and
-    Norway`), ``actor`` included, in order."""
-    at = found.index(actor) if actor in found else -1
-    if at < 0:
-        return [actor]
-    low = high = at
-    while low > 0 and _COORDINATION.fullmatch(text, found[low - 1].end, found[low].start):
-        low -= 1
-    while high + 1 < len(found) and _COORDINATION.fullmatch(
-        text, found[high].end, found[high + 1].start
-    ):
-        high += 1
-    return found[low : high + 1]
 
 
 def speaks_of_giving(words: list[Word], low: int, high: int, rules: FundingRules) -> bool:

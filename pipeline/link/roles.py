@@ -1,14 +1,23 @@
 """What the words around an actor say of its part: an office's country (`the Ambassador of
 Norway`, and where it is posted; a later `The Minister` is that office's), the ILO's partner
 to an agreement, a name glued to a partner's (`ILO-Japan`), the actor a relative clause
-follows (`Norad, which has pledged`), a fund's owner (`the Trust Fund of the ILO`). Used by
+follows (`Norad, which has pledged`), a fund's owner (`the Trust Fund of the ILO`), the actors
+named in one list (`from Germany, the Netherlands and Norway`) and a list of places
+(`covering Nepal, Bhutan and Laos`). Used by
 `parties`, `sums` and `countries` (docs/funding.md, "Donor and recipient")."""
 
 from __future__ import annotations
 
 import re
 
-from pipeline.link.context import ARTICLES, Actor, Context, country_name, index_before
+from pipeline.link.context import (
+    ARTICLES,
+    Actor,
+    Context,
+    country_name,
+    index_before,
+    word_before,
+)
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, locate_sentence, words_of
 from schemas import CountryCandidate, Mention
@@ -158,3 +167,37 @@ def fund_owner(words: list[Word], actor: Actor, organizations: list[Actor]) -> A
                 return other
             break
     return actor
+
+
+# Actors joined in one list: commas, `and`, `&`, `as well as`, an article.
+COORDINATION = re.compile(r"[\s,]*(?:and|&|as well as)?[\s,]*(?:the\s+)?", re.IGNORECASE)
+
+
+def coordinated(text: str, found: list[Actor], actor: Actor) -> list[Actor]:
+    """The actors named in one list with ``actor`` (`from Germany, the Netherlands and
+    Norway`), ``actor`` included, in order."""
+    at = found.index(actor) if actor in found else -1
+    if at < 0:
+        return [actor]
+    low = high = at
+    while low > 0 and COORDINATION.fullmatch(text, found[low - 1].end, found[low].start):
+        low -= 1
+    while high + 1 < len(found) and COORDINATION.fullmatch(
+        text, found[high].end, found[high + 1].start
+    ):
+        high += 1
+    return found[low : high + 1]
+
+
+def place_lists(
+    text: str, words: list[Word], local: list[Actor], rules: FundingRules
+) -> list[Actor]:
+    """The actors of lists that `place_list_words` lead in (`covering Bangladesh, Cambodia
+    and Pakistan`): each is a place."""
+    places: list[Actor] = []
+    for actor in local:
+        if word_before(words, actor.start, ARTICLES) in rules.place_list_words or (
+            places and COORDINATION.fullmatch(text, places[-1].end, actor.start)
+        ):
+            places.append(actor)
+    return places
