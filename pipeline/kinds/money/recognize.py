@@ -254,13 +254,14 @@ def _scale_stops_go_on(doc: Doc, scales: dict[str, int], currencies: frozenset[s
     """``1.5 mio. EUR``, ``NOK 40 mill. to``: the abbreviating full stop of a scale word,
     followed by a currency or a lowercase word, ends no sentence (the pattern
     ``money-number-scale-stop-currency`` reads the first)."""
-    for token in doc[2:-1]:
-        scale, after = doc[token.i - 1], doc[token.i + 1]
+    for index in tokens_whose(doc, ORTH, ".".__eq__):
+        if not 2 <= index < len(doc) - 1:
+            continue
+        scale, after = doc[index - 1], doc[index + 1]
         if (
-            token.text == "."
-            and not scale.whitespace_
+            not scale.whitespace_
             and scale.lower_ in scales
-            and like_number(doc[token.i - 2])
+            and like_number(doc[index - 2])
             and (after.text[:1].islower() or after.text in currencies)
         ):
             after.is_sent_start = False
