@@ -16,10 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.kinds.organizations.filters import POSSESSIVE, is_title, line_break_before
 from pipeline.kinds.organizations.rules import OrganizationRules
 from pipeline.rulers import tokens_whose
-from schemas import Kind
 
 LABEL = "ORGANIZATION"
-_COUNTRY_STARTS = "organization_country_starts"
 
 
 def _name_apostrophe(doc: Doc, i: int, rules: OrganizationRules) -> bool:
@@ -27,9 +25,10 @@ def _name_apostrophe(doc: Doc, i: int, rules: OrganizationRules) -> bool:
     return doc[i].text in POSSESSIVE and i > 0 and doc[i - 1].text in rules.possessive_words
 
 
-def name_run_after(doc: Doc, at: int, rules: OrganizationRules) -> int:
+def name_run_after(doc: Doc, at: int, rules: OrganizationRules, countries: list[Span]) -> int:
     """End (exclusive) of the capitalized words starting at ``at``, connectors allowed
-    between them (``Health, Labour and Welfare``); ``at`` when there are none."""
+    between them (``Health, Labour and Welfare``); ``at`` when there are none. A comma
+    before one of ``countries`` ends them."""
     end = at
     i = at
     seen_and = False
@@ -50,7 +49,7 @@ def name_run_after(doc: Doc, at: int, rules: OrganizationRules) -> int:
             if seen_and:
                 break
             seen_and = True
-        if token.text == "," and (seen_and or _country_starts_at(doc, i + 1)):
+        if token.text == "," and (seen_and or any(c.start == i + 1 for c in countries)):
             break  # `Ministry of Manpower of Indonesia, Cambodia's Ministry of ...`
         if i > at and _name_apostrophe(doc, i, rules):
             i += 1
@@ -63,15 +62,6 @@ def name_run_after(doc: Doc, at: int, rules: OrganizationRules) -> int:
             continue
         break
     return end
-
-
-def _country_starts_at(doc: Doc, i: int) -> bool:
-    """A country mention starts at token ``i`` (the country spans, found before names)."""
-    starts = doc.user_data.get(_COUNTRY_STARTS)
-    if not isinstance(starts, frozenset):
-        starts = frozenset(span.start for span in doc.spans.get(Kind.COUNTRY.value, []))
-        doc.user_data[_COUNTRY_STARTS] = starts
-    return i in starts
 
 
 def _name_run_before(doc: Doc, head: int, rules: OrganizationRules) -> int:
@@ -220,7 +210,7 @@ def prefix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
     first = token.i + 2
     if first < len(doc) and doc[first].lower_ == "the":
         first += 1
-    end = _one_name(doc, token.i + 1, name_run_after(doc, first, rules), rules)
+    end = _one_name(doc, token.i + 1, name_run_after(doc, first, rules, countries), rules)
     if end <= first:
         return None
     start = token.i
@@ -271,7 +261,7 @@ def suffix_rule_span(doc: Doc, token: Token, head_type: str, countries: list[Spa
     if _name_before_is_whole(doc, start, token.i, rules):
         start = token.i
     if nxt is not None and nxt.lower_ in rules.prefix_links:
-        after = name_run_after(doc, token.i + 2, rules)
+        after = name_run_after(doc, token.i + 2, rules, countries)
         if after > token.i + 2:
             end = _one_name(doc, token.i + 1, after, rules)
     if start == token.i and end == token.i + 1:

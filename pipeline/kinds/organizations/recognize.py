@@ -240,7 +240,7 @@ def government_spans(doc: Doc, countries: list[Span], rules: OrganizationRules) 
                 )
                 continue
             # `Government of Punjab`: a government that is no country's keeps its own name
-            end = name_run_after(doc, after + 1, rules)
+            end = name_run_after(doc, after + 1, rules, countries)
             if end > after + 1 and token.text[0].isupper():
                 key = "org-rule/government/-/0"
                 spans.append(Span(doc, begin, end, label=LABEL, span_id=key))
