@@ -194,10 +194,9 @@ def place_lists(
 ) -> list[Actor]:
     """The actors of lists that `place_list_words` lead in (`covering Bangladesh, Cambodia
     and Pakistan`): each is a place."""
-    places: list[Actor] = []
-    for actor in local:
-        if word_before(words, actor.start, ARTICLES) in rules.place_list_words or (
-            places and COORDINATION.fullmatch(text, places[-1].end, actor.start)
-        ):
-            places.append(actor)
-    return places
+    return [
+        actor
+        for lead in local
+        if word_before(words, lead.start, ARTICLES) in rules.place_list_words
+        for actor in coordinated(text, local, lead)
+    ]

@@ -303,7 +303,7 @@ class Scanner:
 
     def trim_left(self, start: int, end: int) -> int:
         """Drop leading articles, prepositions, sentence openers and connectors, and a
-        country's possessive (`Norway's`)."""
+        country's or an organization's possessive (`Norway's`, `ILO’s`)."""
         doc = self.doc
         while start < end:
             token = doc[start]
