@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.intervals import Intervals
 from pipeline.link.rules import _cue
-from pipeline.link.words import Word, _find_phrases
+from pipeline.link.words import Word, find_phrases
 
 RANGES = [(10, 20), (0, 5), (12, 14), (30, 30), (18, 40)]
 
@@ -71,7 +71,7 @@ def _words(text: str) -> list[Word]:
 )
 def test_find_phrases_takes_the_first_listed_phrase_at_each_word(text, found):
     phrases = [("will", "provide"), ("will", "fund"), ("will",), ("pledged",), ("pledge",)]
-    assert _find_phrases(_words(text), phrases) == [(i, p) for i, p in found]
+    assert find_phrases(_words(text), phrases) == [(i, p) for i, p in found]
 
 
 def test_a_blank_funding_cue_is_refused():

@@ -52,7 +52,7 @@ from pipeline.link.sums import (
     recipient_after,
     whole_of,
 )
-from pipeline.link.words import Word, _find_phrases, line_around, locate_sentence, words_of
+from pipeline.link.words import Word, find_phrases, line_around, locate_sentence, words_of
 from schemas import (
     AmountCandidate,
     Candidate,
@@ -80,7 +80,7 @@ def is_funding(context: Context, words: list[Word], amount: Mention, rules: Fund
     low = max(0, inside[0] - rules.not_funding_window)
     high = inside[-1] + 1 + rules.not_funding_window
     window = [w for w in words[low:high] if not context.in_name(w.start, w.end)]
-    found = _find_phrases(window, (*rules.not_funding_except, *rules.not_funding))
+    found = find_phrases(window, (*rules.not_funding_except, *rules.not_funding))
     return all(phrase in rules.not_funding_except for _, phrase in found)
 
 

@@ -21,7 +21,7 @@ from pipeline.link.context import Actor, Context
 from pipeline.link.flow import noun_cues, verb_cues
 from pipeline.link.parties import actors, is_country_actor, pick_donor, pick_recipient
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import _find_phrases, line_around, words_of
+from pipeline.link.words import find_phrases, line_around, words_of
 from pipeline.patterns import BULLET
 from schemas import CountryCandidate, DateCandidate, Flow, Mention, ProgrammeCandidate
 
@@ -235,7 +235,7 @@ def list_heading(context: Context, amount: Mention, rules: FundingRules) -> Reco
             refers_back=bool(words)
             and (
                 words[0].text in rules.back_pronouns
-                or bool(_find_phrases(words, rules.heading_parts))
+                or bool(find_phrases(words, rules.heading_parts))
             ),
         )
     return None

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.link.rules import Cues, FlowRules
-from pipeline.link.words import Word, _find_phrases
+from pipeline.link.words import Word, find_phrases
 from schemas import Flow, Mention
 
 
@@ -117,7 +117,7 @@ def _phrases_of(
 ) -> list[tuple[int, tuple[str, ...]]]:
     """The cues found in ``words``; ``flows`` is filled with each cue's class."""
     flows.update(dict(cues))
-    return _find_phrases(words, [phrase for phrase, _ in cues])
+    return find_phrases(words, [phrase for phrase, _ in cues])
 
 
 def noun_cues(words: list[Word], rules: FlowRules) -> list[Cue]:
@@ -266,7 +266,7 @@ def attached_before(
 ) -> bool:
     """One of ``phrases`` ends right before the amount, only ``gap`` words between, and no
     word of ``not_after`` right before it (`the ILO regular budget of`)."""
-    for i, phrase in _find_phrases(words[:first], phrases):
+    for i, phrase in find_phrases(words[:first], phrases):
         if i > 0 and words[i - 1].text in not_after:
             continue
         if all(w.text in gap for w in words[i + len(phrase) : first]):

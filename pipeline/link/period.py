@@ -26,7 +26,7 @@ from pipeline.link.context import (
     word_index,
 )
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import Word, _find_phrases
+from pipeline.link.words import Word, find_phrases
 from schemas import DateCandidate, Mention
 
 Period = tuple[dt.date | None, dt.date | None]
@@ -225,7 +225,7 @@ def _phrase_before(
     """One of ``phrases`` ends within ``within`` words before ``offset``."""
     at = word_index(words, offset)
     low = max(0, at - within - max((len(p) for p in phrases), default=0))
-    for i, phrase in _find_phrases(words[low:at], phrases):
+    for i, phrase in find_phrases(words[low:at], phrases):
         if at - (low + i + len(phrase)) < within:
             return True
     return False

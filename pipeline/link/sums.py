@@ -12,7 +12,7 @@ from pipeline.link.context import Actor, Context
 from pipeline.link.parties import NEW_CLAUSE, TO_ACTOR, is_country_actor, receives
 from pipeline.link.roles import fund_owner
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import Word, _find_phrases
+from pipeline.link.words import Word, find_phrases
 from schemas import AmountCandidate, FundingCandidate, Mention
 
 
@@ -35,7 +35,7 @@ def whole_of(
     for other in context.own_amounts(start, amount.char_start):
         whole = by_start.get(other.char_start)
         between = [w for w in words if other.char_end <= w.start and w.end <= amount.char_start]
-        if whole is not None and _find_phrases(between, rules.part_markers):
+        if whole is not None and find_phrases(between, rules.part_markers):
             return whole
     return None
 
@@ -53,7 +53,7 @@ def opening_part(
     pledged, US$ 60 million ...` after a list of pledges is a part of their total)."""
     if earlier is None:
         return None
-    found = _find_phrases(words[:3], rules.opening_parts)
+    found = find_phrases(words[:3], rules.opening_parts)
     if not found or found[0][0] != 0:
         return None
     whole = next(a for a in context.amounts if a.mention.char_start == earlier.amount_start)

@@ -76,7 +76,7 @@ def _phrase_at(words: list[Word], i: int, phrase: tuple[str, ...]) -> bool:
     return tuple(w.text for w in words[i : i + len(phrase)]) == phrase
 
 
-def _find_phrases(
+def find_phrases(
     words: list[Word], phrases: Sequence[tuple[str, ...]]
 ) -> list[tuple[int, tuple[str, ...]]]:
     """(word index, phrase) of every phrase found, the longest one at each place."""
