@@ -1325,6 +1325,18 @@ def test_a_country_goes_with_the_amount_on_its_side_of_a_break(nlp: Language) ->
     ]
 
 
+def test_a_clause_break_outranks_an_and_inside_a_phrase(nlp: Language) -> None:
+    text = (
+        "Of the grant, USD 3 million goes to training and placement services in Jordan, "
+        "and the remaining USD 1 million to start-up loans in Lebanon."
+    )
+    found = facts(nlp, text)
+    assert [(f.value, f.countries) for f in found] == [
+        (Decimal(3000000), ("JOR",)),
+        (Decimal(1000000), ("LBN",)),
+    ]
+
+
 def test_a_possessive_in_a_later_clause_is_not_the_donor(nlp: Language) -> None:
     text = (
         "Canada will transfer its last tranche of CAD 3 million in 2025, and Sida's pledge "

@@ -64,7 +64,9 @@ def nearest_amount(
     before (`Ghana (USD 1 million), Togo (USD 2 million)`); else, between two amounts, with
     the one on its side of a break (`NOK 70 million is earmarked for Malawi and NOK 50
     million for Mozambique`: a comma, `and`, `;` or `while` between it and only one of
-    them; a line break too); else with the nearest."""
+    them; a line break too; where both sides have one, a clause's break, `;` or a comma
+    before `and`, outranks an `and` inside a phrase: `US$ 3.6 million for services and
+    subsidies in Ukraine, and the remaining $900,000 to ...`); else with the nearest."""
     amounts = [context.reach(m) for m in context.own_amounts(start, end)]
     if len(amounts) < 2:
         return True
@@ -77,6 +79,11 @@ def nearest_amount(
     elif before and after:
         broken_before = bool(_BREAK.search(text, before[-1].char_end, mention.char_start))
         broken_after = bool(_BREAK.search(text, mention.char_end, after[0].char_start))
+        if broken_before == broken_after:  # a clause's break outranks a bare `and`
+            broken_before = bool(
+                _CLAUSE_BREAK.search(text, before[-1].char_end, mention.char_start)
+            )
+            broken_after = bool(_CLAUSE_BREAK.search(text, mention.char_end, after[0].char_start))
         if broken_before != broken_after:
             chosen = after[0] if broken_before else before[-1]
         else:
@@ -103,3 +110,4 @@ def _list_head(context: Context, mention: Mention) -> Mention:
 _LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", re.IGNORECASE)
 _ADJACENT = " \t\n(:–—-"  # what may stand between a country and the amount it labels
 _BREAK = re.compile(r"[,;\n]|\b(?:and|while|whereas)\b")
+_CLAUSE_BREAK = re.compile(r"[;\n]|,\s*(?:and|but|while|whereas)\b|\b(?:while|whereas)\b")
