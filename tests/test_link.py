@@ -1498,6 +1498,19 @@ def test_a_sentence_opening_with_of_this_is_about_parts_of_the_sum_before(
     ]
 
 
+def test_a_sentence_opening_with_of_an_owners_contribution_is_about_its_parts(
+    nlp: Language,
+) -> None:
+    text = (
+        "Denmark will contribute DKK 40 million over 2024-2027 to the ILO. Of Denmark's "
+        "contribution, DKK 15 million is earmarked for a component in Ghana."
+    )
+    part = facts(nlp, text)[-1]
+    assert (part.value, part.donor, part.countries, part.start, part.end) == (
+        Decimal(15000000), "Denmark", ("GHA",), Y(2024, 1, 1), Y(2027, 12, 31),
+    )  # fmt: skip
+
+
 def test_the_remaining_sum_is_a_part_of_the_sum_before(nlp: Language) -> None:
     text = (
         "The Peacebuilding Fund approved US$ 3 million for 2025-2027 for youth employment in "

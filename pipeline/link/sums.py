@@ -50,11 +50,12 @@ def opening_part(
     """``earlier`` (the last fact before this sentence) where the sentence opens with a part
     marker (`Of this, the ILO will receive US$ 1.5 million, FAO US$ 1.2 million`) and the
     amount is less than that sum when both are in one currency, else None (`Of the total
-    pledged, US$ 60 million ...` after a list of pledges is a part of their total)."""
+    pledged, US$ 60 million ...` after a list of pledges is a part of their total). A
+    possessive's sum opens one too (`Of Germany’s contribution, €4.5 million ...`)."""
     if earlier is None:
         return None
     found = find_phrases(words[:3], rules.opening_parts)
-    if not found or found[0][0] != 0:
+    if (not found or found[0][0] != 0) and not _possessive_opening(words, rules):
         return None
     whole = next(a for a in context.amounts if a.mention.char_start == earlier.amount_start)
     smaller = (
@@ -64,6 +65,18 @@ def opening_part(
         or amount.value < whole.value
     )
     return earlier if smaller else None
+
+
+def _possessive_opening(words: list[Word], rules: FundingRules) -> bool:
+    """The sentence opens with `of`, an owner's possessive and a money head (`Of Germany’s
+    contribution`, `Of the EU's new grant`)."""
+    if not words or words[0].text.lower() != "of":
+        return False
+    for i, word in enumerate(words[1:4], start=1):
+        if word.text.lower().endswith(("'s", "’s")):
+            heads = (w.text.lower() for w in words[i + 1 : i + 3])
+            return any(head in rules.back_money_heads for head in heads)
+    return False
 
 
 def other_clause(text: str, actor: Actor, amount: Mention, others: list[Mention]) -> bool:
