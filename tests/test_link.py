@@ -1303,6 +1303,24 @@ def test_a_country_after_in_before_a_colon_is_where_the_money_goes(nlp: Language
     )  # fmt: skip
 
 
+def test_a_range_after_a_run_head_before_the_only_amount_is_its_period(nlp: Language) -> None:
+    text = (
+        "The second phase (2019-2022), which reached garment workers in Jordan and Egypt, "
+        "was financed by Switzerland with CHF 3.8 million."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.value, fact.start, fact.end) == (Decimal(3800000), Y(2019, 1, 1), Y(2022, 12, 31))
+
+
+def test_a_range_far_before_the_amount_after_no_run_head_dates_nothing(nlp: Language) -> None:
+    text = (
+        "Wages rose sharply in 2019-2022, and the crisis response that followed in Jordan "
+        "and Egypt was financed by Switzerland with CHF 3.8 million."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.value, fact.start, fact.end) == (Decimal(3800000), None, None)
+
+
 def test_a_restatement_does_not_part_the_amount_from_its_period(nlp: Language) -> None:
     text = (
         "Denmark will provide DKK 60 million (about US$ 8.7 million) over three years from "

@@ -82,6 +82,8 @@ def pick_period(
                 date.is_range or _opens_a_stated_run(words, m, rules) or _closes(words, m, rules)
             ):
                 ranges.append(date)
+            elif date.is_range and _runs_of(context, words, m, rules):
+                ranges.append(date)  # `The first phase (2016-2019), ... with EUR 4.2 million`
             continue
         # the money the period is for: the nearest amount before the date (`USD 9 million for
         # 2024-26, up from USD 4 million`), else the nearest after it
@@ -107,6 +109,32 @@ def pick_period(
     return _bounds(words, chosen, rules)
 
 
+def _runs_of(context: Context, words: list[Word], date: Mention, rules: FundingRules) -> bool:
+    """The range stands right after a run head (`phase`, `project`) or a programme's name,
+    with at most a parenthesis or a comma and `from` between: `The first phase
+    (2016-2019)`, `Work in Freedom, from 2013 to 2022`."""
+    at = word_index(words, date.char_start)
+    if at < len(words) and words[at].text == "from":
+        at += 1  # the date's own `from`
+    i = at - 1
+    if i >= 0 and words[i].text == "from":
+        i -= 1
+    if i < 0:
+        return False
+    head = words[i]
+    if (
+        _RUN_GAP.fullmatch(
+            context.text, head.end, words[at].start if at < len(words) else date.char_start
+        )
+        is None
+    ):
+        return False
+    return head.text in rules.period_run_heads or any(
+        p.mention.char_end == head.end for p in context.programmes
+    )
+
+
+_RUN_GAP = re.compile(r"\s*(?:\(|,\s*from\s+|,\s*|from\s+)\s*")
 _LABEL_COLON = re.compile(r"\s*:\s*")
 _LEAD_COLON = re.compile(r"[ \t]*:")
 _AND = re.compile(r"\s+and\s+")

@@ -128,6 +128,7 @@ class FundingRules:
     open_end_words: tuple[tuple[str, ...], ...]
     period_openers: tuple[tuple[str, ...], ...]
     period_closers: tuple[tuple[str, ...], ...]
+    period_run_heads: frozenset[str]  # `The first phase (2016-2019)`: its run
     run_starts: tuple[tuple[str, ...], ...]  # `started in`: a project's run begins (any date)
     number_words: dict[str, int]
     max_duration_years: int
@@ -303,6 +304,7 @@ def load_funding_rules() -> FundingRules:
             open_end_words=_phrases(data["period"]["open_end_words"]),
             period_openers=_phrases(data["period"]["openers"]),
             period_closers=_phrases(data["period"]["closers"]),
+            period_run_heads=frozenset(data["period"]["run_heads"]),
             run_starts=_phrases(data["period"]["run_starts"]),
             number_words={
                 str(k): int(v) for k, v in data["period"]["durations"]["numbers"].items()
