@@ -598,6 +598,27 @@ def test_funded_by_takes_the_donor_of_the_amounts_own_verb(nlp: Language) -> Non
     assert [f.donor for f in facts(nlp, text)] == ["European Union", "Government of Morocco"]
 
 
+def test_the_funder_of_a_subject_that_receives_is_the_donor_not_the_recipient(
+    nlp: Language,
+) -> None:
+    text = "The project, funded by Denmark, will receive USD 3 million in 2026."
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.countries) == ("Denmark", None, ())
+
+
+def test_a_funder_in_an_aside_about_the_subject_that_gives_is_not_the_donor(
+    nlp: Language,
+) -> None:
+    text = (
+        "The Swiss Agency for Development and Cooperation, co-financed by the Government "
+        "of Austria, has granted the ILO CHF 2 million for a project in Nepal."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.countries) == (
+        "Swiss Agency for Development and Cooperation", ILO, ("NPL",),
+    )  # fmt: skip
+
+
 def test_each_clause_has_its_own_donor_and_recipient(nlp: Language) -> None:
     text = "Japan gave US$ 2 million to UNICEF, while the ILO received US$ 1 million from Korea."
     assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [

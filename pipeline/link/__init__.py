@@ -33,7 +33,6 @@ from pipeline.link.flow import clause_of, flow_of, governing_start, signs_agreem
 from pipeline.link.parties import (
     actors,
     attached_donor,
-    headline_passive,
     pick_donor,
     pick_recipient,
     receives,
@@ -41,7 +40,7 @@ from pipeline.link.parties import (
 from pipeline.link.period import pick_period
 from pipeline.link.programme import back_references, pick_programme, referred_mention
 from pipeline.link.references import previous_sentence, pronoun_subject
-from pipeline.link.roles import coordinated, office_country, office_subject
+from pipeline.link.roles import coordinated, headline_passive, office_country, office_subject
 from pipeline.link.rules import FundingRules
 from pipeline.link.speaker import speaker_of
 from pipeline.link.sums import (

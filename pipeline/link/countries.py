@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.link.context import Actor, Context, word_gap
+from pipeline.link.parties import funding_agent
 from pipeline.link.roles import in_office, joined_partner
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, words_of
@@ -38,6 +39,9 @@ def countries_of(
             continue
         if joined_partner(context, m, rules):
             continue
+        outer = next((o.mention for o in context.organizations if _holds(o.mention, m)), m)
+        if funding_agent(sentence, outer.char_start, rules):
+            continue  # `the JFPR, financed by the Government of Japan, has granted ...`
         if in_office(sentence, m.char_start, rules):
             continue  # `the Ambassador of Norway to Myanmar`: Norway is not where it goes
         if nearest_to is not None and not nearest_amount(context, m, *nearest_to, start, end):
@@ -45,6 +49,10 @@ def countries_of(
         if country.iso3 not in codes:
             codes.append(country.iso3)
     return tuple(codes)
+
+
+def _holds(outer: Mention, inner: Mention) -> bool:
+    return outer.char_start <= inner.char_start and inner.char_end <= outer.char_end
 
 
 def demonym_places(

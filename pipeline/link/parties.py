@@ -29,7 +29,7 @@ from pipeline.link.roles import (
     posted,
 )
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import Word, line_around
+from pipeline.link.words import Word
 from schemas import (
     CountryCandidate,
     Mention,
@@ -185,6 +185,10 @@ def pick_donor(
         ]
         return _marked_donor(text, words, inside, rules, before) or actor
     chosen = _marked_donor(text, words, local, rules, before)
+    aside = _aside(text, words, chosen, before, rules) if chosen is not None and verb else -1
+    if aside >= 0:  # `the JFPR, financed by Japan and administered by ADB, has granted ...`
+        ahead = [a for a in local if a.end <= aside]
+        chosen = _subject(text, words, ahead, aside, rules, verb=False) or chosen
     if chosen is None:
         chosen = _subject(text, words, local, before, rules, verb)
     if chosen is None or chosen.is_ilo:
@@ -407,34 +411,6 @@ def pick_recipient(
     return None
 
 
-_BLANK_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)")
-
-
-def _blank_line_before(text: str, first: int) -> bool:
-    """The line that starts at ``first`` opens the text or follows a blank line."""
-    at = first - 2  # the character before the line's own line break
-    while at >= 0 and text[at] in " \t":
-        at -= 1
-    return first == 0 or at < 0 or text[at] == "\n"
-
-
-def headline_passive(
-    text: str, words: list[Word], actor: Actor, amount: Mention, rules: FundingRules
-) -> bool:
-    """A headline drops its `is`: `International Labour Organization awarded $9.8 million to
-    address ...` says the actor is awarded the money. A line of its own that ends with no
-    full stop (a title), the actor right before a `headline_passive` verb and the amount."""
-    first, line_end = line_around(text, amount.char_start, amount.char_end)
-    line = text[first:line_end].strip()
-    if actor.start < first or line.endswith((".", "!", "?", ":")) or len(line.split()) > 20:
-        return False
-    alone = _blank_line_before(text, first) and _BLANK_AFTER.match(text, line_end)
-    if not alone:  # a wrapped line of a paragraph ends with no full stop either
-        return False
-    between = [w.text for w in words if actor.end <= w.start and w.end <= amount.char_start]
-    return len(between) == 1 and between[0] in rules.headline_passive
-
-
 def relative_subject(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     """The actor is the subject of a relative clause about another actor (`the Fund, which
     the AfDB manages, has granted`), not of one the amount is in (`for which the Ministry
@@ -452,6 +428,8 @@ def receives(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     manages, has granted`: the Fund gives)."""
     if relative_subject(words, actor, rules):
         return False
+    if funding_agent(words, actor.start, rules):
+        return False  # `The project, funded by Norway, will receive`: the project does
     if is_country_actor(actor) and word_before(words, actor.start, ARTICLES) in rules.place_before:
         return False  # `Twelve unions in Indonesia will receive`: the unions do
     following = [w.text for w in words if w.start >= actor.end][: rules.relative_reach]
@@ -466,6 +444,30 @@ def receives(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     return any(
         a in rules.passive_be and b in rules.passive_receive
         for a, b in zip(near, near[1:], strict=False)
+    )
+
+
+def _aside(text: str, words: list[Word], actor: Actor, before: int, rules: FundingRules) -> int:
+    """Where the aside opens (its comma) when the actor is the agent of a verb of funding in
+    an aside between commas that closes before the amount's verb at ``before``: it funds the
+    subject the aside is about, which gives this money (`the JFPR, financed by Japan, has
+    granted the ILO US$ 2 million`); else -1."""
+    if not funding_agent(words, actor.start, rules) or actor.end >= before:
+        return -1
+    by = index_before(words, actor.start, ARTICLES)
+    length = max(len(p) for p in rules.funded_by if _ends_with(words, by - 1, (p,)))
+    opening = text[: words[by - length].start].rstrip()
+    if not opening.endswith(",") or "," not in text[actor.end : before]:
+        return -1
+    return len(opening) - 1
+
+
+def funding_agent(words: list[Word], start: int, rules: FundingRules) -> bool:
+    """The actor at ``start`` is the agent of a verb of funding: `funded by X`, `financed by
+    the X`."""
+    by = index_before(words, start, ARTICLES)
+    return (
+        by >= 0 and words[by].text in rules.by_words and _ends_with(words, by - 1, rules.funded_by)
     )
 
 

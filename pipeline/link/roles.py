@@ -3,7 +3,8 @@ Norway`, and where it is posted; a later `The Minister` is that office's), the I
 to an agreement, a name glued to a partner's (`ILO-Japan`), the actor a relative clause
 follows (`Norad, which has pledged`), a fund's owner (`the Trust Fund of the ILO`), the actors
 named in one list (`from Germany, the Netherlands and Norway`) and a list of places
-(`covering Nepal, Bhutan and Laos`). Used by
+(`covering Nepal, Bhutan and Laos`), an actor a headline says is given money (`ILO awarded
+$9.8 million to ...`). Used by
 `parties`, `sums` and `countries` (docs/funding.md, "Donor and recipient")."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pipeline.link.context import (
     word_before,
 )
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import Word, locate_sentence, words_of
+from pipeline.link.words import Word, line_around, locate_sentence, words_of
 from schemas import CountryCandidate, Mention
 
 
@@ -200,3 +201,31 @@ def place_lists(
         if word_before(words, lead.start, ARTICLES) in rules.place_list_words
         for actor in coordinated(text, local, lead)
     ]
+
+
+_BLANK_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)")
+
+
+def _blank_line_before(text: str, first: int) -> bool:
+    """The line that starts at ``first`` opens the text or follows a blank line."""
+    at = first - 2  # the character before the line's own line break
+    while at >= 0 and text[at] in " \t":
+        at -= 1
+    return first == 0 or at < 0 or text[at] == "\n"
+
+
+def headline_passive(
+    text: str, words: list[Word], actor: Actor, amount: Mention, rules: FundingRules
+) -> bool:
+    """A headline drops its `is`: `International Labour Organization awarded $9.8 million to
+    address ...` says the actor is awarded the money. A line of its own that ends with no
+    full stop (a title), the actor right before a `headline_passive` verb and the amount."""
+    first, line_end = line_around(text, amount.char_start, amount.char_end)
+    line = text[first:line_end].strip()
+    if actor.start < first or line.endswith((".", "!", "?", ":")) or len(line.split()) > 20:
+        return False
+    alone = _blank_line_before(text, first) and _BLANK_AFTER.match(text, line_end)
+    if not alone:  # a wrapped line of a paragraph ends with no full stop either
+        return False
+    between = [w.text for w in words if actor.end <= w.start and w.end <= amount.char_start]
+    return len(between) == 1 and between[0] in rules.headline_passive
