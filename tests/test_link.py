@@ -619,6 +619,15 @@ def test_a_funder_in_an_aside_about_the_subject_that_gives_is_not_the_donor(
     )  # fmt: skip
 
 
+def test_the_subject_of_a_new_clause_after_a_comma_and_gives(nlp: Language) -> None:
+    text = (
+        "The Ministry of Labour has asked the ILO for advice, and the European Union has "
+        "said it may provide up to EUR 3 million."
+    )
+    (fact,) = facts(nlp, text)
+    assert fact.donor == "European Union"
+
+
 def test_each_clause_has_its_own_donor_and_recipient(nlp: Language) -> None:
     text = "Japan gave US$ 2 million to UNICEF, while the ILO received US$ 1 million from Korea."
     assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [

@@ -319,6 +319,9 @@ def _may_be_subject(
         return False
     if introduced != "and":
         return True
+    at = index_before(words, actor.start, ARTICLES)
+    if text[: words[at].start].rstrip().endswith(","):
+        return True  # `..., and the European Union has indicated it could provide`
     between = {w.text for w in words if actor.end <= w.start and w.end <= before}
     return (
         between
