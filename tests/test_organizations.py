@@ -84,6 +84,11 @@ def orgs(nlp: Language, text: str) -> list[tuple[str, str, str | None, str, str 
         ("The Government of Punjab agreed.", ["Government of Punjab"]),
         # a named ILO department is the ILO
         ("The Social Protection Department wrote it.", ["International Labour Organization"]),
+        # `and` before an acronym ends the name; a mixed-case acronym's period ends a sentence
+        (
+            "It was signed by the Ministry of Finance of Kenya and KfW. Sweden pays the rest.",
+            ["Ministry of Finance of Kenya", "KfW Development Bank"],
+        ),
     ],
 )
 def test_name_boundaries(nlp: Language, text: str, names: list[str]) -> None:

@@ -76,6 +76,12 @@ def test_a_reference_abbreviations_period_ends_no_sentence(
     assert found["USD 38,500"].sentence == text
 
 
+def test_the_period_after_a_mixed_case_acronym_ends_the_sentence(nlp: Language) -> None:
+    text = "The grant was signed with GmbH. Sweden adds SEK 5 million."
+    found = {m.text: m for m in find_mentions(nlp, text_document(text))}
+    assert found["SEK 5 million"].sentence == "Sweden adds SEK 5 million."
+
+
 def test_a_programme_name_inside_a_longer_organization_name_is_the_organizations(
     nlp: Language,
 ) -> None:

@@ -46,8 +46,8 @@ def name_run_after(doc: Doc, at: int, rules: OrganizationRules, countries: list[
             continue
         # a list of nouns has one `and`, commas only before it: `Health, Labour and Welfare`
         if token.lower_ in {"and", "&"}:
-            if seen_and:
-                break
+            if seen_and or (i + 1 < len(doc) and _acronym(doc[i + 1].text)):
+                break  # `the Ministry of Finance of Ethiopia and KfW`: two names
             seen_and = True
         if token.text == "," and (seen_and or any(c.start == i + 1 for c in countries)):
             break  # `Ministry of Manpower of Indonesia, Cambodia's Ministry of ...`
@@ -62,6 +62,11 @@ def name_run_after(doc: Doc, at: int, rules: OrganizationRules, countries: list[
             continue
         break
     return end
+
+
+def _acronym(text: str) -> bool:
+    """An acronym: two capitals or more (`KfW`, `GIZ`, `UNICEF`)."""
+    return sum(c.isupper() for c in text) >= 2
 
 
 def _name_run_before(doc: Doc, head: int, rules: OrganizationRules) -> int:
