@@ -213,6 +213,17 @@ def test_a_nationality_adjective_before_support_or_an_office_names_the_donor(
     ]
 
 
+def test_the_countries_of_a_directors_office_are_not_where_the_money_goes(
+    nlp: Language,
+) -> None:
+    text = (
+        "The ILO Country Director for Kenya, Uganda and Tanzania said that Sweden gave "
+        "USD 1 million for Rwanda."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.countries) == ("Sweden", ("RWA",))
+
+
 def test_a_word_of_something_else_inside_a_name_does_not_count(nlp: Language) -> None:
     # `Trade` in the department's name was read as an amount of trade
     text = "The Department of Foreign Affairs and Trade committed AUD 12 million to the ILO."

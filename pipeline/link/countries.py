@@ -42,7 +42,7 @@ def countries_of(
         outer = next((o.mention for o in context.organizations if _holds(o.mention, m)), m)
         if funding_agent(sentence, outer.char_start, rules):
             continue  # `the JFPR, financed by the Government of Japan, has granted ...`
-        if in_office(sentence, m.char_start, rules):
+        if in_office(sentence, _list_head(context, m).char_start, rules):
             continue  # `the Ambassador of Norway to Myanmar`: Norway is not where it goes
         if nearest_to is not None and not nearest_amount(context, m, *nearest_to, start, end):
             continue

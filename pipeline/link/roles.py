@@ -54,9 +54,10 @@ def _office_before(words: list[Word], at: int, rules: FundingRules) -> bool:
 
 def in_office(words: list[Word], start: int, rules: FundingRules) -> bool:
     """The country at ``start`` names a person's office: `the Ambassador of Norway`, `the
-    Minister of Labour of Jordan` (an office word, then `of`, before it)."""
+    Minister of Labour of Jordan`, `the ILO Country Director for Ghana` (an office word, then
+    `of` or `for`, before it)."""
     of = index_before(words, start, ARTICLES)
-    return of >= 1 and words[of].text == "of" and _office_before(words, of, rules)
+    return of >= 1 and words[of].text in ("of", "for") and _office_before(words, of, rules)
 
 
 def posted(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
