@@ -1384,6 +1384,15 @@ def test_a_country_goes_with_the_amount_on_its_side_of_a_break(nlp: Language) ->
     ]
 
 
+def test_the_same_amount_twice_in_a_sentence_gives_two_facts(nlp: Language) -> None:
+    text = "Of the grant, EUR 2 million goes to the ILO and EUR 2 million to UNICEF."
+    found = facts(nlp, text)
+    assert [(f.value, f.recipient, f.flow) for f in found] == [
+        (Decimal(2000000), ILO, "disbursement"),
+        (Decimal(2000000), UNICEF, "disbursement"),
+    ]
+
+
 def test_a_clause_break_outranks_an_and_inside_a_phrase(nlp: Language) -> None:
     text = (
         "Of the grant, USD 3 million goes to training and placement services in Jordan, "

@@ -23,20 +23,30 @@ def line_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def locate_sentence(text: str, mention: Mention) -> tuple[int, int]:
     """The document offsets of ``mention.sentence`` (stored with whitespace collapsed), found
-    by walking out from the mention over the sentence's characters."""
+    by walking out from the mention over the sentence's characters. Where the mention's text
+    is in the sentence more than once (`US$ 2 million goes to the ILO and US$ 2 million to
+    IOM`), the place whose walk consumes the whole sentence is the mention's."""
     sentence = mention.sentence
     inner = " ".join(mention.text.split())
     at = sentence.find(inner)
     if at < 0:
         return mention.char_start, mention.char_end
-    start = _walk(text, mention.char_start, sentence[:at][::-1], -1)
-    end = _walk(text, mention.char_end, sentence[at + len(inner) :], 1)
-    return start, end
+    first = None
+    while at >= 0:
+        start, whole_before = _walk(text, mention.char_start, sentence[:at][::-1], -1)
+        end, whole_after = _walk(text, mention.char_end, sentence[at + len(inner) :], 1)
+        if whole_before and whole_after:
+            return start, end
+        first = first or (start, end)
+        at = sentence.find(inner, at + 1)
+    assert first is not None
+    return first
 
 
-def _walk(text: str, offset: int, chars: str, step: int) -> int:
+def _walk(text: str, offset: int, chars: str, step: int) -> tuple[int, bool]:
     """From ``offset``, consume ``chars`` in direction ``step`` (a space in ``chars`` stands
-    for any run of whitespace); stops early where the text differs."""
+    for any run of whitespace); stops early where the text differs. The offset reached, and
+    whether all of ``chars`` was consumed."""
     i = offset
     for char in chars:
         if step < 0:
@@ -46,7 +56,7 @@ def _walk(text: str, offset: int, chars: str, step: int) -> int:
             elif i > 0 and text[i - 1] == char:
                 i -= 1
             else:
-                break
+                return i, False
         else:
             if char == " ":
                 while i < len(text) and text[i].isspace():
@@ -54,8 +64,8 @@ def _walk(text: str, offset: int, chars: str, step: int) -> int:
             elif i < len(text) and text[i] == char:
                 i += 1
             else:
-                break
-    return i
+                return i, False
+    return i, True
 
 
 @dataclass(frozen=True)
