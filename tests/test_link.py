@@ -639,6 +639,22 @@ def test_the_subject_of_a_new_clause_after_a_comma_and_gives(nlp: Language) -> N
     assert fact.donor == "European Union"
 
 
+def test_a_donors_channel_after_through_does_not_receive(nlp: Language) -> None:
+    text = "The Government of Ghana, through the Ministry of Finance, will contribute US$ 1m."
+    (fact,) = facts(nlp, text)
+    # the ministry is Ghana's channel; a country's contribution goes to the ILO by default
+    assert (fact.donor, fact.recipient) == ("Government of Ghana", ILO)
+
+
+def test_in_addition_to_this_grant_is_another_sum(nlp: Language) -> None:
+    text = (
+        "Japan gave US$ 4 million to UNICEF for Ukraine. In addition to this grant, Japan "
+        "has provided Ukraine with US$ 600 million since last year."
+    )
+    later = facts(nlp, text)[-1]
+    assert (later.value, later.donor, later.recipient) == (Decimal(600000000), "Japan", None)
+
+
 def test_each_clause_has_its_own_donor_and_recipient(nlp: Language) -> None:
     text = "Japan gave US$ 2 million to UNICEF, while the ILO received US$ 1 million from Korea."
     assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [

@@ -20,6 +20,7 @@ from pipeline.link.roles import (
     COORDINATION,
     agreement_partner,
     antecedent,
+    channel,
     coordinated,
     fund_owner,
     in_office,
@@ -383,7 +384,9 @@ def pick_recipient(
             return actor
     for pool in (local, organizations):
         for actor in pool:
-            if word_before(words, actor.start, ARTICLES) in rules.to_words:
+            if word_before(words, actor.start, ARTICLES) in rules.to_words and not channel(
+                words, actor, donor
+            ):
                 return fund_owner(words, actor, organizations)
         for actor in pool:
             before = index_before(words, actor.start, ARTICLES)

@@ -39,6 +39,10 @@ def back_references(
             continue
         if word.text not in rules.back_determiners:
             continue
+        reach = max(map(len, rules.back_other_before), default=0)
+        before = tuple(w.text for w in words[max(0, i - reach) : i])
+        if any(before[len(before) - len(p) :] == p for p in rules.back_other_before):
+            continue  # `In addition to this grant, ...`: another sum
         following = (
             w
             for w in islice(words, i + 1, None)

@@ -4,7 +4,7 @@ to an agreement, a name glued to a partner's (`ILO-Japan`), the actor a relative
 follows (`Norad, which has pledged`), a fund's owner (`the Trust Fund of the ILO`), the actors
 named in one list (`from Germany, the Netherlands and Norway`) and a list of places
 (`covering Nepal, Bhutan and Laos`), an actor a headline says is given money (`ILO awarded
-$9.8 million to ...`). Used by
+$9.8 million to ...`), a donor's channel (`Malawi, through the Ministry of Finance`). Used by
 `parties`, `sums` and `countries` (docs/funding.md, "Donor and recipient")."""
 
 from __future__ import annotations
@@ -230,3 +230,15 @@ def headline_passive(
         return False
     between = [w.text for w in words if actor.end <= w.start and w.end <= amount.char_start]
     return len(between) == 1 and between[0] in rules.headline_passive
+
+
+def channel(words: list[Word], actor: Actor, donor: Actor | None) -> bool:
+    """The actor is the donor's channel, right after the donor and `through` or `via`: `The
+    Government of Malawi, through the Ministry of Finance, will contribute`."""
+    at = index_before(words, actor.start, ARTICLES)
+    return (
+        donor is not None
+        and at >= 1
+        and words[at].text in ("through", "via")
+        and words[at - 1].end == donor.end
+    )

@@ -118,6 +118,7 @@ class FundingRules:
     funded_auxiliaries: frozenset[str]  # `it was funded by`: the pronoun is what is funded
     funded_reach: int
     back_other_words: frozenset[str]  # `the second agreement`: another sum, not this one
+    back_other_before: tuple[tuple[str, ...], ...]  # `In addition to this grant`: another
     part_markers: tuple[tuple[str, ...], ...]  # `of which`: a part of the sum before
     opening_parts: tuple[tuple[str, ...], ...]  # `Of this, ...`: parts of the last sum
     back_head_names: dict[str, tuple[str, ...]]
@@ -287,6 +288,7 @@ def load_funding_rules() -> FundingRules:
             funded_auxiliaries=frozenset(data["refers_back"]["funded_auxiliaries"]),
             funded_reach=int(data["refers_back"]["funded_reach"]),
             back_other_words=frozenset(data["refers_back"]["other_words"]),
+            back_other_before=_phrases(data["refers_back"]["other_before"]),
             part_markers=_phrases(data["refers_back"]["part_markers"]),
             opening_parts=_phrases(data["refers_back"]["opening_parts"]),
             back_head_names={
