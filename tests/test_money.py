@@ -67,6 +67,9 @@ FORMS: list[tuple[str, list[Expected]]] = [
     ("The new phase is funded with USD9.15 million from the donor.",
      [one("USD9.15 million", "9150000", "USD")]),
     ("Seoul committed US$6 million in emergency aid.", [one("US$6 million", "6000000", "USD")]),
+    # a cedi or naira sign glued to its number
+    ("The project has a budget of GH¢5 million.", [one("GH¢5 million", "5000000", "GHS")]),
+    ("Lagos set aside ₦50 million for it.", [one("₦50 million", "50000000", "NGN")]),
     ("The donor gave US$ 41.8 million over five years.",
      [one("US$ 41.8 million", "41800000", "USD")]),
     ("The appeal raised $7.2 million in its first month.", [one("$7.2 million", "7200000", "USD")]),
