@@ -627,6 +627,8 @@ def test_a_heading_used_again_in_a_sentence_is_a_project_name(
         # a grantee's label: an organization, not a project
         "Grantee: Ethical Trading Initiative (ETI)\n\nThe grant supports a project on garments.",
         "Amina Otieno and Peter Mwangi\n\nAmina Otieno and Peter Mwangi wrote it.",
+        # an office's site header: a bureau is an organization
+        "Bureau of Rural Labour Statistics\n\nThe Bureau of Rural Labour Statistics wrote it.",
     ],
 )
 def test_a_heading_used_again_is_no_name_when_it_is_another_thing(nlp: Language, text: str) -> None:
