@@ -144,14 +144,17 @@ def find_mentions(nlp: Language, document: DocumentText) -> list[Mention]:
 
 def _outside_organizations(mentions: list[Mention]) -> list[Mention]:
     """Without the programme names found inside a longer organization name (`Qatar Fund` of
-    the `Qatar Fund For Development`): the words are the organization's."""
+    the `Qatar Fund For Development`), or that end inside one that starts after them (`About
+    QFFD` over `Qatar Fund For Development is ...` read as `QFFD Qatar Fund`): the words are
+    the organization's."""
     names = [(m.char_start, m.char_end) for m in mentions if m.kind is Kind.ORGANIZATION]
     return [
         m
         for m in mentions
         if m.kind is not Kind.PROGRAMME
         or not any(
-            s <= m.char_start and m.char_end <= e and e - s > m.char_end - m.char_start
+            (s <= m.char_start and m.char_end <= e and e - s > m.char_end - m.char_start)
+            or m.char_start < s < m.char_end < e
             for s, e in names
         )
     ]

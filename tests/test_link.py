@@ -655,6 +655,20 @@ def test_in_addition_to_this_grant_is_another_sum(nlp: Language) -> None:
     assert (later.value, later.donor, later.recipient) == (Decimal(600000000), "Japan", None)
 
 
+def test_the_fund_after_a_fund_that_is_an_organization_refers_to_no_programme(
+    nlp: Language,
+) -> None:
+    text = (
+        "The Qatar Fund For Development (QFFD) signed a USD 5 million grant with the ILO for "
+        "the Employment Intensive Infrastructure Programme in Lebanon. In 2021 the Fund "
+        "disbursed US$ 611 million to projects in 70 countries."
+    )
+    later = facts(nlp, text)[-1]
+    assert (later.donor, later.recipient, later.programme, later.countries) == (
+        "Qatar Fund for Development", None, None, (),
+    )  # fmt: skip
+
+
 def test_each_clause_has_its_own_donor_and_recipient(nlp: Language) -> None:
     text = "Japan gave US$ 2 million to UNICEF, while the ILO received US$ 1 million from Korea."
     assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [

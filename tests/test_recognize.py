@@ -91,6 +91,15 @@ def test_a_programme_name_inside_a_longer_organization_name_is_the_organizations
     assert [t for k, t in found if k is Kind.PROGRAMME] == []
 
 
+def test_a_programme_name_that_ends_inside_an_organization_name_is_the_organizations(
+    nlp: Language,
+) -> None:
+    text = "News\n\nAbout QFFD\nQatar Fund For Development is a public institution of Qatar."
+    found = [(m.kind, m.text) for m in find_mentions(nlp, text_document(text))]
+    assert (Kind.ORGANIZATION, "Qatar Fund For Development") in found
+    assert [t for k, t in found if k is Kind.PROGRAMME] == []
+
+
 def test_nothing_inside_a_url_or_email_is_a_mention(nlp: Language) -> None:
     text = (
         "See https://www.ilo.org/kenya/2019/usd-5-million.htm or write to peru2020@ilo.org; "

@@ -165,18 +165,34 @@ def _instrument(programme: ProgrammeCandidate, rules: FundingRules) -> bool:
     return bool(words) and words[-1] in rules.instrument_heads
 
 
+def _organization_named(context: Context, before: int, stems: Sequence[str]) -> bool:
+    """An organization whose name holds one of ``stems`` is mentioned before ``before``."""
+    return any(
+        any(s in o.name.lower() for s in stems)
+        for o in context.organizations
+        if o.mention.char_end <= before
+    )
+
+
 def referred_mention(
     context: Context, before: int, rules: FundingRules, head: str | None = None
 ) -> tuple[ProgrammeCandidate | None, Mention | None]:
     """What `the project` refers to: the last programme mentioned before ``before`` whose
     name holds the back-reference's head (`the partnership` -> `Korea-ILO Partnership
     Programme`), else the last programme (not a fund or an account, unless the head names
-    one or there is no other), and its mention; else the last country mentioned shortly
-    before (its sentence)."""
+    one or there is no other), and its mention; nothing where no programme's name holds a
+    fund's head that an organization's does; else the last country mentioned shortly before
+    (its sentence)."""
     earlier = [p for p in context.programmes if p.mention.char_end <= before]
     if earlier:
         stems = rules.back_head_names.get(head or "", ())
         named = [p for p in earlier if any(s in p.name.lower() for s in stems)]
+        if (
+            not named
+            and head in rules.instrument_heads
+            and _organization_named(context, before, stems)
+        ):  # `the Fund` after `Qatar Fund For Development`: the organization, no programme
+            return None, None
         if head not in rules.instrument_heads:  # `the first phase` is no fund's
             earlier = [p for p in earlier if not _instrument(p, rules)] or earlier
         chosen = (named or earlier)[-1]
