@@ -669,6 +669,14 @@ def test_the_fund_after_a_fund_that_is_an_organization_refers_to_no_programme(
     )  # fmt: skip
 
 
+def test_a_programme_another_amount_introduces_is_not_the_totals(nlp: Language) -> None:
+    text = (
+        "In 2023 Denmark paid DKK 60 million, including DKK 15 million for Better Work Bangladesh."
+    )
+    total, part = facts(nlp, text)
+    assert (total.programme, part.programme) == (None, "Better Work Bangladesh")
+
+
 def test_each_clause_has_its_own_donor_and_recipient(nlp: Language) -> None:
     text = "Japan gave US$ 2 million to UNICEF, while the ILO received US$ 1 million from Korea."
     assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [

@@ -142,6 +142,7 @@ def pick_programme(
         and not theirs(Actor(p.name, None, p.mention.char_start, p.mention.char_end))
         and (p.name.split()[-1] not in rules.source_heads or _paid_into(words, p.mention))
         and not p.mention.char_start <= amount.char_start < p.mention.char_end
+        and not _introduced_by_another(context, words, amount, p.mention, start, end, rules)
     ]
     introduced = [
         p
@@ -156,6 +157,27 @@ def pick_programme(
     if len(before) > 1:
         return before[-1]
     return programmes[0] if programmes else None
+
+
+def _introduced_by_another(
+    context: Context,
+    words: list[Word],
+    amount: Mention,
+    programme: Mention,
+    start: int,
+    end: int,
+    rules: FundingRules,
+) -> bool:
+    """Another amount of the sentence introduces the programme: it is the nearest amount
+    before it, within the window, and a word of `programme_before` leads the programme in
+    (`DKK 61.5 million disbursed, including DKK 15 million for Better Work Bangladesh`: the
+    part's programme, not the total's)."""
+    if word_before(words, programme.char_start, ARTICLES) not in rules.programme_before:
+        return False
+    before = [a for a in context.own_amounts(start, end) if a.char_end <= programme.char_start]
+    if not before or before[-1].char_start == amount.char_start:
+        return False
+    return word_gap(words, before[-1], programme) <= rules.programme_window
 
 
 def _instrument(programme: ProgrammeCandidate, rules: FundingRules) -> bool:
