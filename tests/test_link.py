@@ -1452,6 +1452,17 @@ def test_a_possessive_in_a_later_clause_is_not_the_donor(nlp: Language) -> None:
     assert (fact.donor, fact.donor_iso3, fact.countries) == ("Canada", "CAN", ())
 
 
+def test_a_records_start_and_end_date_fields_give_its_period(nlp: Language) -> None:
+    text = (
+        "Start date: 2022-04-01\n"
+        "End date: 2025-03-31\n"
+        "Executing agency partner: International Labour Organization\n"
+        "Budget: CAD 4,000,000"
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.recipient, fact.start, fact.end) == (ILO, Y(2022, 4, 1), Y(2025, 3, 31))
+
+
 def test_a_records_donor_field_wins_over_an_actor_of_another_field(nlp: Language) -> None:
     text = (
         "Donor: Irish Aid; co-funding from the Government of Norway\n"

@@ -187,6 +187,11 @@ def _record(context: Context, slots: dict[str, tuple[int, int]], rules: FundingR
         countries = tuple(codes)
     if "period" in slots:
         period = _period_of(context, *slots["period"])
+    elif "start" in slots or "end" in slots:  # `Start date: 2021-03-31` / `End date: ...`
+        first = _period_of(context, *slots["start"]) if "start" in slots else None
+        last = _period_of(context, *slots["end"]) if "end" in slots else None
+        period = (first[0] if first else None, last[1] if last else None)
+        period = None if period == (None, None) else period
     return Record(donor, recipient, programme, countries, period, slots.get("countries"))
 
 
