@@ -84,6 +84,11 @@ def orgs(nlp: Language, text: str) -> list[tuple[str, str, str | None, str, str 
         ("The Government of Punjab agreed.", ["Government of Punjab"]),
         # a named ILO department is the ILO
         ("The Social Protection Department wrote it.", ["International Labour Organization"]),
+        # a known name that the same name goes on after is not cut out of it (not Korea's)
+        (
+            "The Ministry of Employment and Labour Relations of Ghana met the ILO.",
+            ["Ministry of Employment and Labour Relations", ILO],
+        ),
         # `and` before an acronym ends the name; a mixed-case acronym's period ends a sentence
         (
             "It was signed by the Ministry of Finance of Kenya and KfW. Sweden pays the rest.",

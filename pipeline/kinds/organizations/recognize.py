@@ -98,10 +98,15 @@ class OrganizationFinder:
         # a rule never swallows or cuts a known name of several words, but for its
         # country's own body (`Ghana Trades Union Congress`, `... Congress of Ghana`)
         names = [s for s in known if len(s) > 1]
+        found = government_spans(doc, countries, rules) + head_rule_spans(doc, countries, rules)
+        # ... unless the words after it go on with the same name (`Ministry of Employment and
+        # Labour Relations` is Ghana's, not Korea's `Ministry of Employment and Labour`)
+        cut = {(n.start, n.end) for n in names if _continued(doc, n, found, rules)}
+        known = [s for s in known if (s.start, s.end) not in cut]
+        names = [s for s in names if (s.start, s.end) not in cut]
         ruled = [
             known_company(doc, span, known)
-            for span in government_spans(doc, countries, rules)
-            + head_rule_spans(doc, countries, rules)
+            for span in found
             if not any(
                 span.start < n.end and n.start < span.end and not self.national(span, n, starts)
                 for n in names
@@ -280,3 +285,13 @@ def add_components(nlp: Language, rules: OrganizationRules) -> None:
     finder = nlp.add_pipe(COMPONENT)
     assert isinstance(finder, OrganizationFinder)
     finder.set_rules(nlp, rules)
+
+
+def _continued(doc: Doc, name: Span, found: list[Span], rules: OrganizationRules) -> bool:
+    """A rule-found name starts where the known ``name`` does and goes on with a capitalized
+    word that is no head of a name of its own (`Relations`, not `Office`)."""
+    heads = rules.prefix_heads.keys() | rules.suffix_heads.keys()
+    after = doc[name.end] if name.end < len(doc) else None
+    if after is None or not after.is_title or after.text in heads:
+        return False
+    return any(span.start == name.start and span.end > name.end for span in found)
