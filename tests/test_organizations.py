@@ -290,6 +290,8 @@ def test_organizations_are_found_and_normalized(
         ),
         # an ILO centre is the ILO
         ("ILO/Cinterfor trains inspectors.", [(ILO, "ILO")]),
+        # Canada's foreign ministry by its bare acronym
+        ("Maximum GAC contribution: $5,000,000", [("Global Affairs Canada", "GAC")]),
     ],
 )
 def test_gazetteer_actors(nlp: Language, text: str, expected: list[tuple[str, str | None]]) -> None:
