@@ -84,6 +84,11 @@ def orgs(nlp: Language, text: str) -> list[tuple[str, str, str | None, str, str 
         ("The Government of Punjab agreed.", ["Government of Punjab"]),
         # a named ILO department is the ILO
         ("The Social Protection Department wrote it.", ["International Labour Organization"]),
+        # a comma that leads to no `and` ends the name: a place follows
+        (
+            "The Embassy of the Kingdom of the Netherlands, Dhaka signed it.",
+            ["Embassy of the Kingdom of the Netherlands"],
+        ),
         # a known name that the same name goes on after is not cut out of it (not Korea's)
         (
             "The Ministry of Employment and Labour Relations of Ghana met the ILO.",

@@ -32,6 +32,7 @@ def name_run_after(doc: Doc, at: int, rules: OrganizationRules, countries: list[
     end = at
     i = at
     seen_and = False
+    before_comma = None  # where the name ends if its commas lead to no `and`
     while i < len(doc):
         token = doc[i]
         if i > at and line_break_before(token):
@@ -54,6 +55,8 @@ def name_run_after(doc: Doc, at: int, rules: OrganizationRules, countries: list[
         if i > at and _name_apostrophe(doc, i, rules):
             i += 1
             continue
+        if token.text == "," and before_comma is None:
+            before_comma = end
         if i > at and (token.lower_ in rules.connectors or token.text == ","):
             # `the` only after of/for (`Office of the ...`), not `... and the <next name>`
             if token.lower_ == "the" and doc[i - 1].lower_ not in rules.prefix_links:
@@ -61,6 +64,8 @@ def name_run_after(doc: Doc, at: int, rules: OrganizationRules, countries: list[
             i += 1
             continue
         break
+    if before_comma is not None and not seen_and:
+        return before_comma  # `Embassy of the Kingdom of the Netherlands, Dhaka`: a place
     return end
 
 
