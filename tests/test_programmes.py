@@ -1542,6 +1542,18 @@ def test_a_pages_title_above_its_fact_box_is_a_programme(
     assert [found for found, _, _ in programmes(nlp, text)] == expected
 
 
+def test_a_profile_pages_title_after_a_dash_above_start_and_end_dates_is_a_programme(
+    nlp: Language,
+) -> None:
+    text = (
+        "Government of Canada\nProject profile — Decent Work in Kenya's Tea Estates\n\n"
+        "Start date: 2023-04-01\nEnd date: 2027-03-31\nMaximum contribution: $4,000,000\n"
+    )
+    assert [found for found, _, _ in programmes(nlp, text)] == [
+        "Decent Work in Kenya's Tea Estates"
+    ]
+
+
 def test_a_first_line_without_a_fact_box_under_it_is_no_programme(nlp: Language) -> None:
     assert (
         programmes(nlp, "Decent Work in Kenya's Tea Estates\n\nIrish Aid gave EUR 3 million.") == []

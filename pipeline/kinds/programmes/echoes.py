@@ -22,7 +22,8 @@ from pipeline.kinds.programmes.titles import (
 
 def heading_parts(line: str, rules: ProgrammeWords) -> list[tuple[int, int]]:
     """Where a name may sit on a line of its own: the whole line, and either side of one
-    ``: `` (``<name>: occupational safety in ...``, ``Final evaluation: <name>``); after a
+    ``: `` (``<name>: occupational safety in ...``, ``Final evaluation: <name>``) or, with no
+    colon, of one spaced dash (``Project profile — <name>``); after a
     title label only the value (``Project title: <name>``), and nothing after a caption
     label (``Donor: <name>``)."""
     parts = [(0, len(line))]
@@ -34,7 +35,14 @@ def heading_parts(line: str, rules: ProgrammeWords) -> list[tuple[int, int]]:
         if any(label.lower() == t.lower() for t in rules.title_labels):  # `Project title:`
             return [(colon + 2, len(line))]
         parts.extend([(0, colon), (colon + 2, len(line))])
+    elif len(_DASH.findall(line)) == 1:  # `Project profile — <name>`
+        dash = _DASH.search(line)
+        assert dash is not None
+        parts.extend([(0, dash.start()), (dash.end(), len(line))])
     return parts
+
+
+_DASH = re.compile(r" [—–] ")
 
 
 def echoed_name(
