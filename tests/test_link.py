@@ -1628,6 +1628,14 @@ def test_a_sentence_opening_with_of_an_owners_contribution_is_about_its_parts(
     )  # fmt: skip
 
 
+def test_a_part_with_no_verb_of_its_own_has_the_sums_flow(nlp: Language) -> None:
+    text = (
+        "Denmark committed DKK 20 million to the ILO for 2025-2027. Of this, DKK 5 million is "
+        "for Kenya and DKK 3 million for Uganda."
+    )
+    assert [f.flow for f in facts(nlp, text)] == ["commitment"] * 3
+
+
 def test_the_remaining_sum_is_a_part_of_the_sum_before(nlp: Language) -> None:
     text = (
         "The Peacebuilding Fund approved US$ 3 million for 2025-2027 for youth employment in "

@@ -421,6 +421,8 @@ def fact_of(
         flow = prior_flow
     if flow is Flow.OTHER and record is not None and record.flow is not None:
         flow = record.flow  # `• 2021: CHF 9.8 million` under `SECO disbursed the following:`
+    if flow is Flow.OTHER and whole is not None:
+        flow = whole.flow  # `Of this, US$ 1.5 million for the ILO and ...`: the sum's
     if flow is Flow.OTHER and record is not None and record.refers_back and earlier is not None:
         flow = earlier.flow  # a part of the sum before (`The breakdown is as follows:`)
     return FundingCandidate(
