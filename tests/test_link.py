@@ -677,6 +677,15 @@ def test_a_programme_another_amount_introduces_is_not_the_totals(nlp: Language) 
     assert (total.programme, part.programme) == (None, "Better Work Bangladesh")
 
 
+def test_a_possessives_contribution_wins_over_a_payer_after_by(nlp: Language) -> None:
+    text = (
+        "Ireland's assessed contribution to the ILO, paid by the Department of Enterprise, "
+        "Trade and Employment, was CHF 1.1 million in 2023."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.donor_iso3) == ("Ireland", "IRL")
+
+
 def test_each_clause_has_its_own_donor_and_recipient(nlp: Language) -> None:
     text = "Japan gave US$ 2 million to UNICEF, while the ILO received US$ 1 million from Korea."
     assert [(f.donor, f.recipient) for f in facts(nlp, text)] == [

@@ -164,8 +164,8 @@ def pick_donor(
     speaker: Actor | None = None,
     verb: bool = False,
 ) -> Actor | None:
-    """`X-funded`; `from X`; `by X` (not `implemented by X`); `X's contribution`; `the
-    contribution of X`; else the first actor of the amount's clause before it that no
+    """`X-funded`; `funded by X`; `from X`; `X's contribution`; `by X` (not `implemented by
+    X`); `the contribution of X`; else the first actor of the amount's clause before it that no
     preposition introduces (the ILO only when nothing else qualifies: it is named in
     datelines, titles and news labels far more often than it gives); else, where the
     sentence speaks in the first person of giving (`our contribution`), the speaker."""
@@ -207,9 +207,9 @@ def pick_donor(
 def _marked_donor(
     text: str, words: list[Word], found: list[Actor], rules: FundingRules, before: int = -1
 ) -> Actor | None:
-    """The first of ``found`` that a donor's mark names: `X-funded`, `from X`, `by X` (not
-    `implemented by X`), `X's contribution`, `an X grant`, `the contribution of X` (not `in
-    support of X`).
+    """The first of ``found`` that a donor's mark names: `X-funded`, `funded by X`, `from X`,
+    `X's contribution`, `by X` (not `implemented by X`), `an X grant`, `the contribution of X`
+    (not `in support of X`).
     A possessive in a clause of its own after the amount's verb at ``before`` (`Australia
     will transfer AUD 2 million, and KOICA's pledge is ...`) is another sum's."""
     for actor in found:  # `an EU-funded project`
@@ -231,11 +231,6 @@ def _marked_donor(
         marked = at >= 0 and words[at].text in rules.from_words
         if marked and not _ends_with(words, at - 1, rules.not_donor_from):
             return actor
-    for actor in found:  # `by X`, but not `implemented by X`
-        by = index_before(words, actor.start, ARTICLES)
-        marked = by >= 0 and words[by].text in rules.by_words
-        if marked and not _ends_with(words, by - 1, rules.not_donor_by):
-            return actor
     for actor in found:  # `X's contribution`, `X’s total contributions`
         if text[actor.end : actor.end + 2] in ("'s", "’s"):
             if 0 <= before < actor.start and NEW_CLAUSE.search(text, before, actor.start):
@@ -243,6 +238,11 @@ def _marked_donor(
             following = [w.text for w in words if w.start >= actor.end + 2][:3]
             if rules.possessive_nouns.intersection(following):
                 return actor
+    for actor in found:  # `by X`, but not `implemented by X`
+        by = index_before(words, actor.start, ARTICLES)
+        marked = by >= 0 and words[by].text in rules.by_words
+        if marked and not _ends_with(words, by - 1, rules.not_donor_by):
+            return actor
     for actor in found:  # `an IDA credit of`, `the action's EU funding`: X's money
         noun = next((w.text for w in words if w.start >= actor.end), "")
         if noun in rules.attributive_nouns and text[actor.end : actor.end + 1] == " ":
