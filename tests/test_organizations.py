@@ -295,6 +295,11 @@ def test_organizations_are_found_and_normalized(
         ),
         # an ILO centre is the ILO
         ("ILO/Cinterfor trains inspectors.", [(ILO, "ILO")]),
+        # a rule-found name with a known acronym in parentheses is that organization, once
+        (
+            "Norway's Agency for Development Cooperation (Norad) will add NOK 30 million.",
+            [("Norwegian Agency for Development Cooperation", "Norad")],
+        ),
         # Canada's foreign ministry by its bare acronym
         ("Maximum GAC contribution: $5,000,000", [("Global Affairs Canada", "GAC")]),
     ],

@@ -116,6 +116,7 @@ class OrganizationFinder:
             with_acronym(doc, span, self.acronyms.get(span.id_, frozenset()))
             for span in filter_spans(known + ruled)
         ]
+        spans = [_named_by_acronym(doc, s, known) for s in spans]
         spans = [s for s in filter_spans(spans) if not self.parents_office(doc, s, spans)]
         spans += acronym_mentions(doc, spans)
         programmes = list(doc.spans.get(Kind.PROGRAMME.value, []))
@@ -295,3 +296,18 @@ def _continued(doc: Doc, name: Span, found: list[Span], rules: OrganizationRules
     if after is None or not after.is_title or after.text in heads:
         return False
     return any(span.start == name.start and span.end > name.end for span in found)
+
+
+def _named_by_acronym(doc: Doc, span: Span, known: list[Span]) -> Span:
+    """A rule-found name with a known acronym in parentheses after it is that organization,
+    the name and its acronym one mention (`Norway's Agency for Development Cooperation
+    (Norad)`); any other span as it is."""
+    at = span.end
+    if not span.id_.startswith("org-rule/") or at + 2 >= len(doc):
+        return span
+    if doc[at].text != "(" or doc[at + 2].text != ")":
+        return span
+    acronym = next((k for k in known if k.start == at + 1 and k.end == at + 2), None)
+    if acronym is None:
+        return span
+    return Span(doc, span.start, at + 3, label=span.label_, span_id=acronym.id_)
