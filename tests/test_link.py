@@ -1309,6 +1309,18 @@ def test_it_as_the_subject_is_the_donor_of_the_sentence_before(nlp: Language, se
     assert (fact.donor, fact.recipient) == ("Lakeside Foundation", ILO)
 
 
+def test_it_after_a_sentence_whose_only_giver_is_the_ilo_takes_the_sum_befores_donor(
+    nlp: Language,
+) -> None:
+    text = (
+        "The ILO and Sida signed a partnership agreement worth SEK 240 million. The agreement "
+        "was signed by the ILO Deputy Director-General. It renews a cooperation that has "
+        "channelled SEK 1.1 billion to ILO programmes."
+    )
+    later = facts(nlp, text)[-1]
+    assert later.donor == "Swedish International Development Cooperation Agency"
+
+
 def test_it_after_a_preposition_is_no_subject(nlp: Language) -> None:
     text = (
         "The Lakeside Foundation has supported rural unions in Ghana since 2018. "

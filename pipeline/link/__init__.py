@@ -367,6 +367,10 @@ def fact_of(
             p_words = words_of(context.text, *prior)
             p_found = actors(context, *prior, rules)
             donor = pick_donor(context.text, p_words, p_found, prior[1], rules)
+            if donor is not None and donor.is_ilo and earlier is not None and earlier.donor:
+                # `The agreement was signed by the ILO ... It renews a cooperation that has
+                # channelled SEK 1.1 billion`: the sum before's donor, not the ILO
+                donor = _actor(earlier.donor, earlier.donor_iso3, rules)
             # `Sida has decided on new contributions to four programmes run by the ILO.
             # Together they amount to SEK 118 million`: that sentence's recipient and verb
             recipient = recipient or pick_recipient(p_words, p_found, donor, rules)
