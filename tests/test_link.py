@@ -185,6 +185,11 @@ def test_funding_fact_slots(nlp: Language, text: str, expected: tuple[object, ..
         "The programme still faces a funding gap of US$ 4 million.",
         "Recruiters charged fees of up to US$ 1,500 per worker.",
         "Tea pickers took home about EUR 90 monthly.",
+        "Families of workers killed at work receive US$ 2,000 in compensation from the board.",
+        "The ministry pays trainees a transport allowance of US$ 30.",
+        "Staff in remote posts receive a hardship bonus of US$ 250 from the company.",
+        "In Nepal the average family owes about US$ 600 to the Agricultural Development Bank.",
+        "In Nepal, agencies may charge no more than US$ 100 to workers bound for Qatar.",
         # nothing says who gives, who gets, for what or how: no fact
         "Applicants may request between US$ 20,000 and US$ 50,000 per project.",
     ],
