@@ -1889,6 +1889,15 @@ def test_people_from_a_country_give_no_money(nlp: Language) -> None:
     assert (fact.donor, fact.countries) == ("Government of Japan", ("UKR", "POL"))
 
 
+def test_migration_from_a_country_is_where_people_come_from_not_a_donor(nlp: Language) -> None:
+    text = (
+        "In 2024, JICA agreed to provide JPY 150 million for a study of labour migration "
+        "from Nepal."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.countries) == ("Japan International Cooperation Agency", ("NPL",))
+
+
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
     text = (
         "Union to Union, the development organization of the Swedish trade union "
