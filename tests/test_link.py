@@ -1898,6 +1898,19 @@ def test_migration_from_a_country_is_where_people_come_from_not_a_donor(nlp: Lan
     assert (fact.donor, fact.countries) == ("Japan International Cooperation Agency", ("NPL",))
 
 
+def test_an_actor_in_a_place_followed_by_which_received_receives(nlp: Language) -> None:
+    text = (
+        "Sweden also supports the International Training Centre of the ILO in Turin, which "
+        "received SEK 6 million in 2022 for courses on social dialogue."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient, fact.countries) == (
+        "Sweden",
+        "International Training Centre of the ILO",
+        (),
+    )
+
+
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
     text = (
         "Union to Union, the development organization of the Swedish trade union "

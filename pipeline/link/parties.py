@@ -26,6 +26,7 @@ from pipeline.link.roles import (
     in_office,
     joined,
     joined_partner,
+    past_place,
     place_lists,
     posted,
 )
@@ -438,7 +439,8 @@ def receives(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
         return False  # `The project, funded by Norway, will receive`: the project does
     if is_country_actor(actor) and word_before(words, actor.start, ARTICLES) in rules.place_before:
         return False  # `Twelve unions in Indonesia will receive`: the unions do
-    following = [w.text for w in words if w.start >= actor.end][: rules.relative_reach]
+    following = [w.text for w in words if w.start >= actor.end]
+    following = past_place(following, rules)[: rules.relative_reach]  # `UNICEF in Turin, which`
     if following and following[0] in rules.relative_words:
         # `which leads the programme, will receive`; not `which the AfDB manages`: its verb
         # is another subject's

@@ -1,11 +1,12 @@
 """What the words around an actor say of its part: an office's country (`the Ambassador of
 Norway`, and where it is posted; a later `The Minister` is that office's), the ILO's partner
 to an agreement, a name glued to a partner's (`ILO-Japan`), the actor a relative clause
-follows (`Norad, which has pledged`), a fund's owner (`the Trust Fund of the ILO`), the actors
-named in one list (`from Germany, the Netherlands and Norway`) and a list of places
-(`covering Nepal, Bhutan and Laos`), an actor a headline says is given money (`ILO awarded
-$9.8 million to ...`), a donor's channel (`Malawi, through the Ministry of Finance`). Used by
-`parties`, `sums` and `countries` (docs/funding.md, "Donor and recipient")."""
+follows (`Norad, which has pledged`) and the place between them (`in Turin, which`), a
+fund's owner (`the Trust Fund of the ILO`), the actors named in one list (`from Germany, the
+Netherlands and Norway`) and a list of places (`covering Nepal, Bhutan and Laos`), an actor a
+headline says is given money (`ILO awarded $9.8 million to ...`), a donor's channel (`Malawi,
+through the Ministry of Finance`). Used by `parties`, `sums` and `countries` (docs/funding.md,
+"Donor and recipient")."""
 
 from __future__ import annotations
 
@@ -155,6 +156,18 @@ def antecedent(
         return None  # `which the AfDB manages`: the clause has a subject of its own
     before = [a for a in found if a.end <= opens and _ANTECEDENT_GAP.match(text[a.end : opens])]
     return (before[-1], opens) if before else None
+
+
+def past_place(following: list[str], rules: FundingRules) -> list[str]:
+    """The words after an actor, past the place it is in when a relative clause follows (`the
+    ITC-ILO in Turin, which received`, `UNICEF, based in New York, which`)."""
+    at = 1 if following[:1] == ["based"] else 0
+    if following[at : at + 1] == ["in"]:
+        for gap in (1, 2, 3):  # `in Turin`, `in New York`, `in Dar es Salaam`
+            rest = following[at + 1 + gap :]
+            if rest[:1] and rest[0] in rules.relative_words:
+                return rest
+    return following
 
 
 def fund_owner(words: list[Word], actor: Actor, organizations: list[Actor]) -> Actor:
