@@ -1911,6 +1911,14 @@ def test_an_actor_in_a_place_followed_by_which_received_receives(nlp: Language) 
     )
 
 
+def test_the_ilo_as_the_subject_after_comma_and_gives_its_own_sum(nlp: Language) -> None:
+    text = (
+        "Norway is providing EUR 1.8 million for 2024-2026, and the ILO will add "
+        "US$ 350,000 from its own funds."
+    )
+    assert [f.donor for f in facts(nlp, text)] == ["Norway", ILO]
+
+
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
     text = (
         "Union to Union, the development organization of the Swedish trade union "

@@ -276,9 +276,9 @@ def _subject(
     """The subject of the verb that governs the amount (``before``: where that verb, or the
     amount, starts): the actors nearest before it that no preposition introduces, with those
     coordinated with them (`Denmark and the ILO signed`, `ADM, Cargill and Nestlé have
-    pledged`: the first named; the ILO only when no other actor qualifies). Not a label
-    (`Tanzania: a grant of ...`), nor a subject that receives (`UNICEF and UNHCR will
-    receive`)."""
+    pledged`: the first named; the ILO only when no other actor qualifies, or after `, and`).
+    Not a label (`Tanzania: a grant of ...`), nor a subject that receives (`UNICEF and UNHCR
+    will receive`)."""
     places = place_lists(text, words, local, rules)
     eligible = [
         actor
@@ -305,6 +305,9 @@ def _subject(
     others = [a for a in group if not a.is_ilo]
     if others:
         return others[0]
+    at = index_before(words, group[0].start, ARTICLES)
+    if at >= 0 and words[at].text == "and" and text[: words[at].start].rstrip().endswith(","):
+        return group[0]  # `..., and the ILO will add US$ 350,000`: a clause of its own
     earlier = [a for a in eligible if not a.is_ilo]  # `Japan, a partner of the ILO, gave`
     return earlier[-1] if earlier else group[0]
 
