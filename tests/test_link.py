@@ -1919,6 +1919,16 @@ def test_the_ilo_as_the_subject_after_comma_and_gives_its_own_sum(nlp: Language)
     assert [f.donor for f in facts(nlp, text)] == ["Norway", ILO]
 
 
+def test_the_ilo_of_an_ilo_news_dateline_tells_and_does_not_give(nlp: Language) -> None:
+    text = (
+        "GENEVA, 9 October 2023 (ILO News) – Four global brands will contribute a combined "
+        "US$ 6 million over 2024-2027 to Better Work, the joint programme of the "
+        "International Labour Organization and the International Finance Corporation."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.recipient) == (None, ILO)
+
+
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
     text = (
         "Union to Union, the development organization of the Swedish trade union "

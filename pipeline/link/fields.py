@@ -19,7 +19,8 @@ from itertools import islice
 
 from pipeline.link.context import Actor, Context
 from pipeline.link.flow import noun_cues, verb_cues
-from pipeline.link.parties import actors, is_country_actor, pick_donor, pick_recipient
+from pipeline.link.parties import actors, pick_donor, pick_recipient
+from pipeline.link.roles import is_country_actor
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import find_phrases, line_around, words_of
 from pipeline.patterns import BULLET

@@ -24,11 +24,13 @@ from pipeline.link.roles import (
     coordinated,
     fund_owner,
     in_office,
+    is_country_actor,
     joined,
     joined_partner,
     past_place,
     place_lists,
     posted,
+    takes_share,
 )
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word
@@ -356,7 +358,10 @@ def attributed(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     if _ends_with(words, at, rules.attribution_before):
         return True
     after = [w.text for w in words if w.start >= actor.end]
-    return any(tuple(after[: len(p)]) == p for p in rules.attribution_after)
+    own = [w.text for w in words if actor.start <= w.start and w.end <= actor.end]  # `ILO News`
+    return any(
+        p in (tuple(after[: len(p)]), tuple(own[-len(p) :])) for p in rules.attribution_after
+    )
 
 
 def _ends_with(words: list[Word], last: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -480,20 +485,3 @@ def funding_agent(words: list[Word], start: int, rules: FundingRules) -> bool:
     return (
         by >= 0 and words[by].text in rules.by_words and _ends_with(words, by - 1, rules.funded_by)
     )
-
-
-def takes_share(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
-    """`UNICEF's share`: the actor receives that part of the money. (The possessive is part
-    of the word that holds the actor's last letters: `unicef's`.)"""
-    for k, word in enumerate(words):
-        if word.start < actor.end <= word.end:
-            return (
-                word.text.endswith(("'s", "’s"))
-                and k + 1 < len(words)
-                and words[k + 1].text in rules.share_words
-            )
-    return False
-
-
-def is_country_actor(actor: Actor) -> bool:
-    return actor.iso3 is not None and actor.name == country_name(actor.iso3)

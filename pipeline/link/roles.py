@@ -5,8 +5,9 @@ follows (`Norad, which has pledged`) and the place between them (`in Turin, whic
 fund's owner (`the Trust Fund of the ILO`), the actors named in one list (`from Germany, the
 Netherlands and Norway`) and a list of places (`covering Nepal, Bhutan and Laos`), an actor a
 headline says is given money (`ILO awarded $9.8 million to ...`), a donor's channel (`Malawi,
-through the Ministry of Finance`). Used by `parties`, `sums` and `countries` (docs/funding.md,
-"Donor and recipient")."""
+through the Ministry of Finance`), an actor's share (`UNICEF's share`), whether an actor is a
+country. Used by `parties`, `sums`, `fields` and `countries` (docs/funding.md, "Donor and
+recipient")."""
 
 from __future__ import annotations
 
@@ -255,3 +256,20 @@ def channel(words: list[Word], actor: Actor, donor: Actor | None) -> bool:
         and words[at].text in ("through", "via")
         and words[at - 1].end == donor.end
     )
+
+
+def takes_share(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
+    """`UNICEF's share`: the actor receives that part of the money. (The possessive is part
+    of the word that holds the actor's last letters: `unicef's`.)"""
+    for k, word in enumerate(words):
+        if word.start < actor.end <= word.end:
+            return (
+                word.text.endswith(("'s", "’s"))
+                and k + 1 < len(words)
+                and words[k + 1].text in rules.share_words
+            )
+    return False
+
+
+def is_country_actor(actor: Actor) -> bool:
+    return actor.iso3 is not None and actor.name == country_name(actor.iso3)

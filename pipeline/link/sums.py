@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from pipeline.link.context import Actor, Context
-from pipeline.link.parties import NEW_CLAUSE, TO_ACTOR, is_country_actor, receives
-from pipeline.link.roles import fund_owner
+from pipeline.link.parties import NEW_CLAUSE, TO_ACTOR, receives
+from pipeline.link.roles import fund_owner, is_country_actor
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, find_phrases
 from schemas import AmountCandidate, FundingCandidate, Mention
