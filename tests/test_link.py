@@ -1929,6 +1929,15 @@ def test_the_ilo_of_an_ilo_news_dateline_tells_and_does_not_give(nlp: Language) 
     assert (fact.donor, fact.recipient) == (None, ILO)
 
 
+def test_the_first_actor_listed_after_from_donors_including_gives(nlp: Language) -> None:
+    text = (
+        "Funding from foundations and companies, including the Novo Nordisk Foundation, "
+        "the Laudes Foundation and Unilever, amounted to US$ 17 million."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.countries) == ("Novo Nordisk Foundation", ())
+
+
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
     text = (
         "Union to Union, the development organization of the Swedish trade union "

@@ -7,8 +7,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.link.context import Actor, Context, word_gap
-from pipeline.link.parties import funding_agent
-from pipeline.link.roles import in_office, joined_partner
+from pipeline.link.roles import funding_agent, in_office, joined_partner
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, words_of
 from schemas import CountryCandidate, Mention

@@ -23,6 +23,7 @@ from pipeline.link.roles import (
     channel,
     coordinated,
     fund_owner,
+    funding_agent,
     in_office,
     is_country_actor,
     joined,
@@ -33,7 +34,7 @@ from pipeline.link.roles import (
     takes_share,
 )
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import Word
+from pipeline.link.words import Word, ends_with
 from schemas import (
     CountryCandidate,
     Mention,
@@ -223,7 +224,7 @@ def _marked_donor(
         for actor in found
         if (by := index_before(words, actor.start, ARTICLES)) >= 0
         and words[by].text in rules.by_words
-        and _ends_with(words, by - 1, rules.funded_by)
+        and ends_with(words, by - 1, rules.funded_by)
     ]
     if funded:  # `funded by X`; the one of the amount's verb first (`..., and co-financed
         # by the Government of Morocco with MAD 30 million`)
@@ -232,7 +233,9 @@ def _marked_donor(
     for actor in found:  # `from X`, but not `technical support from X`
         at = index_before(words, actor.start, ARTICLES)
         marked = at >= 0 and words[at].text in rules.from_words
-        if marked and not _ends_with(words, at - 1, rules.not_donor_from):
+        if marked and not ends_with(words, at - 1, rules.not_donor_from):
+            return actor
+        if _listed_giver(words, found, actor, at, rules):
             return actor
     for actor in found:  # `X's contribution`, `X’s total contributions`
         if text[actor.end : actor.end + 2] in ("'s", "’s"):
@@ -244,7 +247,7 @@ def _marked_donor(
     for actor in found:  # `by X`, but not `implemented by X`
         by = index_before(words, actor.start, ARTICLES)
         marked = by >= 0 and words[by].text in rules.by_words
-        if marked and not _ends_with(words, by - 1, rules.not_donor_by):
+        if marked and not ends_with(words, by - 1, rules.not_donor_by):
             return actor
     for actor in found:  # `an IDA credit of`, `the action's EU funding`: X's money
         noun = next((w.text for w in words if w.start >= actor.end), "")
@@ -265,6 +268,21 @@ _PERFECT = frozenset({"has", "have", "had", "today"})
 
 # A label's end: `Tanzania: a grant of ...`, a dotted leader (`Ethiopia ....... US$ 4.2M`).
 _LABEL_AFTER = re.compile(r":|[ \t]*(?:\.{4,}|…{2,})")
+
+
+def _listed_giver(
+    words: list[Word], found: list[Actor], actor: Actor, at: int, rules: FundingRules
+) -> bool:
+    """A list opened at word ``at`` shortly after a `from` phrase that names no actor has the
+    actor first: `funding from foundations, including the Novo Nordisk Foundation`."""
+    if at < 0 or not ends_with(words, at, rules.listing_words):
+        return False
+    for k in range(at - 1, max(-1, at - 1 - rules.listing_reach), -1):
+        if words[k].text in rules.from_words:
+            return not ends_with(words, k - 1, rules.not_donor_from) and not any(
+                words[k].end <= a.start < actor.start for a in found
+            )
+    return False
 
 
 def _subject(
@@ -355,19 +373,13 @@ def speaks_of_giving(words: list[Word], low: int, high: int, rules: FundingRules
 def attributed(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     """Who tells, not who gives: `according to the ILO`, `said an ILO press release`."""
     at = index_before(words, actor.start, ARTICLES)
-    if _ends_with(words, at, rules.attribution_before):
+    if ends_with(words, at, rules.attribution_before):
         return True
     after = [w.text for w in words if w.start >= actor.end]
     own = [w.text for w in words if actor.start <= w.start and w.end <= actor.end]  # `ILO News`
     return any(
         p in (tuple(after[: len(p)]), tuple(own[-len(p) :])) for p in rules.attribution_after
     )
-
-
-def _ends_with(words: list[Word], last: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """One of ``phrases`` ends at word ``last``."""
-    texts = [w.text for w in words[: last + 1]]
-    return any(len(p) <= len(texts) and tuple(texts[len(texts) - len(p) :]) == p for p in phrases)
 
 
 def pick_recipient(
@@ -399,7 +411,7 @@ def pick_recipient(
                 return fund_owner(words, actor, organizations)
         for actor in pool:
             before = index_before(words, actor.start, ARTICLES)
-            if _ends_with(words, before, rules.implementer_before):
+            if ends_with(words, before, rules.implementer_before):
                 return actor
         for actor in pool:
             if receives(words, actor, rules):
@@ -471,17 +483,8 @@ def _aside(text: str, words: list[Word], actor: Actor, before: int, rules: Fundi
     if not funding_agent(words, actor.start, rules) or actor.end >= before:
         return -1
     by = index_before(words, actor.start, ARTICLES)
-    length = max(len(p) for p in rules.funded_by if _ends_with(words, by - 1, (p,)))
+    length = max(len(p) for p in rules.funded_by if ends_with(words, by - 1, (p,)))
     opening = text[: words[by - length].start].rstrip()
     if not opening.endswith(",") or "," not in text[actor.end : before]:
         return -1
     return len(opening) - 1
-
-
-def funding_agent(words: list[Word], start: int, rules: FundingRules) -> bool:
-    """The actor at ``start`` is the agent of a verb of funding: `funded by X`, `financed by
-    the X`."""
-    by = index_before(words, start, ARTICLES)
-    return (
-        by >= 0 and words[by].text in rules.by_words and _ends_with(words, by - 1, rules.funded_by)
-    )

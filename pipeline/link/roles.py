@@ -5,9 +5,9 @@ follows (`Norad, which has pledged`) and the place between them (`in Turin, whic
 fund's owner (`the Trust Fund of the ILO`), the actors named in one list (`from Germany, the
 Netherlands and Norway`) and a list of places (`covering Nepal, Bhutan and Laos`), an actor a
 headline says is given money (`ILO awarded $9.8 million to ...`), a donor's channel (`Malawi,
-through the Ministry of Finance`), an actor's share (`UNICEF's share`), whether an actor is a
-country. Used by `parties`, `sums`, `fields` and `countries` (docs/funding.md, "Donor and
-recipient")."""
+through the Ministry of Finance`), an actor's share (`UNICEF's share`), the agent of a verb
+of funding (`funded by X`), whether an actor is a country. Used by `parties`, `sums`,
+`fields` and `countries` (docs/funding.md, "Donor and recipient")."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from pipeline.link.context import (
     word_before,
 )
 from pipeline.link.rules import FundingRules
-from pipeline.link.words import Word, line_around, locate_sentence, words_of
+from pipeline.link.words import Word, ends_with, line_around, locate_sentence, words_of
 from schemas import CountryCandidate, Mention
 
 
@@ -273,3 +273,12 @@ def takes_share(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
 
 def is_country_actor(actor: Actor) -> bool:
     return actor.iso3 is not None and actor.name == country_name(actor.iso3)
+
+
+def funding_agent(words: list[Word], start: int, rules: FundingRules) -> bool:
+    """The actor at ``start`` is the agent of a verb of funding: `funded by X`, `financed by
+    the X`."""
+    by = index_before(words, start, ARTICLES)
+    return (
+        by >= 0 and words[by].text in rules.by_words and ends_with(words, by - 1, rules.funded_by)
+    )

@@ -67,6 +67,8 @@ class FundingRules:
     by_words: frozenset[str]
     not_donor_by: tuple[tuple[str, ...], ...]
     not_donor_from: tuple[tuple[str, ...], ...]  # `technical support from X` gives no money
+    listing_words: tuple[tuple[str, ...], ...]  # `from foundations, including X`: X gives
+    listing_reach: int  # words from `from` to the listing word
     funded_by: tuple[tuple[str, ...], ...]  # `funded by X`: the donor before any `from X`
     attribution_before: tuple[tuple[str, ...], ...]
     attribution_after: tuple[tuple[str, ...], ...]
@@ -233,6 +235,8 @@ def load_funding_rules() -> FundingRules:
             by_words=frozenset(data["donor"]["by_words"]),
             not_donor_by=_phrases(data["donor"]["not_donor_by"]),
             not_donor_from=_phrases(data["donor"]["not_donor_from"]),
+            listing_words=_phrases(data["donor"]["listing_words"]),
+            listing_reach=int(data["donor"]["listing_reach"]),
             funded_by=_phrases(data["donor"]["funded_by"]),
             attribution_before=_phrases(data["donor"]["attribution_before"]),
             attribution_after=_phrases(data["donor"]["attribution_after"]),

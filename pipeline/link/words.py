@@ -103,3 +103,9 @@ def find_phrases(
                 found.append((i, phrase))
                 break
     return found
+
+
+def ends_with(words: list[Word], last: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """One of ``phrases`` ends at word ``last``."""
+    texts = [w.text for w in words[: last + 1]]
+    return any(len(p) <= len(texts) and tuple(texts[len(texts) - len(p) :]) == p for p in phrases)
