@@ -54,6 +54,13 @@ def orgs(nlp: Language, text: str) -> list[tuple[str, str, str | None, str, str 
             "The Ministry of Health, Labour and Welfare and Ms Tanaka spoke.",
             ["Ministry of Health, Labour and Welfare"],
         ),
+        # ... before a head too: its commas come before the one `and` (`A, B and C Authority`)
+        (
+            "The Technical, Entrepreneurial and Vocational Education and Training Authority "
+            "trains.",
+            ["Technical, Entrepreneurial and Vocational Education and Training Authority"],
+        ),
+        ("The Planters' Association of Ceylon signed.", ["Planters' Association of Ceylon"]),
         # a comma before a country ends the list of nouns: the country starts the next name
         (
             "The Ministry of Manpower of Indonesia, Malaysia's Ministry of Human Resources met.",

@@ -78,6 +78,7 @@ def _name_run_before(doc: Doc, head: int, rules: OrganizationRules) -> int:
     """Start of the capitalized words that end just before ``head`` (connectors between)."""
     start = head
     i = head - 1
+    seen_and = seen_comma = False
     while i >= 0:
         token = doc[i]
         if "\n" in token.whitespace_ or token.text in rules.not_name_starts:
@@ -87,6 +88,13 @@ def _name_run_before(doc: Doc, head: int, rules: OrganizationRules) -> int:
             i -= 1
             continue
         if token.lower_ in rules.connectors and token.lower_ != "the" and i > 0:
+            seen_and = seen_and or token.lower_ in {"and", "&"}
+            i -= 1
+            continue
+        if token.text == "," and seen_and and not seen_comma and i == start - 1 and i > 0:
+            # a list of nouns, one `and` after its commas: `Technical, Entrepreneurial and
+            # Vocational Education and Training Authority`
+            seen_comma = True
             i -= 1
             continue
         if _name_apostrophe(doc, i, rules):
