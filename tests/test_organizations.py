@@ -717,6 +717,12 @@ def test_a_union_name_goes_on_to_the_committee_it_names(nlp: Language) -> None:
         ("It is funded by the German Development Bank (KFW).", "KfW Development Bank"),
         ("ACNUR and the ILO met.", "Office of the United Nations High Commissioner for Refugees"),
         ("El PNUD apoya.", "United Nations Development Programme"),
+        # the press writes some UN acronyms as words
+        ("Unicef supports the scheme.", "United Nations Children's Fund"),
+        (
+            "Unesco and the ILO met.",
+            "United Nations Educational, Scientific and Cultural Organization",
+        ),
     ],
 )
 def test_known_names_and_their_other_forms(nlp: Language, text: str, name: str) -> None:
