@@ -61,6 +61,10 @@ def orgs(nlp: Language, text: str) -> list[tuple[str, str, str | None, str, str 
             ["Technical, Entrepreneurial and Vocational Education and Training Authority"],
         ),
         ("The Planters' Association of Ceylon signed.", ["Planters' Association of Ceylon"]),
+        # heads of a name that no gazetteer lists: `Treasury`, `Bureau`, `Alliance`
+        ("The National Treasury signed it.", ["National Treasury"]),
+        ("The Mines and Geosciences Bureau inspects.", ["Mines and Geosciences Bureau"]),
+        ("The Rainforest Alliance certifies.", ["Rainforest Alliance"]),
         # a comma before a country ends the list of nouns: the country starts the next name
         (
             "The Ministry of Manpower of Indonesia, Malaysia's Ministry of Human Resources met.",
