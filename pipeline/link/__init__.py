@@ -360,6 +360,9 @@ def fact_of(
                     for code in countries_of(context, r_start, r_end, donor, rules)
                     if giver is None or code != giver.iso3
                 )
+    home = donor.iso3 if donor is not None else None
+    if not countries and home is not None and home not in rules.donors_abroad:
+        countries = (home,)  # `The Government of Senegal will contribute ...`: at home
     prior_flow = None
     if donor is None and pronoun_subject(words, verb, rules):
         prior = previous_sentence(context, start)

@@ -91,6 +91,7 @@ class FundingRules:
     pronoun_subjects: frozenset[str]  # `It announced a grant of`: the previous sentence's donor
     pronoun_owners: frozenset[str]  # `its voluntary funding`: the same
     office_words: frozenset[str]
+    donors_abroad: frozenset[str]  # iso3 of countries whose own money goes abroad
     to_words: frozenset[str]
     receive_words: frozenset[str]
     relative_words: frozenset[str]  # `which`: a relative clause between actor and verb
@@ -261,6 +262,7 @@ def load_funding_rules() -> FundingRules:
                 data["donor"]["generic_determiners"], data["donor"]["generic_heads"]
             ),
             office_words=frozenset(data["countries"]["office_words"]),
+            donors_abroad=frozenset(data["countries"]["donors_abroad"]),
             to_words=frozenset(data["recipient"]["to_words"]),
             receive_words=frozenset(data["recipient"]["receive_words"]),
             relative_words=frozenset(data["recipient"]["relative_words"]),
