@@ -1946,6 +1946,14 @@ def test_a_developing_countrys_government_spends_its_money_at_home(nlp: Language
     assert [f.countries for f in facts(nlp, text)] == [("SEN",), ()]
 
 
+def test_a_running_total_takes_no_countries_from_the_new_money(nlp: Language) -> None:
+    text = (
+        "Japan has given US$ 2 million to the ILO for jobs in Jordan. The new funding brings "
+        "Japan's total contribution to the programme to US$ 12 million."
+    )
+    assert [f.countries for f in facts(nlp, text)] == [("JOR",), ()]
+
+
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
     text = (
         "Union to Union, the development organization of the Swedish trade union "

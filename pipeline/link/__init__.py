@@ -19,7 +19,7 @@ from pipeline.link.context import (
     Context,
     word_before,
 )
-from pipeline.link.countries import countries_of, demonym_places
+from pipeline.link.countries import countries_of, demonym_places, running_total
 from pipeline.link.fields import (
     Record,
     field_line,
@@ -353,7 +353,7 @@ def fact_of(
                 donor = donor or giver
                 if named:
                     recipient = recipient or pick_recipient(r_words, r_found, donor, rules)
-            if not countries and named:
+            if not countries and named and not running_total(words, mention, rules):
                 # nor the country of that sentence's own donor (`Canada's contribution ...`)
                 countries = tuple(
                     code

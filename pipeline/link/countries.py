@@ -118,3 +118,12 @@ _LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", re.IGNORE
 _ADJACENT = " \t\n(:–—-"  # what may stand between a country and the amount it labels
 _BREAK = re.compile(r"[,;\n]|\b(?:and|while|whereas)\b")
 _CLAUSE_BREAK = re.compile(r"[;\n]|,\s*(?:and|but|while|whereas)\b|\b(?:while|whereas)\b")
+
+
+def running_total(words: list[Word], amount: Mention, rules: FundingRules) -> bool:
+    """`The new funding brings Kuwait's total contributions to US$ 5.5 million`: a verb of
+    ``rules.running_total`` and then one of its nouns before the amount."""
+    verbs, nouns = rules.running_total
+    before = [w.text for w in words if w.end <= amount.char_start]
+    at = next((i for i, text in enumerate(before) if text in verbs), None)
+    return at is not None and bool(nouns.intersection(before[at + 1 :]))

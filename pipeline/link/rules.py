@@ -92,6 +92,7 @@ class FundingRules:
     pronoun_owners: frozenset[str]  # `its voluntary funding`: the same
     office_words: frozenset[str]
     donors_abroad: frozenset[str]  # iso3 of countries whose own money goes abroad
+    running_total: tuple[frozenset[str], frozenset[str]]  # `brings ... total ... to`: verbs, nouns
     to_words: frozenset[str]
     receive_words: frozenset[str]
     relative_words: frozenset[str]  # `which`: a relative clause between actor and verb
@@ -263,6 +264,10 @@ def load_funding_rules() -> FundingRules:
             ),
             office_words=frozenset(data["countries"]["office_words"]),
             donors_abroad=frozenset(data["countries"]["donors_abroad"]),
+            running_total=(
+                frozenset(data["countries"]["running_total"]["verbs"]),
+                frozenset(data["countries"]["running_total"]["nouns"]),
+            ),
             to_words=frozenset(data["recipient"]["to_words"]),
             receive_words=frozenset(data["recipient"]["receive_words"]),
             relative_words=frozenset(data["recipient"]["relative_words"]),
