@@ -1954,6 +1954,30 @@ def test_a_running_total_takes_no_countries_from_the_new_money(nlp: Language) ->
     assert [f.countries for f in facts(nlp, text)] == [("JOR",), ()]
 
 
+def test_a_contribution_from_the_people_of_a_country_is_that_countrys(nlp: Language) -> None:
+    text = "This is made possible by a US$ 4 million contribution from the people of Australia."
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.countries) == ("Australia", ())
+
+
+def test_a_country_after_said_that_a_verb_follows_gives(nlp: Language) -> None:
+    text = (
+        "Speaking at the ceremony, Ambassador Tanaka said Japan would provide US$ 2 million "
+        "for the ILO's work in Cambodia."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.countries) == ("Japan", ("KHM",))
+
+
+def test_we_in_a_quote_is_who_the_quote_is_attributed_to(nlp: Language) -> None:
+    text = (
+        '"We are proud to support this programme with EUR 3 million," said the EU '
+        "Ambassador to Ethiopia."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.countries) == ("European Union", ("ETH",))
+
+
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
     text = (
         "Union to Union, the development organization of the Swedish trade union "

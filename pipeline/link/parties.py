@@ -32,6 +32,7 @@ from pipeline.link.roles import (
     place_lists,
     posted,
     takes_share,
+    teller,
 )
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, ends_with
@@ -172,7 +173,9 @@ def pick_donor(
     X`); `the contribution of X`; else the first actor of the amount's clause before it that no
     preposition introduces (the ILO only when nothing else qualifies: it is named in
     datelines, titles and news labels far more often than it gives); else, where the
-    sentence speaks in the first person of giving (`our contribution`), the speaker."""
+    sentence speaks in the first person of giving (`our contribution`), who says it (`said the
+    EU Ambassador`), else the document's speaker."""
+    tells = teller(words, found, rules)
     found = [
         a
         for a in found
@@ -203,8 +206,8 @@ def pick_donor(
     chosen = _marked_donor(text, words, found, rules, before)
     if chosen is not None:
         return chosen
-    if speaker is not None and speaks_of_giving(words, low, high, rules):
-        return speaker
+    if speaks_of_giving(words, low, high, rules):
+        return tells or speaker
     return None
 
 
@@ -232,6 +235,9 @@ def _marked_donor(
         return (own or [funded[0][1]])[0]
     for actor in found:  # `from X`, but not `technical support from X`
         at = index_before(words, actor.start, ARTICLES)
+        through = next((len(p) for p in rules.from_through if ends_with(words, at, (p,))), 0)
+        if through and at - through >= 0:  # `from the people of Australia`
+            at = index_before(words, words[at - through + 1].start, ARTICLES)
         marked = at >= 0 and words[at].text in rules.from_words
         if marked and not ends_with(words, at - 1, rules.not_donor_from):
             return actor
@@ -373,9 +379,9 @@ def speaks_of_giving(words: list[Word], low: int, high: int, rules: FundingRules
 def attributed(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     """Who tells, not who gives: `according to the ILO`, `said an ILO press release`."""
     at = index_before(words, actor.start, ARTICLES)
-    if ends_with(words, at, rules.attribution_before):
-        return True
     after = [w.text for w in words if w.start >= actor.end]
+    if ends_with(words, at, rules.attribution_before):
+        return not (after and after[0] in rules.reported_subject_next)  # `said Japan would`
     own = [w.text for w in words if actor.start <= w.start and w.end <= actor.end]  # `ILO News`
     return any(
         p in (tuple(after[: len(p)]), tuple(own[-len(p) :])) for p in rules.attribution_after

@@ -282,3 +282,12 @@ def funding_agent(words: list[Word], start: int, rules: FundingRules) -> bool:
     return (
         by >= 0 and words[by].text in rules.by_words and ends_with(words, by - 1, rules.funded_by)
     )
+
+
+def teller(words: list[Word], found: list[Actor], rules: FundingRules) -> Actor | None:
+    """Who a quote is attributed to (`"We are proud to support ...," said the EU
+    Ambassador`): the first actor right after a word of ``rules.attribution_before``."""
+    for actor in found:
+        if ends_with(words, index_before(words, actor.start, ARTICLES), rules.attribution_before):
+            return actor
+    return None

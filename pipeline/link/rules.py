@@ -67,11 +67,13 @@ class FundingRules:
     by_words: frozenset[str]
     not_donor_by: tuple[tuple[str, ...], ...]
     not_donor_from: tuple[tuple[str, ...], ...]  # `technical support from X` gives no money
+    from_through: tuple[tuple[str, ...], ...]  # `from the people of Japan`: Japan gives
     listing_words: tuple[tuple[str, ...], ...]  # `from foundations, including X`: X gives
     listing_reach: int  # words from `from` to the listing word
     funded_by: tuple[tuple[str, ...], ...]  # `funded by X`: the donor before any `from X`
     attribution_before: tuple[tuple[str, ...], ...]
     attribution_after: tuple[tuple[str, ...], ...]
+    reported_subject_next: frozenset[str]  # `said Japan would provide`: Japan gives
     speaker_we: frozenset[str]
     speaker_our: frozenset[str]
     speaker_window: int
@@ -237,11 +239,13 @@ def load_funding_rules() -> FundingRules:
             by_words=frozenset(data["donor"]["by_words"]),
             not_donor_by=_phrases(data["donor"]["not_donor_by"]),
             not_donor_from=_phrases(data["donor"]["not_donor_from"]),
+            from_through=_phrases(data["donor"]["from_through"]),
             listing_words=_phrases(data["donor"]["listing_words"]),
             listing_reach=int(data["donor"]["listing_reach"]),
             funded_by=_phrases(data["donor"]["funded_by"]),
             attribution_before=_phrases(data["donor"]["attribution_before"]),
             attribution_after=_phrases(data["donor"]["attribution_after"]),
+            reported_subject_next=frozenset(data["donor"]["reported_subject_next"]),
             speaker_we=frozenset(data["donor"]["speaker"]["pronouns_we"]),
             speaker_our=frozenset(data["donor"]["speaker"]["pronouns_our"]),
             speaker_window=int(data["donor"]["speaker"]["window"]),
