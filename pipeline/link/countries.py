@@ -1,4 +1,5 @@
-"""Countries: where the money goes, from the countries of the amount's sentence
+"""Countries: where the money goes, from the countries of the amount's sentence, and
+whether a sum is a running total that takes none from the sentence it refers back to
 (docs/funding.md, "Slots")."""
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ fund's owner (`the Trust Fund of the ILO`), the actors named in one list (`from 
 Netherlands and Norway`) and a list of places (`covering Nepal, Bhutan and Laos`), an actor a
 headline says is given money (`ILO awarded $9.8 million to ...`), a donor's channel (`Malawi,
 through the Ministry of Finance`), an actor's share (`UNICEF's share`), the agent of a verb
-of funding (`funded by X`), whether an actor is a country. Used by `parties`, `sums`,
-`fields` and `countries` (docs/funding.md, "Donor and recipient")."""
+of funding (`funded by X`), who a quote is attributed to (`said the EU Ambassador`), whether
+an actor is a country. Used by `parties`, `sums`, `fields` and `countries` (docs/funding.md,
+"Donor and recipient")."""
 
 from __future__ import annotations
 
