@@ -1978,6 +1978,12 @@ def test_we_in_a_quote_is_who_the_quote_is_attributed_to(nlp: Language) -> None:
     assert (fact.donor, fact.countries) == ("European Union", ("ETH",))
 
 
+def test_support_that_has_amounted_to_a_sum_was_paid(nlp: Language) -> None:
+    text = "Ireland's support to the ILO's work in Zambia since 2015 has amounted to EUR 7 million."
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.flow) == ("Ireland", Flow.DISBURSEMENT)
+
+
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
     text = (
         "Union to Union, the development organization of the Swedish trade union "
