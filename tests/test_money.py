@@ -436,6 +436,14 @@ def test_a_scale_words_abbreviating_stop_before_a_currency_or_small_word_ends_no
         ("A fisher in Aceh, Indonesia, was paid 3 million rupees for the boat.", "IDR"),
         ("In Pakistan the fund paid Rs 5 million to workers.", "PKR"),
         ("The fund paid 2 million rupees to workers.", "INR"),
+        # so are pesos, shillings and dinars
+        ("In Colombia, SENA will add 6 billion pesos in training places.", "COP"),
+        ("The Philippine agency gave 12 million pesos to returnees.", "PHP"),
+        ("Uganda's ministry set aside 900 million shillings.", "UGX"),
+        ("In Iraq, the ministry will pay 3 billion dinars.", "IQD"),
+        # the Jordanian dinar's JD, and the IMF's special drawing right
+        ("The Government of Jordan will add JD1.2 million.", "JOD"),
+        ("IDA provides SDR 301.5 million.", "XDR"),
     ],
 )
 def test_rupees_are_those_of_the_country_the_document_names_most(

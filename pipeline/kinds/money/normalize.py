@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from pipeline.kinds.money.rules import (
+    NATIONAL_RULES,
     CountryCue,
     Cue,
     CueSide,
@@ -341,16 +342,23 @@ def _restates(first: Reading, second: Reading, document: DocumentText, tables: M
     return any(cue.matches(between) for cue in bridges)
 
 
-def document_rupee(document: DocumentText, cues: Sequence[CountryCue]) -> str | None:
-    """Whose `rupees` the document's are: the currency of the country it names most often
-    (`rupees` in a story from Aceh are Indonesian rupiah); None when it names none."""
-    named = {cue.currency: len(cue.pattern.findall(document.text)) for cue in cues}
+def document_national(
+    document: DocumentText, cues: Sequence[CountryCue], family: FormRule
+) -> str | None:
+    """Whose `rupees` (or `pesos`, ...: ``family``) the document's are: the currency of the
+    family's country it names most often (`rupees` in a story from Aceh are Indonesian
+    rupiah); None when it names none."""
+    named = {
+        cue.currency: len(cue.pattern.findall(document.text))
+        for cue in cues
+        if cue.family is family
+    }
     best = max(named, key=lambda currency: named[currency], default=None)
     return best if best is not None and named[best] else None
 
 
 def _currency(parsed: ParsedAmount, local: Mapping[FormRule, str]) -> str | None:
-    """The form's currency, or the document's own for a bare dollar or `rupees`."""
+    """The form's currency, or the document's own for a bare dollar, `rupees` or `pesos`."""
     if parsed.form is None:
         return None
     return local.get(parsed.form.rule, parsed.form.currency)
@@ -366,7 +374,7 @@ def normalize(
     """One candidate per readable amount mention, a Rejection (with its reason) otherwise."""
     tables = rules.tables
     reader = AmountReader.from_tables(tables)  # the regex itself is cached by `re`
-    local: dict[FormRule, str] = {}  # the document's own dollar and rupee, where written
+    local: dict[FormRule, str] = {}  # the document's own dollar, rupee, peso ..., where written
     results: list[AmountCandidate | Rejection] = []
     readings: list[Reading] = []
     for mention in sorted(mentions, key=lambda m: m.char_start):
@@ -379,10 +387,10 @@ def normalize(
     rules_written = {r.parsed.form.rule for r in readings if r.parsed.form is not None}
     if FormRule.DOLLAR in rules_written:
         local[FormRule.DOLLAR] = document_dollar(document, rules.dollar_cues)
-    if FormRule.RUPEE in rules_written:
-        rupee = document_rupee(document, rules.rupee_cues)
-        if rupee is not None:
-            local[FormRule.RUPEE] = rupee
+    for family in rules_written.intersection(NATIONAL_RULES):
+        national = document_national(document, rules.national_cues, family)
+        if national is not None:
+            local[family] = national
     for index in range(len(readings) - 1):
         first, second = readings[index], readings[index + 1]
         if _is_range(first, second, document, tables):

@@ -37,6 +37,9 @@ class FormRule(StrEnum):
     PLAIN = "plain"
     DOLLAR = "dollar"  # a bare dollar: the document decides which one
     RUPEE = "rupee"  # `rupees`: the rupee (or rupiah) of the country the document names most
+    PESO = "peso"  # `pesos`, `shillings`, `dinars`: the same, for their countries
+    SHILLING = "shilling"
+    DINAR = "dinar"
     NEEDS_SCALE = "needs_scale"  # also a word or label: money only with a scale word
 
 
@@ -173,19 +176,26 @@ def read_dollar_cues() -> tuple[DollarCue, ...]:
     )
 
 
+# The rules whose word names a currency of several countries (`rupees`, `pesos`).
+NATIONAL_RULES = (FormRule.RUPEE, FormRule.PESO, FormRule.SHILLING, FormRule.DINAR)
+
+
 @dataclass(frozen=True)
 class CountryCue:
-    """A country's name (a regex) and the currency its `rupees` are."""
+    """A country's name (a regex) and the currency its `rupees` (or `pesos`, ...: ``family``)
+    are."""
 
+    family: FormRule
     pattern: re.Pattern[str]
     currency: str
 
 
-def read_rupee_cues() -> tuple[CountryCue, ...]:
-    """``money_rupee_cues.tsv``: whose rupees a document's `rupees` are."""
+def read_national_cues() -> tuple[CountryCue, ...]:
+    """``money_national_cues.tsv``: whose rupees, pesos, shillings or dinars a document's
+    are."""
     return tuple(
-        CountryCue(re.compile(row["cue"]), row["currency"])
-        for row in read_tsv(PATTERNS / "money_rupee_cues.tsv")
+        CountryCue(FormRule(row["family"]), re.compile(row["cue"]), row["currency"])
+        for row in read_tsv(PATTERNS / "money_national_cues.tsv")
     )
 
 
@@ -207,7 +217,7 @@ class MoneyRules(BaseModel):
     tables: MoneyTables
     patterns: tuple[MoneyPattern, ...]
     dollar_cues: tuple[DollarCue, ...]
-    rupee_cues: tuple[CountryCue, ...] = ()
+    national_cues: tuple[CountryCue, ...] = ()
 
     @property
     def range_ids(self) -> frozenset[str]:
@@ -231,5 +241,5 @@ def load_rules() -> MoneyRules:
         tables=load_money_tables(),
         patterns=tuple(load_money_patterns()),
         dollar_cues=read_dollar_cues(),
-        rupee_cues=read_rupee_cues(),
+        national_cues=read_national_cues(),
     )
