@@ -67,6 +67,9 @@ FORMS: list[tuple[str, list[Expected]]] = [
     ("The new phase is funded with USD9.15 million from the donor.",
      [one("USD9.15 million", "9150000", "USD")]),
     ("Seoul committed US$6 million in emergency aid.", [one("US$6 million", "6000000", "USD")]),
+    # a year before `to` opens no range: the sum is the second end alone
+    ("The grant takes Spain's support since 2019 to 12 million euros.",
+     [one("12 million euros", "12000000", "EUR")]),
     # a cedi or naira sign glued to its number
     ("The project has a budget of GH¢5 million.", [one("GH¢5 million", "5000000", "GHS")]),
     ("Lagos set aside ₦50 million for it.", [one("₦50 million", "50000000", "NGN")]),

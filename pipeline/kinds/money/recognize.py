@@ -236,6 +236,8 @@ class MoneySpans:
             parts = _split_range(span) if span.id_ in self.range_ids else [span]
             if span.id_ == "money-number-currency" and _is_year_before_currency(span):
                 continue
+            if len(parts) == 2 and _is_year_before_currency(parts[0]):
+                parts = parts[1:]  # `since 2019 to 12 million euros`: a year, then the sum
             if _lacks_needed_scale(span):
                 continue
             text = doc_text(doc)
