@@ -175,6 +175,13 @@ FORMS += [
     ("The fund got EUR 3 million, equivalent to US$ 3.3 million, last year.",
      [one("EUR 3 million", "3000000", "EUR"),
       ("US$ 3.3 million", "3300000", "USD", "exact", "total", 0)]),
+    # an aside between commas that a qualifier opens restates too; a clause after it does not
+    ("The EU pledged a further €20 million, roughly Tk 260 crore, to the scheme.",
+     [one("€20 million", "20000000", "EUR"),
+      ("Tk 260 crore", "2600000000", "BDT", "approx", "total", 0)]),
+    ("Japan gave US$ 3 million, about EUR 2 million going to Togo.",
+     [one("US$ 3 million", "3000000", "USD"),
+      one("EUR 2 million", "2000000", "EUR", "approx")]),
 ]  # fmt: skip
 
 PER: list[tuple[str, list[Expected]]] = [

@@ -334,10 +334,14 @@ def join_range(
 
 
 def _restates(first: Reading, second: Reading, document: DocumentText, tables: MoneyTables) -> bool:
-    """``SEK 250 million (US$ 23.1 million)``: a bridge, then an amount in another currency."""
+    """``SEK 250 million (US$ 23.1 million)``: a bridge, then an amount in another currency;
+    or an aside between commas that a qualifier opens (``€20 million, roughly Tk 260 crore,``)."""
     between = _between(document, first.mention, second.mention)
     if found := longest_cue(tables.cues_for("qualifier", CueSide.LEFT), between):
         between = between[: found[1].start()]
+        after = document.text[second.mention.char_end : second.mention.char_end + 2].strip()
+        if between.strip() == "," and (not after or after[:1] in ",);."):
+            return True
     bridges = tables.cues_for("equivalent", CueSide.BETWEEN)
     return any(cue.matches(between) for cue in bridges)
 
