@@ -190,6 +190,10 @@ def test_funding_fact_slots(nlp: Language, text: str, expected: tuple[object, ..
         "Staff in remote posts receive a hardship bonus of US$ 250 from the company.",
         "In Nepal the average family owes about US$ 600 to the Agricultural Development Bank.",
         "In Nepal, agencies may charge no more than US$ 100 to workers bound for Qatar.",
+        # an amount compared with one that measures something else measures it too
+        "The Government of Bangladesh raised the minimum monthly wage for entry-level garment "
+        "workers to Tk 12,800 in December 2023, up from Tk 8,200 in 2018.",
+        "Nepali workers in Qatar sent home an estimated US$ 390 million through the bank.",
         # nothing says who gives, who gets, for what or how: no fact
         "Applicants may request between US$ 20,000 and US$ 50,000 per project.",
     ],

@@ -51,7 +51,14 @@ from pipeline.link.sums import (
     recipient_after,
     whole_of,
 )
-from pipeline.link.words import Word, find_phrases, line_around, locate_sentence, words_of
+from pipeline.link.words import (
+    Word,
+    ends_with,
+    find_phrases,
+    line_around,
+    locate_sentence,
+    words_of,
+)
 from schemas import (
     AmountCandidate,
     Candidate,
@@ -94,9 +101,11 @@ def range_around(
         if amount not in (a, b):
             continue
         opener = word_before(words, a.char_start)
-        between = [w.text for w in words if a.char_end <= w.start and w.end <= b.char_start]
-        if between and rules.range_words.get(opener) == between[-1]:
+        between = [w for w in words if a.char_end <= w.start and w.end <= b.char_start]
+        if between and rules.range_words.get(opener) == between[-1].text:
             first, last = min(first, a.char_start), max(last, b.char_end)
+        elif amount == b and ends_with(between, len(between) - 1, rules.compared_words):
+            first = a.char_start  # `raised to Tk 12,800, up from Tk 8,200`: a wage too
     return first, last
 
 

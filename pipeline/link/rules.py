@@ -57,6 +57,7 @@ class FundingRules:
     not_funding_window: int
     not_funding_except: frozenset[tuple[str, ...]]  # `trade union`: no `trade`
     range_words: dict[str, str]  # `from` A `to` B: a range of two amounts
+    compared_words: tuple[tuple[str, ...], ...]  # `A, up from B`: B is what A is
     macro_minimum: Decimal
     macro_currencies: frozenset[str]
     flow: FlowRules
@@ -229,6 +230,7 @@ def load_funding_rules() -> FundingRules:
             not_funding_window=int(data["not_funding"]["window"]),
             not_funding_except=frozenset(_phrases(data["not_funding"]["except"])),
             range_words=dict(data["not_funding"]["range_words"]),
+            compared_words=_phrases(data["not_funding"]["compared_words"]),
             macro_minimum=Decimal(str(data["not_funding"]["macro_minimum"])),
             macro_currencies=frozenset(data["not_funding"]["macro_currencies"]),
             flow=_flow_rules(data["flow"]),
