@@ -1988,6 +1988,19 @@ def test_support_that_has_amounted_to_a_sum_was_paid(nlp: Language) -> None:
     assert (fact.donor, fact.flow) == ("Ireland", Flow.DISBURSEMENT)
 
 
+def test_the_programmes_possessive_refers_back_to_the_programme(nlp: Language) -> None:
+    text = (
+        "Australia funds the Pacific Labour Mobility and Worker Protection Programme in Fiji. "
+        "The New Zealand Government will contribute NZ$1.5 million to the programme's work on "
+        "pre-departure training."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.programme, fact.countries) == (
+        "Pacific Labour Mobility and Worker Protection Programme",
+        (),
+    )
+
+
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
     text = (
         "Union to Union, the development organization of the Swedish trade union "

@@ -348,9 +348,12 @@ def fact_of(
     if whole is not None and whole.amount_start < start:  # `Of this, ...`: an earlier sum's
         countries = countries or whole.countries
     countries = countries or demonym_places(context.text, start, end, donor, rules)
+    owned = False
     if refs:
         head = named[0].head if named else None
         referred, anchor = referred_mention(context, start, rules, head)
+        # `the project's matching pilot`: the programme's, but not where its sentence's is spent
+        owned = bool(named) and all(r.owner for r in named)
         if anchor is not None and (referred is not None or (not countries and named)):
             r_start, r_end = locate_sentence(context.text, anchor)
             r_words = words_of(context.text, r_start, r_end)
@@ -362,7 +365,7 @@ def fact_of(
                 donor = donor or giver
                 if named:
                     recipient = recipient or pick_recipient(r_words, r_found, donor, rules)
-            if not countries and named and not running_total(words, mention, rules):
+            if not countries and named and not owned and not running_total(words, mention, rules):
                 # nor the country of that sentence's own donor (`Canada's contribution ...`)
                 countries = tuple(
                     code
@@ -420,8 +423,9 @@ def fact_of(
         period = period if period != (None, None) else record.period or period
     if programme is not None and donor is not None and programme.name == donor.name:
         programme = None  # `Funding partner: Joint SDG Fund`: a fund that gives is no programme
-    titled = title_programme(context) if programme is None else None
-    if titled is not None:  # a project page: its facts are the titled programme's
+    titled = title_programme(context) if programme is None or owned else None
+    if titled is not None and (programme is None or programme.name == titled[0].name):
+        # a project page: its facts are the titled programme's
         programme, countries = titled[0], countries or titled[1]
         page = page_record(context, rules) if record is None and not countries else None
         if page is not None:  # and its fact box's (`Country: Côte d'Ivoire`)

@@ -17,11 +17,16 @@ from schemas import Mention, ProgrammeCandidate
 
 @dataclass(frozen=True)
 class BackReference:
-    """`the project` (head `project`), `this new phase` (head `phase`), `it` (no head)."""
+    """`the project` (head `project`), `this new phase` (head `phase`), `it` (no head);
+    ``owner``: a possessive (`the project's pilot`), which names the programme only."""
 
     start: int
     end: int
     head: str | None
+    owner: bool = False
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")  # `project's`, `programmes'`
 
 
 def back_references(
@@ -50,15 +55,16 @@ def back_references(
         )
         capitalized = other = False
         for after in islice(following, 1 + rules.back_max_between):
-            if after.text in rules.back_heads:
+            head = _POSSESSIVE.sub("", after.text)  # `the project's matching pilot`
+            if head in rules.back_heads:
                 # `the EU contribution` is the EU's: a capitalized word names only a programme
-                money = after.text in rules.back_money_heads
+                money = head in rules.back_money_heads
                 if (
                     (money or not capitalized)
                     and not (money and other)  # `The second agreement` is another sum
                     and not _names_its_amount(text, word.start, after, amounts, rules)
                 ):
-                    found.append(BackReference(word.start, after.end, after.text))
+                    found.append(BackReference(word.start, after.end, head, head != after.text))
                 break
             if after.text in rules.back_determiners:
                 break
