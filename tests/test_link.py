@@ -2001,6 +2001,15 @@ def test_the_programmes_possessive_refers_back_to_the_programme(nlp: Language) -
     )
 
 
+def test_people_migrating_from_a_country_do_not_give(nlp: Language) -> None:
+    text = (
+        "The United Kingdom will provide £14 million to the ILO for a programme that protects "
+        "women migrating from Nepal."
+    )
+    (fact,) = facts(nlp, text)
+    assert (fact.donor, fact.countries) == ("United Kingdom", ("NPL",))
+
+
 def test_a_trade_union_is_no_trade_that_measures_something_else(nlp: Language) -> None:
     text = (
         "Union to Union, the development organization of the Swedish trade union "
