@@ -18,6 +18,7 @@ from pipeline.link.context import (
 from pipeline.link.references import fund_name, generic_actors
 from pipeline.link.roles import (
     COORDINATION,
+    after_comma_and,
     agreement_partner,
     antecedent,
     channel,
@@ -33,6 +34,7 @@ from pipeline.link.roles import (
     posted,
     takes_share,
     teller,
+    told_by,
 )
 from pipeline.link.rules import FundingRules
 from pipeline.link.words import Word, ends_with
@@ -175,7 +177,7 @@ def pick_donor(
     datelines, titles and news labels far more often than it gives); else, where the
     sentence speaks in the first person of giving (`our contribution`), who says it (`said the
     EU Ambassador`), else the document's speaker."""
-    tells = teller(words, found, rules)
+    everyone = found
     found = [
         a
         for a in found
@@ -207,7 +209,7 @@ def pick_donor(
     if chosen is not None:
         return chosen
     if speaks_of_giving(words, low, high, rules):
-        return tells or speaker
+        return teller(words, everyone, rules) or speaker
     return None
 
 
@@ -331,8 +333,7 @@ def _subject(
     others = [a for a in group if not a.is_ilo]
     if others:
         return others[0]
-    at = index_before(words, group[0].start, ARTICLES)
-    if at >= 0 and words[at].text == "and" and text[: words[at].start].rstrip().endswith(","):
+    if after_comma_and(text, words, group[0]):
         return group[0]  # `..., and the ILO will add US$ 350,000`: a clause of its own
     earlier = [a for a in eligible if not a.is_ilo]  # `Japan, a partner of the ILO, gave`
     return earlier[-1] if earlier else group[0]
@@ -350,8 +351,7 @@ def _may_be_subject(
         return False
     if introduced != "and":
         return True
-    at = index_before(words, actor.start, ARTICLES)
-    if text[: words[at].start].rstrip().endswith(","):
+    if after_comma_and(text, words, actor):
         return True  # `..., and the European Union has indicated it could provide`
     between = {w.text for w in words if actor.end <= w.start and w.end <= before}
     return (
@@ -378,9 +378,8 @@ def speaks_of_giving(words: list[Word], low: int, high: int, rules: FundingRules
 
 def attributed(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
     """Who tells, not who gives: `according to the ILO`, `said an ILO press release`."""
-    at = index_before(words, actor.start, ARTICLES)
     after = [w.text for w in words if w.start >= actor.end]
-    if ends_with(words, at, rules.attribution_before):
+    if told_by(words, actor, rules):
         return not (after and after[0] in rules.reported_subject_next)  # `said Japan would`
     own = [w.text for w in words if actor.start <= w.start and w.end <= actor.end]  # `ILO News`
     return any(

@@ -18,7 +18,8 @@ from schemas import Mention, ProgrammeCandidate
 @dataclass(frozen=True)
 class BackReference:
     """`the project` (head `project`), `this new phase` (head `phase`), `it` (no head);
-    ``owner``: a possessive (`the project's pilot`), which names the programme only."""
+    ``owner``: a possessive (`the project's pilot`), a part of the programme: it takes the
+    programme, donor and recipient referred to, not the countries of their sentence."""
 
     start: int
     end: int

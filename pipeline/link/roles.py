@@ -6,9 +6,9 @@ fund's owner (`the Trust Fund of the ILO`), the actors named in one list (`from 
 Netherlands and Norway`) and a list of places (`covering Nepal, Bhutan and Laos`), an actor a
 headline says is given money (`ILO awarded $9.8 million to ...`), a donor's channel (`Malawi,
 through the Ministry of Finance`), an actor's share (`UNICEF's share`), the agent of a verb
-of funding (`funded by X`), who a quote is attributed to (`said the EU Ambassador`), whether
-an actor is a country. Used by `parties`, `sums`, `fields` and `countries` (docs/funding.md,
-"Donor and recipient")."""
+of funding (`funded by X`), who a quote is attributed to (`said the EU Ambassador`), the
+subject of a clause of its own after `, and`, whether an actor is a country. Used by
+`parties`, `sums`, `fields` and `countries` (docs/funding.md, "Donor and recipient")."""
 
 from __future__ import annotations
 
@@ -285,10 +285,25 @@ def funding_agent(words: list[Word], start: int, rules: FundingRules) -> bool:
     )
 
 
+def told_by(words: list[Word], actor: Actor, rules: FundingRules) -> bool:
+    """A word of ``rules.attribution_before`` comes right before the actor (`said the EU
+    Ambassador`, `according to the ILO`)."""
+    return ends_with(words, index_before(words, actor.start, ARTICLES), rules.attribution_before)
+
+
 def teller(words: list[Word], found: list[Actor], rules: FundingRules) -> Actor | None:
     """Who a quote is attributed to (`"We are proud to support ...," said the EU
-    Ambassador`): the first actor right after a word of ``rules.attribution_before``."""
-    for actor in found:
-        if ends_with(words, index_before(words, actor.start, ARTICLES), rules.attribution_before):
-            return actor
-    return None
+    Ambassador`): the first actor `told_by` marks."""
+    return next((actor for actor in found if told_by(words, actor, rules)), None)
+
+
+def after_comma_and(text: str, words: list[Word], actor: Actor) -> bool:
+    """`, and` right before the actor (articles between): the subject of a clause of its
+    own."""
+    at = index_before(words, actor.start, ARTICLES)
+    if at < 0 or words[at].text != "and":
+        return False
+    i = words[at].start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i > 0 and text[i - 1] == ","
